@@ -1,0 +1,170 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { linkTo } from '../support/mail-catcher';
+import { publicApi, signupBody } from '../support/http';
+import { rows } from '../support/rows';
+import { startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
+
+let app: TestApp;
+let api: ReturnType<typeof publicApi>;
+let db: ReturnType<typeof rows>;
+
+beforeAll(async () => {
+  app = await startApp();
+  api = publicApi(app.baseUrl);
+  db = rows(app.strapi);
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe(`double opt-in on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
+  it('lists the public topics and the current consent text in both languages', async () => {
+    const de = await api.get('/topics?locale=de');
+    expect(de.status).toBe(200);
+    expect(de.body.data.map((t: any) => t.slug)).toEqual(['abfall', 'kultur', 'verkehr', 'rathaus']);
+    expect(de.body.data[0].name).toBe('Abfall & Recycling');
+    const en = await api.get('/topics?locale=en');
+    expect(en.body.data[0].name).toBe('Waste & recycling');
+
+    const legal = await api.get('/legal-texts/current?locale=en&purpose=newsletter');
+    expect(legal.status).toBe(200);
+    expect(legal.body.data).toMatchObject({ locale: 'en', version: 1, purpose: 'newsletter' });
+    expect(legal.body.data.body).toContain('withdraw');
+  });
+
+  it('subscribes a citizen only after the confirm button, then welcomes and lets them leave in one click', async () => {
+    const email = 'erika.mustermann@example.org';
+    const signup = await api.postJson('/signups', signupBody({ email: ' Erika.Mustermann@Example.org ', topics: ['abfall', 'kultur'] }));
+    expect(signup.status).toBe(202);
+    expect(signup.body).toEqual({ data: { status: 'accepted' } });
+
+    const profile = await db.profile(email);
+    expect(profile).toMatchObject({ status: 'pending', locale: 'de', firstName: 'Erika' });
+    expect((await db.subscriptions(profile.id)).map((s: any) => s.status)).toEqual(['pending', 'pending']);
+    const [granted] = await db.consents(profile.id);
+    expect(granted).toMatchObject({ action: 'granted', purpose: 'newsletter', sourceUrl: `${TOWN_ORIGIN}/newsletter.html`, widget: 'civic-signup' });
+    expect(granted.legalTextId).toBeTruthy();
+
+    const [doi] = await app.mail.waitFor(email);
+    expect(doi.subject).toMatch(/bestätigen/i);
+    expect(doi.html).toContain('Erika');
+    const confirmUrl = linkTo(doi, '/api/civic-dialog/confirm');
+    const token = confirmUrl.searchParams.get('token')!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Only the hash is stored: the raw token appears nowhere in the database.
+    const tokenRows = await app.strapi.db.query('plugin::civic-dialog.token' as any).findMany({});
+    expect(JSON.stringify(tokenRows)).not.toContain(token);
+
+    // A mail-security scanner that follows the link confirms nobody.
+    const page = await fetch(confirmUrl);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<form');
+    expect((await db.profile(email)).status).toBe('pending');
+
+    const confirm = await api.postJson('/confirm', { token });
+    expect(confirm.status).toBe(200);
+    expect(confirm.body.data.status).toBe('confirmed');
+    expect((await db.profile(email)).status).toBe('active');
+    expect((await db.subscriptions(profile.id)).every((s: any) => s.status === 'active')).toBe(true);
+
+    const [, welcome] = await app.mail.waitFor(email, 2);
+    expect(welcome.subject).toMatch(/willkommen/i);
+    const unsubscribeHeader = welcome.headers['list-unsubscribe'];
+    expect(unsubscribeHeader).toMatch(/^<https?:\/\/.+\/api\/civic-dialog\/unsubscribe\?token=[A-Za-z0-9_-]{43}>$/);
+    expect(welcome.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+
+    // RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the header's URL.
+    const oneClick = await fetch(unsubscribeHeader.slice(1, -1), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(oneClick.status).toBe(200);
+    expect((await db.profile(email)).status).toBe('unsubscribed');
+    expect((await db.subscriptions(profile.id)).every((s: any) => s.status === 'unsubscribed')).toBe(true);
+
+    const history = (await db.consents(profile.id)).map((c: any) => c.action);
+    expect(history).toEqual(['granted', 'confirmed', 'withdrawn']);
+    const kinds = (await db.messages(profile.id)).map((m: any) => [m.kind, m.status]);
+    expect(kinds).toEqual([
+      ['doi', 'sent'],
+      ['welcome', 'sent'],
+    ]);
+  });
+
+  it('writes the mails in English for an English signup', async () => {
+    const email = 'john.doe@example.org';
+    await api.postJson('/signups', signupBody({ email, firstName: 'John', locale: 'en' }));
+    const [doi] = await app.mail.waitFor(email);
+    expect(doi.subject).toMatch(/confirm/i);
+    expect(doi.text).toMatch(/confirm/i);
+    expect(doi.text).not.toMatch(/bestätigen/i);
+    expect(doi.html).toMatch(/<html[^>]*lang="en"/);
+  });
+
+  it('answers a known address exactly like a new one and never subscribes it silently', async () => {
+    const email = 'max.muster@example.org';
+    const first = await api.postJson('/signups', signupBody({ email }));
+    const again = await api.postJson('/signups', signupBody({ email, topics: ['verkehr'] }));
+    expect(again.status).toBe(first.status);
+    expect(again.body).toEqual(first.body);
+    const profile = await db.profile(email);
+    expect((await db.subscriptions(profile.id)).map((s: any) => s.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('a second signup with the same email sends no second confirmation mail within 10 minutes', async () => {
+    const email = 'twice@example.org';
+    await api.postJson('/signups', signupBody({ email }));
+    await app.mail.waitFor(email);
+    await api.postJson('/signups', signupBody({ email }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(app.mail.to(email)).toHaveLength(1);
+  });
+
+  it('asks an active subscriber to confirm newly chosen topics instead of adding them', async () => {
+    const email = 'active@example.org';
+    await api.postJson('/signups', signupBody({ email, topics: ['abfall'] }));
+    const [doi] = await app.mail.waitFor(email);
+    await api.postJson('/confirm', { token: linkTo(doi, '/api/civic-dialog/confirm').searchParams.get('token') });
+    await app.mail.waitFor(email, 2);
+
+    // Outside the resend window the new topic gets its own confirmation mail.
+    const profile = await db.profile(email);
+    await app.strapi.db
+      .query('plugin::civic-dialog.message' as any)
+      .updateMany({ where: { profileId: profile.id }, data: { createdAt: new Date(Date.now() - 3600_000) } });
+
+    const added = await api.postJson('/signups', signupBody({ email, topics: ['kultur'] }));
+    expect(added.status).toBe(202);
+    const byTopic = async () => {
+      const subs = await db.subscriptions(profile.id);
+      const kultur = await db.topic('kultur');
+      return subs.find((s: any) => s.topicId === kultur.id)?.status;
+    };
+    expect(await byTopic()).toBe('pending');
+    const mails = await app.mail.waitFor(email, 3);
+    const second = mails[2];
+    await api.postJson('/confirm', { token: linkTo(second, '/api/civic-dialog/confirm').searchParams.get('token') });
+    expect(await byTopic()).toBe('active');
+  });
+
+  it('drops a filled honeypot silently: same answer, nothing stored, no mail', async () => {
+    const before = await db.counts();
+    const bot = await api.postJson('/signups', signupBody({ email: 'bot@example.org', website: 'http://spam.example' }));
+    expect(bot.status).toBe(202);
+    expect(bot.body).toEqual({ data: { status: 'accepted' } });
+    expect(await db.counts()).toEqual(before);
+  });
+
+  it('serves the widget loader cross-origin with cache headers', async () => {
+    const res = await fetch(`${app.baseUrl}/api/civic-dialog/widgets/loader.js`, { headers: { origin: TOWN_ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('access-control-allow-origin')).toBeTruthy();
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    expect(await res.text()).toContain('civic-signup');
+    const traversal = await fetch(`${app.baseUrl}/api/civic-dialog/widgets/..%2Fpackage.json`);
+    expect(traversal.status).toBe(404);
+  });
+});
