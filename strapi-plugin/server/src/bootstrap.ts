@@ -1,6 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { LifecycleFn } from './types';
 
-const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
+const bootstrap: LifecycleFn = async ({ strapi }) => {
   void strapi;
 };
 

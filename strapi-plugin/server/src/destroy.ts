@@ -1,6 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { LifecycleFn } from './types';
 
-const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+const destroy: LifecycleFn = async ({ strapi }) => {
   void strapi;
 };
 

@@ -1,6 +1,6 @@
-import type { Core } from '@strapi/strapi';
+import type { LifecycleFn } from './types';
 
-const register = async ({ strapi }: { strapi: Core.Strapi }) => {
+const register: LifecycleFn = async ({ strapi }) => {
   void strapi;
 };
 

@@ -1,1 +1,5 @@
-export default {};
+import token from './token';
+
+export default {
+  token,
+};
