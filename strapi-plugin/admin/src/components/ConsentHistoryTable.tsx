@@ -1,0 +1,92 @@
+import { Box, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import type { ProfileDetail } from '@civic-dialog/contracts';
+import { useIntl } from 'react-intl';
+
+import { getTranslation } from '../utils/getTranslation';
+import { DateTime } from './DateTime';
+import { headingId } from './DetailSection';
+import { TableHead } from './TableHead';
+import { ValueBadge } from './ValueBadge';
+
+const COLUMNS = ['createdAt', 'action', 'purpose', 'legalText', 'topics', 'source', 'ipHash'];
+
+interface ConsentHistoryTableProps {
+  consents: ProfileDetail['consents'];
+  sectionId: string;
+}
+
+/** The consent ledger of one profile: the proof of what was agreed to, when and where. */
+export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTableProps) {
+  const { formatMessage } = useIntl();
+  const t = (id: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(id) }, values);
+
+  return (
+    <Table colCount={COLUMNS.length} rowCount={consents.length + 1} aria-labelledby={headingId(sectionId)}>
+      <TableHead labels={COLUMNS.map((column) => t(`detail.consents.column.${column}`))} />
+      <Tbody>
+        {consents.map((consent) => (
+          <Tr key={consent.id}>
+            <Td>
+              <DateTime value={consent.createdAt} />
+            </Td>
+            <Td>
+              <ValueBadge group="consentAction" value={consent.action} />
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">
+                {formatMessage({ id: getTranslation(`purpose.${consent.purpose}`), defaultMessage: consent.purpose })}
+              </Typography>
+            </Td>
+            <Td>
+              {consent.legalText ? (
+                <Flex direction="column" alignItems="flex-start">
+                  <Typography textColor="neutral800">{consent.legalText.title}</Typography>
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('detail.consents.legalTextVersion', {
+                      version: consent.legalText.version,
+                      locale: consent.legalText.locale,
+                    })}
+                  </Typography>
+                </Flex>
+              ) : (
+                <Typography textColor="neutral500">–</Typography>
+              )}
+            </Td>
+            <Td>
+              <Typography textColor="neutral800">{consent.topics.join(', ') || '–'}</Typography>
+            </Td>
+            <Td>
+              <Flex direction="column" alignItems="flex-start">
+                {consent.sourceUrl ? (
+                  <Box maxWidth="28rem">
+                    <Link href={consent.sourceUrl} isExternal>
+                      <Typography ellipsis>{consent.sourceUrl}</Typography>
+                    </Link>
+                  </Box>
+                ) : (
+                  <Typography textColor="neutral500">–</Typography>
+                )}
+                {consent.widget ? (
+                  <Typography variant="pi" textColor="neutral600">
+                    {t('detail.consents.widget', { widget: consent.widget })}
+                  </Typography>
+                ) : null}
+              </Flex>
+            </Td>
+            <Td>
+              {consent.ipHash ? (
+                // A prefix is enough to compare entries by eye; the full hash is in the tooltip.
+                <Typography tag="code" variant="pi" textColor="neutral800" title={consent.ipHash}>
+                  {consent.ipHash.length > 12 ? `${consent.ipHash.slice(0, 12)}…` : consent.ipHash}
+                </Typography>
+              ) : (
+                <Typography textColor="neutral500">–</Typography>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+}

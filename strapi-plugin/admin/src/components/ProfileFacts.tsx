@@ -1,0 +1,49 @@
+import * as React from 'react';
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import type { ProfileDetail } from '@civic-dialog/contracts';
+import { useIntl } from 'react-intl';
+
+import { getTranslation } from '../utils/getTranslation';
+import { DateTime } from './DateTime';
+import { ValueBadge } from './ValueBadge';
+
+interface ProfileFactsProps {
+  profile: ProfileDetail['profile'];
+}
+
+/** The profile's own fields as a description list in a card. */
+export function ProfileFacts({ profile }: ProfileFactsProps) {
+  const { formatMessage, formatDisplayName } = useIntl();
+  const text = (value: React.ReactNode) => <Typography textColor="neutral800">{value}</Typography>;
+
+  const facts: Array<[string, React.ReactNode]> = [
+    ['email', text(profile.email)],
+    ['firstName', text(profile.firstName ?? '–')],
+    ['status', <ValueBadge group="profileStatus" value={profile.status} />],
+    ['locale', text(formatDisplayName(profile.locale, { type: 'language' }) ?? profile.locale)],
+    ['activeTopics', text(profile.activeTopics)],
+    ['id', text(profile.id)],
+    ['createdAt', <DateTime value={profile.createdAt} />],
+    ['confirmedAt', <DateTime value={profile.confirmedAt} />],
+    ['updatedAt', <DateTime value={profile.updatedAt} />],
+  ];
+
+  return (
+    <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+      <Grid.Root tag="dl" gap={5}>
+        {facts.map(([field, value]) => (
+          <Grid.Item key={field} col={4} s={6} xs={12}>
+            <Flex direction="column" alignItems="flex-start" gap={1}>
+              <Typography tag="dt" variant="sigma" textColor="neutral600">
+                {formatMessage({ id: getTranslation(`detail.field.${field}`) })}
+              </Typography>
+              <Box tag="dd" margin={0}>
+                {value}
+              </Box>
+            </Flex>
+          </Grid.Item>
+        ))}
+      </Grid.Root>
+    </Box>
+  );
+}

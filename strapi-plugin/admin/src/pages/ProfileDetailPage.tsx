@@ -1,0 +1,115 @@
+import { Flex, Link, Typography } from '@strapi/design-system';
+import { ArrowLeft } from '@strapi/icons';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import type { ProfileDetail } from '@civic-dialog/contracts';
+import { useIntl } from 'react-intl';
+import { NavLink, useLocation, useParams } from 'react-router-dom';
+
+import { ConsentHistoryTable } from '../components/ConsentHistoryTable';
+import { DetailSection } from '../components/DetailSection';
+import { EditorLinks } from '../components/EditorLinks';
+import { LoadError } from '../components/LoadError';
+import { MessagesTable } from '../components/MessagesTable';
+import { ProfileFacts } from '../components/ProfileFacts';
+import { SubscriptionsTable } from '../components/SubscriptionsTable';
+import { ValueBadge } from '../components/ValueBadge';
+import { useAdminGet } from '../hooks/useAdminGet';
+import { PLUGIN_ID } from '../pluginId';
+import { getTranslation } from '../utils/getTranslation';
+import { PROFILES_PATH } from '../utils/paths';
+import type { ProfileLinkState } from './ProfilesPage';
+
+export function ProfileDetailPage() {
+  const { formatMessage, formatDate } = useIntl();
+  const { id = '' } = useParams<{ id: string }>();
+  const location = useLocation();
+  const { data, error, reload } = useAdminGet<ProfileDetail>(
+    `/${PLUGIN_ID}/profiles/${encodeURIComponent(id)}`,
+  );
+  const t = (key: string, values?: Record<string, string | number>) =>
+    formatMessage({ id: getTranslation(key) }, values);
+
+  // Back to the list as the editor left it (search, filter, page), if they came from there.
+  const listSearch = (location.state as ProfileLinkState | null)?.listSearch ?? '';
+  const backLink = (
+    <Link tag={NavLink} to={`${PROFILES_PATH}${listSearch}`} startIcon={<ArrowLeft />}>
+      {t('detail.back')}
+    </Link>
+  );
+
+  // A stale profile from a previous id must not show while the new one loads.
+  const detail = data && String(data.profile.id) === id ? data : undefined;
+
+  if (error) {
+    const notFound = error.status === 404;
+    return (
+      <Page.Main>
+        <Page.Title>{`${t('detail.title')} | ${t('plugin.name')}`}</Page.Title>
+        <Layouts.Header navigationAction={backLink} title={t('detail.title')} />
+        <Layouts.Content>
+          {notFound ? (
+            <LoadError message={t('detail.notFound')} />
+          ) : (
+            <LoadError message={error.message} onRetry={reload} />
+          )}
+        </Layouts.Content>
+      </Page.Main>
+    );
+  }
+
+  if (!detail) {
+    return <Page.Loading>{t('detail.loading')}</Page.Loading>;
+  }
+
+  const { profile, subscriptions, consents, messages } = detail;
+  return (
+    <Page.Main>
+      <Page.Title>{`${profile.email} | ${t('plugin.name')}`}</Page.Title>
+      <Layouts.Header
+        navigationAction={backLink}
+        title={profile.email}
+        subtitle={
+          <Flex gap={2} paddingTop={1}>
+            <ValueBadge group="profileStatus" value={profile.status} />
+            <Typography variant="epsilon" textColor="neutral600">
+              {t('detail.subtitle', { date: formatDate(profile.createdAt, { dateStyle: 'medium' }) })}
+            </Typography>
+          </Flex>
+        }
+        primaryAction={<EditorLinks />}
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={8}>
+          <DetailSection id="profile" title={t('detail.profile.title')}>
+            <ProfileFacts profile={profile} />
+          </DetailSection>
+          <DetailSection
+            id="subscriptions"
+            title={t('detail.subscriptions.title')}
+            isEmpty={subscriptions.length === 0}
+            emptyText={t('detail.subscriptions.empty')}
+          >
+            <SubscriptionsTable subscriptions={subscriptions} sectionId="subscriptions" />
+          </DetailSection>
+          <DetailSection
+            id="consents"
+            title={t('detail.consents.title')}
+            description={t('detail.consents.description')}
+            isEmpty={consents.length === 0}
+            emptyText={t('detail.consents.empty')}
+          >
+            <ConsentHistoryTable consents={consents} sectionId="consents" />
+          </DetailSection>
+          <DetailSection
+            id="messages"
+            title={t('detail.messages.title')}
+            isEmpty={messages.length === 0}
+            emptyText={t('detail.messages.empty')}
+          >
+            <MessagesTable messages={messages} sectionId="messages" />
+          </DetailSection>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+}
