@@ -1,0 +1,79 @@
+import type { ApiError, LegalTextResponse, Locale, PublicLegalText, PublicTopic, TopicList } from '@civic-dialog/contracts';
+
+/** Why a request to the Civic Dialog API failed, in the terms a widget shows to the citizen. */
+export type ApiFailure =
+  | { kind: 'network' }
+  | { kind: 'rate-limited'; retryAfterSeconds: number }
+  | { kind: 'validation'; message: string; fieldErrors: Array<{ field: string; message: string }> }
+  | { kind: 'server'; status: number; message: string };
+
+export class ApiRequestError extends Error {
+  constructor(readonly failure: ApiFailure) {
+    super(failure.kind);
+  }
+}
+
+const DEFAULT_RETRY_SECONDS = 60;
+
+/** Seconds to wait from a `Retry-After` header, which may be seconds or an HTTP date. */
+export function parseRetryAfter(header: string | null, now = Date.now()): number {
+  if (!header) return DEFAULT_RETRY_SECONDS;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? DEFAULT_RETRY_SECONDS : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+/**
+ * A thin fetch wrapper for the plugin's public routes (`{api}/api/civic-dialog/…`). Every failure
+ * becomes an `ApiRequestError` whose `failure` the widgets map to their own localized messages.
+ */
+export class CivicApiClient {
+  private readonly base: string;
+
+  constructor(api: string) {
+    this.base = `${api.replace(/\/+$/, '')}/api/civic-dialog`;
+  }
+
+  async topics(locale: Locale): Promise<PublicTopic[]> {
+    return (await this.request<TopicList>(`/topics?locale=${locale}`)).data;
+  }
+
+  async legalText(locale: Locale, purpose = 'newsletter'): Promise<PublicLegalText> {
+    const query = `locale=${locale}&purpose=${encodeURIComponent(purpose)}`;
+    return (await this.request<LegalTextResponse>(`/legal-texts/current?${query}`)).data;
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(this.base + path, { headers: { Accept: 'application/json' }, ...init });
+    } catch {
+      throw new ApiRequestError({ kind: 'network' });
+    }
+    if (response.status === 429) {
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+      throw new ApiRequestError({ kind: 'rate-limited', retryAfterSeconds });
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (response.ok && json) return json as T;
+    const error = (json as ApiError | null)?.error;
+    const message = error?.message ?? response.statusText;
+    if (response.status === 400 && error) {
+      const fieldErrors = (error.details?.errors ?? []).map((issue) => ({
+        field: issue.path[0] ?? '',
+        message: issue.message,
+      }));
+      throw new ApiRequestError({ kind: 'validation', message, fieldErrors });
+    }
+    throw new ApiRequestError({ kind: 'server', status: response.status, message });
+  }
+}

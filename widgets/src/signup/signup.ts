@@ -1,0 +1,395 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
+import { ApiRequestError, CivicApiClient, type ApiFailure } from '../shared/api-client.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { formFieldStyles } from '../shared/form-field.styles.js';
+import { LocalizeController } from '../shared/localize.js';
+import { signupStyles } from './signup.styles.js';
+import { signupTexts, type SignupTexts } from './signup.translations.js';
+
+type Field = 'email' | 'firstName' | 'topics' | 'consent';
+/** Visual order of the fields: the first invalid one gets the focus. */
+const FIELDS: readonly Field[] = ['email', 'firstName', 'topics', 'consent'];
+type ErrorKey = 'emailRequired' | 'emailInvalid' | 'firstNameInvalid' | 'topicsRequired' | 'consentRequired';
+/** The message the widget shows for a server-side error on a field (never the server's English). */
+const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
+  email: 'emailInvalid',
+  firstName: 'firstNameInvalid',
+  topics: 'topicsRequired',
+  consent: 'consentRequired',
+};
+type FieldErrors = Partial<Record<Field, ErrorKey>>;
+type Phase = 'loading' | 'load-error' | 'idle' | 'submitting' | 'success';
+/** A message about the last submit that belongs to no single field. */
+type Notice = { kind: 'network' } | { kind: 'rate-limited'; minutes: number } | { kind: 'server'; message?: string };
+
+interface SignupValues {
+  email: string;
+  firstName: string;
+  topics: string[];
+  consent: boolean;
+  website: string;
+}
+
+// Deliberately loose: the server has the last word; this only catches typos early.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface CivicSignupSuccessDetail {
+  topics: string[];
+  locale: SignupRequest['locale'];
+}
+export interface CivicSignupErrorDetail {
+  stage: 'load' | 'submit';
+  kind: ApiFailure['kind'];
+}
+
+/**
+ * Newsletter signup with double opt-in: email, optional first name, topics and consent to the
+ * current legal text. After submitting, the citizen gets a confirmation mail.
+ *
+ * @summary Newsletter signup form for a town's website.
+ * @tagname civic-signup
+ *
+ * @attr api - Base URL of the CMS serving the Civic Dialog API, e.g. `https://cms.example`. Empty: the page's own origin.
+ * @attr topics - Comma-separated topic slugs to offer, e.g. `abfall,kultur`. Empty: all public topics.
+ * @attr lang - `de` or `en`. Without it, the nearest `[lang]` ancestor, then `<html lang>`, then `de`.
+ *
+ * @event {CustomEvent<CivicSignupSuccessDetail>} civic-signup-success - The server accepted the signup; a confirmation mail is on its way. `detail: { topics, locale }` (no email address).
+ * @event {CustomEvent<CivicSignupErrorDetail>} civic-signup-error - Loading the form or submitting it failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' }`.
+ *
+ * @csspart base - Wrapper around everything.
+ * @csspart loading - The text shown while topics and legal text load.
+ * @csspart form - The form.
+ * @csspart error-summary - List of all errors, shown when a submit fails with more than one.
+ * @csspart field - Each field: label, control, hint and error.
+ * @csspart label - Labels of the email, first-name and consent fields.
+ * @csspart input - The email and first-name inputs.
+ * @csspart hint - Help texts (topic descriptions, "choose at least one").
+ * @csspart error - A field's error message.
+ * @csspart fieldset - The topics group.
+ * @csspart legend - The topics group's legend.
+ * @csspart choice - One checkbox with its label.
+ * @csspart checkbox - Topic and consent checkboxes.
+ * @csspart choice-label - A topic checkbox's label.
+ * @csspart legal-text - The `<details>` with the consent text.
+ * @csspart legal-summary - The `<summary>` that opens the consent text.
+ * @csspart legal-body - The consent text's paragraphs.
+ * @csspart button - The submit button and the retry button.
+ * @csspart status - The live region for progress and error messages (empty while nothing to say).
+ * @csspart success - The panel shown after a successful signup.
+ * @csspart success-heading - Its heading (receives focus).
+ * @csspart success-text - Its text.
+ *
+ * @cssprop [--civic-color-primary=#0b57a4] - Button background, checkbox accent and links.
+ * @cssprop [--civic-color-primary-contrast=#fff] - Button text colour.
+ * @cssprop [--civic-color-text=#1f1f1f] - Text colour.
+ * @cssprop [--civic-color-background=transparent] - Widget background.
+ * @cssprop [--civic-color-input-background=#fff] - Background of the text inputs.
+ * @cssprop [--civic-color-border=#6b6b6b] - Input borders (keep ≥ 3:1 contrast).
+ * @cssprop [--civic-color-hint=#4a4a4a] - Help text colour.
+ * @cssprop [--civic-color-error=#b3261e] - Error text and borders.
+ * @cssprop [--civic-color-error-background=#fdf0ef] - Background of error messages.
+ * @cssprop [--civic-color-success=#1e6b34] - Accent of the success panel.
+ * @cssprop [--civic-color-success-background=#eef7f0] - Background of the success panel.
+ * @cssprop [--civic-font-family=system-ui, sans-serif] - Font family.
+ * @cssprop [--civic-font-size=1rem] - Base font size.
+ * @cssprop [--civic-radius=4px] - Corner radius of inputs and buttons.
+ * @cssprop [--civic-space=1rem] - Base spacing unit.
+ * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
+ */
+export class CivicSignup extends LitElement {
+  static override styles = [baseStyles, formFieldStyles, signupStyles];
+
+  // Declared without decorators and without class-field initialisers: no decorator helpers in
+  // the bundle, and no class fields shadowing Lit's reactive accessors.
+  static override properties = {
+    api: { reflect: true },
+    topics: { reflect: true },
+    phase: { state: true },
+    allTopics: { state: true },
+    legalText: { state: true },
+    fieldErrors: { state: true },
+    notice: { state: true },
+  };
+
+  declare api: string;
+  declare topics: string;
+  declare private phase: Phase;
+  declare private allTopics: PublicTopic[];
+  declare private legalText: PublicLegalText | undefined;
+  declare private fieldErrors: FieldErrors;
+  declare private notice: Notice | undefined;
+
+  private readonly localize = new LocalizeController<SignupTexts>(this, signupTexts);
+  /** `api|locale` of the data on screen; a change reloads topics and legal text. */
+  private loadedFor = '';
+  private loadSequence = 0;
+
+  constructor() {
+    super();
+    this.api = '';
+    this.topics = '';
+    this.phase = 'loading';
+    this.allTopics = [];
+    this.fieldErrors = {};
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    const wanted = `${this.api}|${this.localize.locale}`;
+    // A language switch during submit or after success must not reset what the citizen sees.
+    if (wanted !== this.loadedFor && this.phase !== 'submitting' && this.phase !== 'success') {
+      this.loadedFor = wanted;
+      void this.load();
+    }
+  }
+
+  /** The topics this widget offers: those named in `topics`, or all public topics. */
+  private get offeredTopics(): PublicTopic[] {
+    const wanted = this.topics.split(',').map((slug) => slug.trim()).filter(Boolean);
+    return wanted.length ? this.allTopics.filter((topic) => wanted.includes(topic.slug)) : this.allTopics;
+  }
+
+  private async load(): Promise<void> {
+    const sequence = ++this.loadSequence;
+    const locale = this.localize.locale;
+    this.phase = 'loading';
+    this.notice = undefined;
+    try {
+      const client = new CivicApiClient(this.api);
+      const [topics, legalText] = await Promise.all([client.topics(locale), client.legalText(locale)]);
+      if (sequence !== this.loadSequence) return;
+      this.allTopics = topics;
+      this.legalText = legalText;
+      this.phase = 'idle';
+    } catch (error) {
+      if (sequence !== this.loadSequence) return;
+      this.phase = 'load-error';
+      this.emit<CivicSignupErrorDetail>('civic-signup-error', { stage: 'load', kind: failureOf(error).kind });
+    }
+  }
+
+  private readForm(form: HTMLFormElement): SignupValues {
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? '').trim();
+    return {
+      email: text('email'),
+      firstName: text('firstName'),
+      topics: data.getAll('topics').map(String),
+      consent: data.get('consent') === 'yes',
+      website: String(data.get('website') ?? ''),
+    };
+  }
+
+  private validate(values: SignupValues): FieldErrors {
+    const errors: FieldErrors = {};
+    if (!values.email) errors.email = 'emailRequired';
+    else if (values.email.length > 254 || !EMAIL_PATTERN.test(values.email)) errors.email = 'emailInvalid';
+    if (values.firstName.length > 100) errors.firstName = 'firstNameInvalid';
+    if (!values.topics.length) errors.topics = 'topicsRequired';
+    if (!values.consent) errors.consent = 'consentRequired';
+    return errors;
+  }
+
+  /** After a failed submit, fixing a field clears its error at once; no new errors while typing. */
+  private onFormInput(event: Event): void {
+    const edited = (event.target as HTMLInputElement).name as Field;
+    if (!this.fieldErrors[edited]) return;
+    const { [edited]: _fixed, ...others } = this.fieldErrors;
+    const stillWrong = this.validate(this.readForm(event.currentTarget as HTMLFormElement))[edited];
+    this.fieldErrors = stillWrong ? { ...others, [edited]: stillWrong } : others;
+  }
+
+  private async onSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    // Also guards Enter in a field while a request is under way: one request per submit.
+    if (this.phase !== 'idle' || !this.legalText) return;
+    const values = this.readForm(event.currentTarget as HTMLFormElement);
+    this.notice = undefined;
+    this.fieldErrors = this.validate(values);
+    if (Object.keys(this.fieldErrors).length) return this.focusFirstError();
+
+    const request: SignupRequest = {
+      email: values.email,
+      ...(values.firstName ? { firstName: values.firstName } : {}),
+      topics: values.topics,
+      locale: this.legalText.locale,
+      legalTextVersion: this.legalText.version,
+      consent: true,
+      pageUrl: location.href,
+      widget: 'civic-signup',
+      website: values.website,
+    };
+    this.phase = 'submitting';
+    try {
+      await new CivicApiClient(this.api).post('/signups', request);
+      this.phase = 'success';
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#success-heading')?.focus();
+      this.emit<CivicSignupSuccessDetail>('civic-signup-success', { topics: request.topics, locale: request.locale });
+    } catch (error) {
+      this.phase = 'idle';
+      const failure = failureOf(error);
+      this.showFailure(failure);
+      this.emit<CivicSignupErrorDetail>('civic-signup-error', { stage: 'submit', kind: failure.kind });
+      if (failure.kind === 'validation') await this.focusFirstError();
+    }
+  }
+
+  private showFailure(failure: ApiFailure): void {
+    if (failure.kind === 'network') this.notice = { kind: 'network' };
+    else if (failure.kind === 'rate-limited') {
+      this.notice = { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) };
+    } else if (failure.kind === 'server') this.notice = { kind: 'server' };
+    else {
+      const errors: FieldErrors = {};
+      const unknown: string[] = [];
+      for (const { field, message } of failure.fieldErrors) {
+        if (field in SERVER_ERROR_KEYS) errors[field as Field] = SERVER_ERROR_KEYS[field as Field];
+        else unknown.push(message);
+      }
+      this.fieldErrors = errors;
+      if (unknown.length || !Object.keys(errors).length) {
+        this.notice = { kind: 'server', message: unknown.join(' ') || failure.message };
+      }
+    }
+  }
+
+  /** One error: focus its field. Several: focus the summary that lists them all. */
+  private async focusFirstError(): Promise<void> {
+    await this.updateComplete;
+    const invalid = FIELDS.filter((field) => this.fieldErrors[field]);
+    if (invalid.length > 1) this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
+    else if (invalid[0]) this.controlOf(invalid[0])?.focus();
+  }
+
+  private controlOf(field: Field): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(field === 'topics' ? '[name="topics"]' : `#${field}`);
+  }
+
+  private emit<T>(name: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.localize.t;
+    const statusText = this.statusText(t);
+    return html`
+      <div part="base" class="base">
+        ${this.phase === 'loading' ? html`<p part="loading" class="loading">${t.loading}</p>` : nothing}
+        ${this.phase === 'load-error'
+          ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>`
+          : nothing}
+        ${this.phase === 'idle' || this.phase === 'submitting' ? this.renderForm(t) : nothing}
+        ${this.phase === 'success' ? this.renderSuccess(t) : nothing}
+        <div part="status" role="status" aria-live="polite" class="status ${this.isErrorStatus() ? 'is-error' : ''}">${statusText}</div>
+      </div>
+    `;
+  }
+
+  private isErrorStatus(): boolean {
+    return this.phase === 'load-error' || this.notice !== undefined;
+  }
+
+  private statusText(t: SignupTexts): string {
+    if (this.phase === 'load-error') return t.loadError;
+    if (this.phase === 'idle' && !this.offeredTopics.length) return t.noTopics;
+    if (this.phase === 'submitting') return t.submitting;
+    const notice = this.notice;
+    if (!notice) return '';
+    if (notice.kind === 'network') return t.networkError;
+    if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
+    return notice.message || t.serverError;
+  }
+
+  private renderForm(t: SignupTexts): TemplateResult | typeof nothing {
+    const topics = this.offeredTopics;
+    const legal = this.legalText;
+    if (!topics.length || !legal) return nothing;
+    const errors = this.fieldErrors;
+    const invalid = FIELDS.filter((field) => errors[field]);
+    return html`
+      <form part="form" novalidate aria-label=${t.formLabel} @submit=${this.onSubmit} @input=${this.onFormInput}>
+        ${invalid.length > 1
+          ? html`<div part="error-summary" id="error-summary" class="summary" tabindex="-1" role="group" aria-labelledby="error-summary-heading">
+              <p id="error-summary-heading" class="summary-heading">${t.summary(invalid.length)}</p>
+              <ul>
+                ${invalid.map((field) => html`<li><a href="#${field === 'topics' ? `topic-${topics[0]!.slug}` : field}" @click=${(event: Event) => {
+                  event.preventDefault();
+                  this.controlOf(field)?.focus();
+                }}>${t[errors[field]!]}</a></li>`)}
+              </ul>
+            </div>`
+          : nothing}
+        <div part="field" class="field">
+          <label part="label" for="email">${t.email}</label>
+          <input part="input" id="email" name="email" type="email" autocomplete="email" required
+            aria-invalid=${errors.email ? 'true' : 'false'} aria-describedby=${errors.email ? 'email-error' : nothing}>
+          ${this.renderError('email', t)}
+        </div>
+        <div part="field" class="field">
+          <label part="label" for="firstName">${t.firstName} <span class="hint">${t.optional}</span></label>
+          <input part="input" id="firstName" name="firstName" type="text" autocomplete="given-name"
+            aria-invalid=${errors.firstName ? 'true' : 'false'} aria-describedby=${errors.firstName ? 'firstName-error' : nothing}>
+          ${this.renderError('firstName', t)}
+        </div>
+        <fieldset part="fieldset" aria-describedby=${topics.length > 1 ? 'topics-hint' : nothing}>
+          <legend part="legend">${t.topics}</legend>
+          ${topics.length > 1 ? html`<p part="hint" id="topics-hint" class="hint">${t.topicsHint}</p>` : nothing}
+          ${topics.map((topic) => {
+            const id = `topic-${topic.slug}`;
+            const describedBy = [topic.description ? `${id}-description` : '', errors.topics ? 'topics-error' : '']
+              .filter(Boolean)
+              .join(' ');
+            return html`<div part="choice" class="choice">
+              <input part="checkbox" type="checkbox" id=${id} name="topics" .value=${topic.slug}
+                ?checked=${topics.length === 1} aria-invalid=${errors.topics ? 'true' : 'false'}
+                aria-describedby=${describedBy || nothing}>
+              <label part="choice-label" for=${id}>${topic.name}</label>
+              ${topic.description
+                ? html`<p part="hint" id="${id}-description" class="hint">${topic.description}</p>`
+                : nothing}
+            </div>`;
+          })}
+          ${this.renderError('topics', t)}
+        </fieldset>
+        <div part="field" class="field">
+          <div part="choice" class="choice">
+            <input part="checkbox" type="checkbox" id="consent" name="consent" value="yes" required
+              aria-invalid=${errors.consent ? 'true' : 'false'} aria-describedby=${errors.consent ? 'consent-error' : nothing}>
+            <label part="label" for="consent">${t.consent}</label>
+          </div>
+          <details part="legal-text">
+            <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
+            <div part="legal-body" class="legal-body">
+              ${legal.body.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph.trim()}</p>`)}
+            </div>
+          </details>
+          ${this.renderError('consent', t)}
+        </div>
+        <div class="honeypot" aria-hidden="true">
+          <label for="website">${t.honeypot}</label>
+          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off">
+        </div>
+        <button part="button" type="submit" aria-disabled=${this.phase === 'submitting' ? 'true' : 'false'}>${t.submit}</button>
+      </form>
+    `;
+  }
+
+  private renderError(field: Field, t: SignupTexts): TemplateResult | typeof nothing {
+    const key = this.fieldErrors[field];
+    return key ? html`<p part="error" id="${field}-error" class="error">${t[key]}</p>` : nothing;
+  }
+
+  private renderSuccess(t: SignupTexts): TemplateResult {
+    return html`
+      <div part="success" class="success">
+        <h2 part="success-heading" id="success-heading" tabindex="-1">${t.successHeading}</h2>
+        <p part="success-text">${t.successText}</p>
+      </div>
+    `;
+  }
+}
+
+function failureOf(error: unknown): ApiFailure {
+  return error instanceof ApiRequestError ? error.failure : { kind: 'network' };
+}
