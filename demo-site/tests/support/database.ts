@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 /** Where PostgreSQL tests run: TEST_POSTGRES_URL names a server whose `postgres` database we may use. */
-export const postgresAdminUrl = process.env.TEST_POSTGRES_URL;
+export const postgresAdminUrl = process.env.TEST_POSTGRES_URL || undefined;
 
 export interface TestDatabase {
   client: 'sqlite' | 'postgres';

@@ -1,0 +1,82 @@
+// `pnpm start`: the whole Musterstadt demo on one machine — CMS with admin panel, town website,
+// and a real SMTP mail catcher with a web inbox. Seeds topics, consent texts and a demo admin on first start.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { appDir, baseEnv, ensureDotEnv } from './lib/app-env.mjs';
+import { startWebsite } from '../website/server.mjs';
+
+const require = createRequire(import.meta.url);
+const MailDev = require('maildev');
+
+const ports = {
+  cms: Number(process.env.PORT ?? 1337),
+  website: Number(process.env.WEBSITE_PORT ?? 8080),
+  smtp: Number(process.env.SMTP_PORT ?? 1025),
+  inbox: Number(process.env.MAILDEV_WEB_PORT ?? 1080),
+};
+const cmsUrl = process.env.PUBLIC_URL ?? `http://localhost:${ports.cms}`;
+const websiteUrl = `http://localhost:${ports.website}`;
+const strapiBin = join(appDir, 'node_modules', '.bin', 'strapi');
+
+const env = {
+  ...process.env,
+  ...baseEnv,
+  ...ensureDotEnv(),
+  PORT: String(ports.cms),
+  PUBLIC_URL: cmsUrl,
+  SMTP_HOST: '127.0.0.1',
+  SMTP_PORT: String(ports.smtp),
+  CIVIC_ALLOWED_ORIGINS: process.env.CIVIC_ALLOWED_ORIGINS ?? websiteUrl,
+  TOWN_WEBSITE_URL: websiteUrl,
+  TOWN_PRIVACY_URL: `${websiteUrl}/datenschutz.html`,
+};
+
+mkdirSync(join(appDir, 'public', 'uploads'), { recursive: true });
+
+const maildev = new MailDev({ smtp: ports.smtp, web: ports.inbox, ip: '127.0.0.1', silent: true });
+await new Promise((resolve, reject) => maildev.listen((err) => (err ? reject(err) : resolve())));
+
+console.log('Building the admin panel (a minute or two)…');
+const build = spawnSync(strapiBin, ['build'], { cwd: appDir, env, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const cms = spawn(strapiBin, ['start'], { cwd: appDir, env, stdio: ['ignore', 'inherit', 'inherit'] });
+const website = await startWebsite({ port: ports.website, host: '0.0.0.0', cmsUrl });
+
+async function waitForCms() {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`${cmsUrl}/_health`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('the CMS did not start within 2 minutes');
+}
+await waitForCms();
+
+const { DEMO_ADMIN_EMAIL = 'admin@musterstadt.example', DEMO_ADMIN_PASSWORD = 'Musterstadt-Demo-2026' } = process.env;
+console.log(`
+  Musterstadt is running.
+
+  Town website (embeds the widget):  ${websiteUrl}/newsletter.html
+  CMS admin panel:                   ${cmsUrl}/admin
+    demo login:                      ${DEMO_ADMIN_EMAIL} / ${DEMO_ADMIN_PASSWORD}
+  Mail inbox (every mail sent):      http://localhost:${ports.inbox}
+
+  Press Ctrl+C to stop.
+`);
+
+const stop = async () => {
+  cms.kill('SIGTERM');
+  await website.close();
+  maildev.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+cms.on('exit', (code) => {
+  console.error(`The CMS stopped (exit code ${code}).`);
+  process.exit(code ?? 1);
+});
