@@ -58,7 +58,7 @@ it('a citizen subscribes on the town website, confirms by mail, is welcomed, lea
   await widget.getByRole('checkbox', { name: 'Abfall & Recycling' }).check();
   await widget.getByRole('textbox', { name: /E-Mail/i }).fill(email);
   await widget.getByRole('textbox', { name: /Vorname/i }).fill('Erika');
-  await widget.getByRole('checkbox', { name: /einwillig|Einwilligung|zustimm/i }).check();
+  await widget.getByRole('checkbox', { name: /willige ein/i }).check();
   await widget.getByRole('button', { name: /anmelden|abonnieren/i }).click();
   const success = widget.getByRole('heading', { name: /E-Mail|Postfach|bestätigen/i });
   await expect.poll(() => success.isVisible()).toBe(true);
