@@ -42,6 +42,10 @@ export interface PluginConfig {
     batchSize: number;
     /** How often a failing mail is retried before it is marked failed. */
     maxAttempts: number;
+    /** Wait before the first retry of a failed send; doubles per attempt (capped at one hour). */
+    retryDelaySeconds: number;
+    /** A mail claimed longer ago than this (its worker died) is queued again. */
+    sendingTimeoutSeconds: number;
   };
 }
 
@@ -58,6 +62,8 @@ const defaults: PluginConfig = {
     pollIntervalMs: 30_000,
     batchSize: 50,
     maxAttempts: 5,
+    retryDelaySeconds: 60,
+    sendingTimeoutSeconds: 300,
   },
 };
 

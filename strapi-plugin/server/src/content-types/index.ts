@@ -1,5 +1,7 @@
+import message from './message';
 import token from './token';
 
 export default {
   token,
+  message,
 };

@@ -1,0 +1,342 @@
+import { AsyncResource } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Transporter } from 'nodemailer';
+import type { Core } from '@strapi/strapi';
+import { UID } from '../../constants';
+import { getConfig } from '../../utils/config';
+import type { TokenService } from '../tokens';
+import { topicName, type TopicRow } from '../client/catalog';
+import { MAIL_KINDS, renderMail, renderSubject, resolveLocale, type MailKind, type MailView } from './renderer';
+import { createMessageStore, type SendOutcome } from './store';
+import { createMailTransport, isPermanentSmtpError, sendMail } from './transport';
+
+export interface EnqueueInput {
+  profileId: number;
+  kind: MailKind;
+  /** Defaults to the profile's locale. */
+  locale?: string;
+  /**
+   * Template data, stored on the row. Never raw tokens: links are made when the mail is sent.
+   * doi: { consentId, topics: slug[] }; welcome: { topics: slug[] }; newsletter/event: bulletin fields.
+   */
+  data?: Record<string, unknown>;
+  /** At most one message per key, e.g. `campaign:<id>:<profileId>`. */
+  dedupeKey?: string;
+}
+
+export interface DrainSummary {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+interface MessageRow {
+  id: number;
+  profileId: number;
+  kind: MailKind;
+  status: string;
+  toAddress: string;
+  locale: string;
+  subject: string;
+  data: Record<string, unknown> | null;
+  attempts: number;
+}
+
+interface ProfileRow {
+  id: number;
+  email: string | null;
+  firstName: string | null;
+  locale: string;
+  status: 'pending' | 'active' | 'unsubscribed' | 'erased';
+}
+
+/** A send that must not happen (and will not be retried). */
+class RefusedError extends Error {}
+
+// Bound while the bundle loads, outside any request: drains started from inside a request's
+// transaction (AsyncLocalStorage) must not run their queries in that transaction.
+const outsideRequest = AsyncResource.bind(<T>(run: () => Promise<T>): Promise<T> => run());
+
+const RETRY_CAP_MS = 3_600_000;
+
+/**
+ * The mail outbox. Callers enqueue a row inside their own transaction and kick after commit; the
+ * worker claims queued rows in batches, makes the links (tokens are issued only now, so no raw
+ * token is ever stored), renders, sends over a pooled SMTP transport and records the outcome.
+ * Several instances on PostgreSQL share the queue safely (FOR UPDATE SKIP LOCKED); on SQLite
+ * one process drains at a time.
+ */
+const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`.slice(0, 255);
+  const config = () => getConfig(strapi);
+  const client = () => strapi.db.dialect.client as string;
+  const store = () =>
+    createMessageStore({
+      knex: strapi.db.connection,
+      client: client(),
+      schema: strapi.db.getSchemaName?.() || undefined,
+      instanceId,
+    });
+
+  let transport: Transporter | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<DrainSummary> | null = null;
+  let rerun = false;
+  let stopping = false;
+  let recovered = false;
+
+  const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp));
+
+  function publicUrl(): string {
+    const server = (key: string) => strapi.config.get(`server.${key}`) as string | number | undefined;
+    const base = config().publicUrl || (server('url') as string) || `http://${server('host') ?? 'localhost'}:${server('port') ?? 1337}`;
+    return base.replace(/\/+$/, '');
+  }
+
+  async function loadProfile(profileId: number): Promise<ProfileRow | null> {
+    return (await strapi.db.query(UID.profile).findOne({
+      where: { id: profileId },
+      select: ['id', 'email', 'firstName', 'locale', 'status'],
+    })) as ProfileRow | null;
+  }
+
+  /** Invariant 1: a newsletter goes only to an active profile whose latest newsletter consent is confirmed. */
+  async function assertNewsletterConsent(profile: ProfileRow) {
+    const latest = (await strapi.db.query(UID.consent).findOne({
+      where: { profileId: profile.id, purpose: 'newsletter', action: { $in: ['confirmed', 'withdrawn'] } },
+      orderBy: { id: 'desc' },
+      select: ['id', 'action'],
+    })) as { action: string } | null;
+    if (profile.status !== 'active' || latest?.action !== 'confirmed') {
+      throw new RefusedError(
+        `Refused: profile ${profile.id} has no confirmed double opt-in for the newsletter (status ${profile.status}, last consent ${latest?.action ?? 'none'}).`,
+      );
+    }
+  }
+
+  /** Topic slugs in the data → names in the mail's language (unknown slugs are shown as they are). */
+  async function topicNames(slugs: unknown, locale: 'de' | 'en'): Promise<string[]> {
+    if (!Array.isArray(slugs) || !slugs.length) return [];
+    const wanted = slugs.map(String);
+    const rows = (await strapi.db.query(UID.topic).findMany({
+      where: { slug: { $in: wanted } },
+      select: ['slug', 'nameDe', 'nameEn'],
+    })) as Pick<TopicRow, 'slug' | 'nameDe' | 'nameEn'>[];
+    const bySlug = new Map(rows.map((row) => [row.slug, row]));
+    return wanted.map((slug) => {
+      const row = bySlug.get(slug);
+      return row ? topicName(row, locale) : slug;
+    });
+  }
+
+  async function send(message: MessageRow): Promise<string> {
+    const cfg = config();
+    const tokens = strapi.plugin('civic-dialog').service('tokens') as TokenService;
+    const profile = await loadProfile(message.profileId);
+    if (!profile || profile.status === 'erased' || !profile.email) {
+      throw new RefusedError(`Refused: profile ${message.profileId} no longer exists or was erased.`);
+    }
+    if (message.kind === 'newsletter') await assertNewsletterConsent(profile);
+    if (message.kind === 'welcome' && profile.status !== 'active') {
+      throw new RefusedError(`Refused: profile ${profile.id} is no longer subscribed (status ${profile.status}).`);
+    }
+
+    const data = message.data ?? {};
+    const locale = resolveLocale(message.locale);
+    const view: MailView = {
+      ...(data as Partial<MailView>),
+      town: cfg.town,
+      firstName: profile.firstName,
+      topics: await topicNames(data.topics, locale),
+    };
+    if (message.kind === 'doi') {
+      const token = await tokens.issue({
+        purpose: 'doi',
+        profileId: profile.id,
+        payload: { consentId: data.consentId },
+        ttlSeconds: cfg.tokens.doiTtlSeconds,
+      });
+      view.confirmUrl = `${publicUrl()}/api/civic-dialog/confirm?token=${encodeURIComponent(token)}`;
+      view.expiresInSeconds = cfg.tokens.doiTtlSeconds;
+    }
+    if (message.kind === 'welcome' || message.kind === 'newsletter') {
+      const token = await tokens.issue({
+        purpose: 'unsubscribe',
+        profileId: profile.id,
+        ttlSeconds: cfg.tokens.unsubscribeTtlSeconds,
+      });
+      view.unsubscribeUrl = `${publicUrl()}/api/civic-dialog/unsubscribe?token=${encodeURIComponent(token)}`;
+    }
+
+    const mail = await renderMail(message.kind, locale, view);
+    const { messageId } = await sendMail(mailTransport(), {
+      from: cfg.mail.from,
+      replyTo: cfg.mail.replyTo,
+      to: message.toAddress,
+      // The subject stored at enqueue time is the one the admin lists.
+      subject: message.subject || mail.subject,
+      html: mail.html,
+      text: mail.text,
+      unsubscribeUrl: view.unsubscribeUrl,
+    });
+    return messageId;
+  }
+
+  async function deliver(message: MessageRow): Promise<SendOutcome> {
+    const { maxAttempts, retryDelaySeconds } = config().mail;
+    try {
+      return { id: message.id, status: 'sent', providerMessageId: await send(message) };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const attempts = message.attempts + 1;
+      if (error instanceof RefusedError || isPermanentSmtpError(error) || attempts >= maxAttempts) {
+        strapi.log.warn(`civic-dialog: mail ${message.id} (${message.kind}) failed: ${text}`);
+        return { id: message.id, status: 'failed', error: text };
+      }
+      const delay = Math.min(retryDelaySeconds * 1000 * 2 ** (attempts - 1), RETRY_CAP_MS);
+      return { id: message.id, status: 'queued', error: text, nextAttemptAt: new Date(Date.now() + delay) };
+    }
+  }
+
+  async function drainUntilEmpty(): Promise<DrainSummary> {
+    const { batchSize, maxAttempts, sendingTimeoutSeconds, smtp } = config().mail;
+    const summary: DrainSummary = { sent: 0, retried: 0, failed: 0 };
+    const messages = store();
+    // SQLite has one worker per database, so after a restart every 'sending' row is an orphan.
+    const orphanedBefore =
+      client() === 'sqlite' && !recovered ? new Date() : new Date(Date.now() - sendingTimeoutSeconds * 1000);
+    await messages.reclaim(orphanedBefore, maxAttempts);
+    recovered = true;
+
+    while (!stopping) {
+      const ids = await messages.claim(batchSize);
+      if (!ids.length) break;
+      const rows = (await strapi.db.query(UID.message).findMany({
+        where: { id: { $in: ids } },
+        orderBy: { id: 'asc' },
+      })) as MessageRow[];
+      // As many sends in flight as the SMTP pool has connections.
+      const queue = [...rows];
+      await Promise.all(
+        Array.from({ length: Math.max(1, Math.min(smtp.maxConnections, queue.length)) }, async () => {
+          for (let row = queue.shift(); row; row = queue.shift()) {
+            const outcome = await deliver(row);
+            await messages.finish(outcome);
+            summary[outcome.status === 'sent' ? 'sent' : outcome.status === 'queued' ? 'retried' : 'failed'] += 1;
+          }
+        }),
+      );
+    }
+    return summary;
+  }
+
+  function startRun(): Promise<DrainSummary> {
+    const run = outsideRequest(async () => {
+      const total: DrainSummary = { sent: 0, retried: 0, failed: 0 };
+      do {
+        rerun = false;
+        const summary = await drainUntilEmpty();
+        total.sent += summary.sent;
+        total.retried += summary.retried;
+        total.failed += summary.failed;
+      } while (rerun && !stopping);
+      return total;
+    });
+    current = run.finally(() => {
+      current = null;
+    });
+    return current;
+  }
+
+  function kick(): void {
+    if (stopping) return;
+    if (current) {
+      rerun = true;
+      return;
+    }
+    startRun().catch((error) => strapi.log.error(`civic-dialog: outbox drain failed: ${error?.stack ?? error}`));
+  }
+
+  return {
+    /**
+     * Queues one mail. Runs in the caller's transaction when there is one (the Query Engine joins
+     * it), so the mail exists exactly when the caller's change does. Call `kick()` after commit.
+     */
+    async enqueue(input: EnqueueInput): Promise<{ id: number; duplicate?: boolean }> {
+      if (!MAIL_KINDS.includes(input.kind)) throw new Error(`civic-dialog outbox: unknown mail kind "${input.kind}"`);
+      const profile = await loadProfile(input.profileId);
+      if (!profile || !profile.email || profile.status === 'erased') {
+        throw new Error(`civic-dialog outbox: profile ${input.profileId} cannot receive mail`);
+      }
+      if (input.dedupeKey) {
+        const existing = await strapi.db.query(UID.message).findOne({ where: { dedupeKey: input.dedupeKey }, select: ['id'] });
+        if (existing) return { id: Number(existing.id), duplicate: true };
+      }
+      const locale = resolveLocale(input.locale ?? profile.locale);
+      const data = input.data ?? {};
+      const subject = renderSubject(input.kind, locale, {
+        ...(data as Partial<MailView>),
+        town: config().town,
+        firstName: profile.firstName,
+        topics: [],
+      });
+      const row = await strapi.db.query(UID.message).create({
+        data: {
+          profileId: profile.id,
+          kind: input.kind,
+          status: 'queued',
+          toAddress: profile.email,
+          locale,
+          subject,
+          data,
+          attempts: 0,
+          dedupeKey: input.dedupeKey ?? null,
+        },
+      });
+      return { id: Number(row.id) };
+    },
+
+    /** Starts a drain now unless one is running in this process (then it runs once more). Never throws. */
+    kick,
+
+    /** Sends everything that is due now; resolves when the queue is empty (for tests and jobs). */
+    drain(): Promise<DrainSummary> {
+      if (current) {
+        rerun = true;
+        return current;
+      }
+      return startRun();
+    },
+
+    /** Bootstrap: indexes, then a first drain for leftovers of a previous run, then the poller. */
+    async start(): Promise<void> {
+      stopping = false;
+      await store().ensureIndexes();
+      const { pollIntervalMs } = config().mail;
+      if (pollIntervalMs > 0) {
+        timer = setInterval(kick, pollIntervalMs);
+        timer.unref();
+      }
+      kick();
+    },
+
+    /** Destroy: stop polling, let the running batch finish, close the SMTP pool. */
+    async stop(): Promise<void> {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      if (current) {
+        await Promise.race([current.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+      }
+      transport?.close();
+      transport = null;
+    },
+
+    /** Which instance claims rows (shown in claimed_by). */
+    instanceId,
+  };
+};
+
+export default outbox;
+export type OutboxService = ReturnType<typeof outbox>;
