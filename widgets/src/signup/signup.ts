@@ -105,11 +105,11 @@ export class CivicSignup extends LitElement {
   static override properties = {
     api: { reflect: true },
     topics: { reflect: true },
-    phase: { state: true },
-    allTopics: { state: true },
-    legalText: { state: true },
-    fieldErrors: { state: true },
-    notice: { state: true },
+    phase: { state: true, attribute: false },
+    allTopics: { state: true, attribute: false },
+    legalText: { state: true, attribute: false },
+    fieldErrors: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
   };
 
   declare api: string;
@@ -164,7 +164,7 @@ export class CivicSignup extends LitElement {
     } catch (error) {
       if (sequence !== this.loadSequence) return;
       this.phase = 'load-error';
-      this.emit<CivicSignupErrorDetail>('civic-signup-error', { stage: 'load', kind: failureOf(error).kind });
+      this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'load', kind: failureOf(error).kind })));
     }
   }
 
@@ -225,12 +225,13 @@ export class CivicSignup extends LitElement {
       this.phase = 'success';
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#success-heading')?.focus();
-      this.emit<CivicSignupSuccessDetail>('civic-signup-success', { topics: request.topics, locale: request.locale });
+      const detail: CivicSignupSuccessDetail = { topics: request.topics, locale: request.locale };
+      this.dispatchEvent(new CustomEvent('civic-signup-success', eventInit(detail)));
     } catch (error) {
       this.phase = 'idle';
       const failure = failureOf(error);
       this.showFailure(failure);
-      this.emit<CivicSignupErrorDetail>('civic-signup-error', { stage: 'submit', kind: failure.kind });
+      this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'submit', kind: failure.kind })));
       if (failure.kind === 'validation') await this.focusFirstError();
     }
   }
@@ -264,10 +265,6 @@ export class CivicSignup extends LitElement {
 
   private controlOf(field: Field): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(field === 'topics' ? '[name="topics"]' : `#${field}`);
-  }
-
-  private emit<T>(name: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
   }
 
   protected override render(): TemplateResult {
@@ -388,6 +385,11 @@ export class CivicSignup extends LitElement {
       </div>
     `;
   }
+}
+
+/** Events leave the shadow root so the host page can listen on any ancestor. */
+function eventInit<T>(detail: T): CustomEventInit<T> {
+  return { detail, bubbles: true, composed: true };
 }
 
 function failureOf(error: unknown): ApiFailure {

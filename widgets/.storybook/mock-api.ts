@@ -1,0 +1,52 @@
+/**
+ * Stories run without a server: `storyApi(scenario)` gives a widget an `api` base on the reserved
+ * `.invalid` domain, and the fetch stub below answers it like test/fake-api.mjs does, from the
+ * same fixtures. One stub for all stories, so a docs page can show several states at once.
+ */
+import { legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
+
+const HOST = 'story.invalid';
+
+export type StoryScenario =
+  | 'ok'
+  | 'loading'
+  | 'load-error'
+  | 'submitting'
+  | 'invalid-email'
+  | 'invalid-many'
+  | '429'
+  | 'network';
+
+export const storyApi = (scenario: StoryScenario) => `https://${HOST}/${scenario}`;
+
+const never = () => new Promise<Response>(() => {});
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+
+function answer(scenario: string, route: string, locale: 'de' | 'en'): Promise<Response> {
+  if (route === 'topics') {
+    if (scenario === 'loading') return never();
+    if (scenario === 'load-error') return Promise.resolve(json(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'boom' } }));
+    return Promise.resolve(json(200, { data: topics[locale] }));
+  }
+  if (route === 'legal-texts/current') return Promise.resolve(json(200, { data: legalTexts[locale] }));
+  if (route === 'signups') {
+    if (scenario === 'submitting') return never();
+    if (scenario === 'network') return Promise.reject(new TypeError('Failed to fetch'));
+    const answers: Record<string, { status: number; body: unknown; headers?: Record<string, string> }> = signupAnswers;
+    const { status, body, headers } = answers[scenario] ?? answers.ok!;
+    return Promise.resolve(json(status, body, headers));
+  }
+  return Promise.resolve(json(404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }));
+}
+
+export function installMockApi(): void {
+  const realFetch = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.hostname !== HOST) return realFetch(input, init);
+    const [, scenario = 'ok', ...rest] = url.pathname.split('/');
+    const route = rest.join('/').replace(/^api\/civic-dialog\//, '');
+    return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de');
+  };
+}
