@@ -1,1 +1,16 @@
-export default {};
+import type { ControllerFactory } from '../types';
+import assets from './assets';
+import catalog from './catalog';
+import mailLinks from './mail-links';
+import profiles from './profiles';
+import signup from './signup';
+
+const controllers: Record<string, ControllerFactory> = {
+  signup,
+  catalog,
+  mailLinks,
+  assets,
+  profiles,
+};
+
+export default controllers;

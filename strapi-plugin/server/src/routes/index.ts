@@ -1,4 +1,7 @@
+import admin from './admin';
+import contentApi from './content-api';
+
 export default {
-  'content-api': { type: 'content-api', routes: [] },
-  admin: { type: 'admin', routes: [] },
+  'content-api': contentApi,
+  admin,
 };

@@ -1,0 +1,138 @@
+import { errors } from '@strapi/utils';
+import { LOCALES } from '@civic-dialog/contracts';
+import type { Strapi } from '../../types';
+import { TABLE, UID } from '../../constants';
+
+interface LifecycleEvent {
+  action: string;
+  model: { uid: string };
+  params: { where?: Record<string, unknown>; data?: Record<string, unknown> };
+}
+
+/**
+ * Indexes the plugin's set-based SQL relies on. Created with IF NOT EXISTS (SQLite and PostgreSQL);
+ * Strapi's schema sync leaves indexes it never created alone.
+ */
+const INDEXES: Array<{ name: string; table: string; columns: string[]; unique?: boolean }> = [
+  { name: 'civic_dialog_profiles_email_uq', table: TABLE.profile, columns: ['email'], unique: true },
+  { name: 'civic_dialog_profiles_status_ix', table: TABLE.profile, columns: ['status'] },
+  { name: 'civic_dialog_subscriptions_profile_topic_uq', table: TABLE.subscription, columns: ['profile_id', 'topic_id'], unique: true },
+  { name: 'civic_dialog_subscriptions_topic_status_ix', table: TABLE.subscription, columns: ['topic_id', 'status'] },
+  { name: 'civic_dialog_consents_profile_created_ix', table: TABLE.consent, columns: ['profile_id', 'created_at'] },
+  { name: 'civic_dialog_consents_legal_text_ix', table: TABLE.consent, columns: ['legal_text_id'] },
+  { name: 'civic_dialog_tokens_hash_uq', table: TABLE.token, columns: ['token_hash'], unique: true },
+  { name: 'civic_dialog_tokens_expires_ix', table: TABLE.token, columns: ['expires_at'] },
+  { name: 'civic_dialog_topics_slug_uq', table: TABLE.topic, columns: ['slug'], unique: true },
+  { name: 'civic_dialog_legal_texts_version_uq', table: TABLE.legalText, columns: ['purpose', 'locale', 'version'], unique: true },
+];
+
+const APPEND_ONLY = 'The consent ledger is append-only: a consent cannot be changed or deleted.';
+
+/**
+ * Server-side rules the database must keep whoever writes (content manager, Document Service,
+ * Query Engine): the consent ledger is append-only; a legal text a consent references is frozen;
+ * legal text versions count up per purpose and locale.
+ */
+const guards = ({ strapi }: { strapi: Strapi }) => {
+  async function referencedLegalTextIds(where: Record<string, unknown> | undefined): Promise<number[]> {
+    const texts = (await strapi.db.query(UID.legalText).findMany({ where: where ?? {}, select: ['id'] })) as Array<{ id: number }>;
+    if (!texts.length) return [];
+    const referenced: number[] = [];
+    for (const { id } of texts) {
+      // One indexed count per text: editors change a handful of texts, consents can be millions.
+      if ((await strapi.db.query(UID.consent).count({ where: { legalTextId: id } })) > 0) referenced.push(id);
+    }
+    return referenced;
+  }
+
+  async function refuseReferencedLegalText(event: LifecycleEvent, verb: 'changed' | 'deleted') {
+    const referenced = await referencedLegalTextIds(event.params.where);
+    if (referenced.length) {
+      throw new errors.ValidationError(
+        `This legal text version is referenced by consents and cannot be ${verb}; create a new version instead.`,
+        { legalTextIds: referenced },
+      );
+    }
+  }
+
+  /** Editors see the `language` field; Strapi's i18n turns `locale` into a hidden string on every type. */
+  function syncLanguage(data: Record<string, unknown>) {
+    const value = data.locale ?? data.language;
+    if (value === undefined) return;
+    if (!LOCALES.includes(value as (typeof LOCALES)[number])) {
+      throw new errors.ValidationError(`locale must be one of ${LOCALES.join(', ')}`, {
+        errors: [{ path: ['locale'], message: `locale must be one of ${LOCALES.join(', ')}`, name: 'ValidationError' }],
+      });
+    }
+    data.locale = value;
+    data.language = value;
+  }
+
+  async function assignVersion(data: Record<string, unknown>) {
+    if (data.version !== undefined && data.version !== null && data.version !== '') return;
+    const purpose = data.purpose ?? 'newsletter';
+    data.purpose = purpose;
+    const latest = (await strapi.db.query(UID.legalText).findOne({
+      where: { purpose, locale: data.locale, version: { $notNull: true } },
+      orderBy: { version: 'desc' },
+      select: ['version'],
+    })) as { version: number } | null;
+    data.version = (latest?.version ?? 0) + 1;
+  }
+
+  return {
+    subscribeLifecycles() {
+      strapi.db.lifecycles.subscribe({
+        models: [UID.consent],
+        beforeUpdate: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+        beforeUpdateMany: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+        beforeDelete: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+        beforeDeleteMany: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+      });
+
+      strapi.db.lifecycles.subscribe({
+        models: [UID.legalText],
+        async beforeCreate(event: LifecycleEvent) {
+          const data = event.params.data ?? {};
+          syncLanguage(data);
+          if (!data.locale) {
+            throw new errors.ValidationError('language is required', {
+              errors: [{ path: ['language'], message: 'language is required', name: 'ValidationError' }],
+            });
+          }
+          await assignVersion(data);
+        },
+        async beforeCreateMany(event: LifecycleEvent) {
+          const rows = (event.params.data ?? []) as unknown as Array<Record<string, unknown>>;
+          for (const data of rows) {
+            syncLanguage(data);
+            await assignVersion(data);
+          }
+        },
+        async beforeUpdate(event: LifecycleEvent) {
+          await refuseReferencedLegalText(event, 'changed');
+          if (event.params.data) syncLanguage(event.params.data);
+        },
+        async beforeUpdateMany(event: LifecycleEvent) {
+          await refuseReferencedLegalText(event, 'changed');
+          if (event.params.data) syncLanguage(event.params.data);
+        },
+        beforeDelete: (event: LifecycleEvent) => refuseReferencedLegalText(event, 'deleted'),
+        beforeDeleteMany: (event: LifecycleEvent) => refuseReferencedLegalText(event, 'deleted'),
+      });
+    },
+
+    async ensureIndexes() {
+      const knex = strapi.db.connection;
+      for (const index of INDEXES) {
+        const columns = index.columns.map((column) => `"${column}"`).join(', ');
+        await knex.raw(
+          `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${index.name}" ON "${index.table}" (${columns})`,
+        );
+      }
+    },
+  };
+};
+
+export default guards;
+export type GuardsService = ReturnType<typeof guards>;

@@ -1,0 +1,67 @@
+import { errors } from '@strapi/utils';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { Strapi } from '../../types';
+import { getConfig } from '../../utils/config';
+
+/** Rate-limit state lives in PostgreSQL when there is one, so every instance sees the same counters. */
+const RATE_LIMIT_TABLE = 'civic_dialog_rate_limits';
+
+export class SignupRateLimitError extends errors.RateLimitError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many signups, please try again later.', { retryAfter: retryAfterSeconds });
+  }
+}
+
+const rateLimits = ({ strapi }: { strapi: Strapi }) => {
+  let byIp: RateLimiterAbstract | null = null;
+  let byEmail: RateLimiterAbstract | null = null;
+
+  async function createLimiter(keyPrefix: string, points: number, duration: number): Promise<RateLimiterAbstract> {
+    if (strapi.db.dialect.client !== 'postgres') return new RateLimiterMemory({ keyPrefix, points, duration });
+    return new Promise((resolve, reject) => {
+      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
+        {
+          storeClient: strapi.db.connection,
+          storeType: 'knex',
+          tableName: RATE_LIMIT_TABLE,
+          keyPrefix,
+          points,
+          duration,
+          clearExpiredByTimeout: true,
+        },
+        (error?: Error) => (error ? reject(error) : resolve(limiter)),
+      );
+    });
+  }
+
+  async function hit(limiter: RateLimiterAbstract | null, key: string) {
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        throw new SignupRateLimitError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+      }
+      throw rejection;
+    }
+  }
+
+  return {
+    /** Called once in bootstrap (creates the PostgreSQL table when needed). */
+    async init() {
+      const { rateLimit } = getConfig(strapi);
+      // Sequential: both would otherwise race to CREATE TABLE IF NOT EXISTS on a fresh database.
+      byIp = await createLimiter('civic_signup_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
+      byEmail = await createLimiter('civic_signup_email', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
+    },
+
+    /** One signup attempt from this IP for this (normalised) address; over a limit → 429 error. */
+    async consumeSignup(ip: string | undefined, email: string | undefined) {
+      await hit(byIp, `ip:${ip ?? 'unknown'}`);
+      if (email) await hit(byEmail, `email:${email}`);
+    },
+  };
+};
+
+export default rateLimits;
+export type RateLimitService = ReturnType<typeof rateLimits>;
