@@ -20,7 +20,7 @@ const minifyChunks: Plugin = {
       const { code } = await transformWithEsbuild(chunk.code, chunk.fileName, { minify: true, format: 'esm', target: 'es2022', charset: 'utf8' });
       // After minification our own chunks keep line breaks only inside html`` templates, where
       // indentation is insignificant (HTML collapses whitespace). Lit's code is left untouched.
-      chunk.code = chunk.name === 'shared' ? code : code.replace(/\n\s*/g, ' ');
+      chunk.code = chunk.name === 'shared' ? code : code.replace(/\n\s*/g, ' ').replace(/> </g, '><');
     }
   },
 };

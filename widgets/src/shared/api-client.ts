@@ -47,7 +47,7 @@ export class CivicApiClient {
   post<T>(path: string, body: unknown): Promise<T> {
     return this.request<T>(path, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
   }
@@ -55,7 +55,7 @@ export class CivicApiClient {
   private async request<T>(path: string, init: RequestInit = {}): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(this.base + path, { headers: { Accept: 'application/json' }, ...init });
+      response = await fetch(this.base + path, init);
     } catch {
       throw new ApiRequestError({ kind: 'network' });
     }

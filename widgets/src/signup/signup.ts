@@ -103,8 +103,8 @@ export class CivicSignup extends LitElement {
   // Declared without decorators and without class-field initialisers: no decorator helpers in
   // the bundle, and no class fields shadowing Lit's reactive accessors.
   static override properties = {
-    api: { reflect: true },
-    topics: { reflect: true },
+    api: {},
+    topics: {},
     phase: { state: true, attribute: false },
     allTopics: { state: true, attribute: false },
     legalText: { state: true, attribute: false },
