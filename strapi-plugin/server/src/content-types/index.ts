@@ -1,7 +1,17 @@
+import consent from './consent';
+import legalText from './legal-text';
 import message from './message';
+import profile from './profile';
+import subscription from './subscription';
 import token from './token';
+import topic from './topic';
 
 export default {
+  profile,
+  subscription,
+  consent,
   token,
+  topic,
+  'legal-text': legalText,
   message,
 };

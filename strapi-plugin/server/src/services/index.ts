@@ -1,9 +1,23 @@
 import type { ServiceFactory } from '../types';
 import tokens from './tokens';
+import catalog from './client/catalog';
+import signup from './client/signup';
+import mailLinks from './client/mail-links';
+import ledger from './common/ledger';
+import rateLimits from './common/rate-limits';
+import guards from './common/guards';
+import profiles from './admin/profiles';
 import outbox from './mail/outbox';
 
 const services: Record<string, ServiceFactory> = {
   tokens,
+  catalog,
+  signup,
+  mailLinks,
+  ledger,
+  rateLimits,
+  guards,
+  profiles,
   outbox,
 };
 
