@@ -324,7 +324,7 @@ export class CivicSignup extends LitElement {
           ${this.renderError('email', t)}
         </div>
         <div part="field" class="field">
-          <label part="label" for="firstName">${t.firstName} <span class="hint">${t.optional}</span></label>
+          <label part="label" for="firstName">${t.firstName} <span part="hint" class="hint">${t.optional}</span></label>
           <input part="input" id="firstName" name="firstName" type="text" autocomplete="given-name"
             aria-invalid=${errors.firstName ? 'true' : 'false'} aria-describedby=${errors.firstName ? 'firstName-error' : nothing}>
           ${this.renderError('firstName', t)}
