@@ -26,7 +26,7 @@ export default {
     { name: 'widgets', files: ['src/**/*.test.ts', '!src/**/*.csp.test.ts'] },
     {
       name: 'csp',
-      files: ['src/**/*.csp.test.ts'],
+      files: ['src/**/*.csp.test.ts', 'test/**/*.csp.test.ts'],
       testRunnerHtml: (testFramework) => `<!doctype html>
 <html lang="de">
   <head><meta http-equiv="Content-Security-Policy" content="${STRICT_CSP}"></head>
