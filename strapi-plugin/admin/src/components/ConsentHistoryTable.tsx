@@ -1,12 +1,21 @@
-import { Box, Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
+import { styled } from 'styled-components';
 
 import { getTranslation } from '../utils/getTranslation';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
 import { TableHead } from './TableHead';
 import { ValueBadge } from './ValueBadge';
+
+const URL_DISPLAY_LENGTH = 32;
+const IP_HASH_DISPLAY_LENGTH = 8;
+
+// Table cells do not wrap; a long legal text title may, rather than widen the table.
+const WrappingText = styled(Typography)`
+  white-space: normal;
+`;
 
 const COLUMNS = ['createdAt', 'action', 'purpose', 'legalText', 'topics', 'source', 'ipHash'];
 
@@ -40,8 +49,8 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
             </Td>
             <Td>
               {consent.legalText ? (
-                <Flex direction="column" alignItems="flex-start">
-                  <Typography textColor="neutral800">{consent.legalText.title}</Typography>
+                <Flex direction="column" alignItems="flex-start" maxWidth="24rem">
+                  <WrappingText textColor="neutral800">{consent.legalText.title}</WrappingText>
                   <Typography variant="pi" textColor="neutral600">
                     {t('detail.consents.legalTextVersion', {
                       version: consent.legalText.version,
@@ -59,11 +68,9 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
             <Td>
               <Flex direction="column" alignItems="flex-start">
                 {consent.sourceUrl ? (
-                  <Box maxWidth="28rem">
-                    <Link href={consent.sourceUrl} isExternal>
-                      <Typography ellipsis>{consent.sourceUrl}</Typography>
-                    </Link>
-                  </Box>
+                  <Link href={consent.sourceUrl} isExternal title={consent.sourceUrl}>
+                    {shortenUrl(consent.sourceUrl)}
+                  </Link>
                 ) : (
                   <Typography textColor="neutral500">–</Typography>
                 )}
@@ -78,7 +85,7 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
               {consent.ipHash ? (
                 // A prefix is enough to compare entries by eye; the full hash is in the tooltip.
                 <Typography tag="code" variant="pi" textColor="neutral800" title={consent.ipHash}>
-                  {consent.ipHash.length > 12 ? `${consent.ipHash.slice(0, 12)}…` : consent.ipHash}
+                  {consent.ipHash.slice(0, IP_HASH_DISPLAY_LENGTH)}…
                 </Typography>
               ) : (
                 <Typography textColor="neutral500">–</Typography>
@@ -89,4 +96,16 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
       </Tbody>
     </Table>
   );
+}
+
+/** Host and path of the page a consent came from, short enough for a table cell. */
+function shortenUrl(url: string) {
+  let display = url;
+  try {
+    const parsed = new URL(url);
+    display = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    // Not a URL after all: show it as stored.
+  }
+  return display.length > URL_DISPLAY_LENGTH ? `${display.slice(0, URL_DISPLAY_LENGTH - 1)}…` : display;
 }
