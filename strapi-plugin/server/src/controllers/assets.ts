@@ -65,7 +65,9 @@ const assets = ({ strapi }: { strapi: Strapi }) => {
       const extension = file.slice(file.lastIndexOf('.') + 1);
       // The loader's name is stable in every embed code, so it must refresh soon; hashed chunks never change.
       const maxAge = file !== 'loader.js' && HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+      // Public, credential-free files: any website may load them (strapi::cors only knows the town's origins).
       ctx.set('Access-Control-Allow-Origin', '*');
+      ctx.remove('Access-Control-Allow-Credentials');
       ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
       ctx.set('X-Content-Type-Options', 'nosniff');
       sendCached(ctx, content, CONTENT_TYPES[extension] ?? 'application/octet-stream', maxAge);

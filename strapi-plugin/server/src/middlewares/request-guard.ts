@@ -35,7 +35,8 @@ const requestGuard: RouteMiddlewareFactory = (config, { strapi }) => {
         const { allowedOrigins, publicUrl } = getConfig(strapi);
         const own = [originOf(publicUrl), originOf(strapi.config.get('server.url') as string), ctx.request.origin];
         const allowed = allowedOrigins.includes('*') || allowedOrigins.includes(origin) || own.includes(origin);
-        if (!allowed) throw new errors.ForbiddenError(`Origin ${origin} is not allowed to use this endpoint.`);
+        // PolicyError, not ForbiddenError: Strapi's route authorisation replaces a plain ForbiddenError's message.
+        if (!allowed) throw new errors.PolicyError(`Origin ${origin} is not allowed to use this endpoint.`);
       }
     }
 

@@ -13,6 +13,7 @@ export interface Ctx {
   type: string;
   get(field: string): string;
   set(field: string, value: string): void;
+  remove(field: string): void;
   is(...types: string[]): string | false | null;
   accepts(...types: string[]): string | false;
 }
