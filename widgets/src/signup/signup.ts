@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
 import { ApiRequestError, CivicApiClient, type ApiFailure } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -100,8 +100,9 @@ export interface CivicSignupErrorDetail {
 export class CivicSignup extends LitElement {
   static override styles = [baseStyles, formFieldStyles, signupStyles];
 
-  // Declared without decorators and without class-field initialisers: no decorator helpers in
-  // the bundle, and no class fields shadowing Lit's reactive accessors.
+  // Reactive properties without decorators (no decorator helpers in the bundle) and set in the
+  // constructor, since class-field initialisers would shadow Lit's accessors. `attribute: false`
+  // keeps internal state out of the custom-elements manifest's attribute list.
   static override properties = {
     api: {},
     topics: {},
@@ -134,7 +135,7 @@ export class CivicSignup extends LitElement {
     this.fieldErrors = {};
   }
 
-  protected override willUpdate(_changed: PropertyValues): void {
+  protected override willUpdate(): void {
     const wanted = `${this.api}|${this.localize.locale}`;
     // A language switch during submit or after success must not reset what the citizen sees.
     if (wanted !== this.loadedFor && this.phase !== 'submitting' && this.phase !== 'success') {
