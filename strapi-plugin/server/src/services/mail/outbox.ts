@@ -8,6 +8,7 @@ import { getConfig } from '../../utils/config';
 import type { TokenService } from '../tokens';
 import { topicName, type TopicRow } from '../client/catalog';
 import { MAIL_KINDS, renderMail, renderSubject, resolveLocale, type MailKind, type MailView } from './renderer';
+import { refusalReason, retryDelayMs } from './policy';
 import { createMessageStore, type SendOutcome } from './store';
 import { createMailTransport, isPermanentSmtpError, sendMail } from './transport';
 
@@ -58,7 +59,6 @@ class RefusedError extends Error {}
 // transaction (AsyncLocalStorage) must not run their queries in that transaction.
 const outsideRequest = AsyncResource.bind(<T>(run: () => Promise<T>): Promise<T> => run());
 
-const RETRY_CAP_MS = 3_600_000;
 
 /**
  * The mail outbox. Callers enqueue a row inside their own transaction and kick after commit; the
@@ -101,18 +101,14 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     })) as ProfileRow | null;
   }
 
-  /** Invariant 1: a newsletter goes only to an active profile whose latest newsletter consent is confirmed. */
-  async function assertNewsletterConsent(profile: ProfileRow) {
+  /** The latest confirmation or withdrawal of the newsletter consent (the ledger is append-only). */
+  async function lastNewsletterConsent(profileId: number): Promise<'confirmed' | 'withdrawn' | null> {
     const latest = (await strapi.db.query(UID.consent).findOne({
-      where: { profileId: profile.id, purpose: 'newsletter', action: { $in: ['confirmed', 'withdrawn'] } },
+      where: { profileId, purpose: 'newsletter', action: { $in: ['confirmed', 'withdrawn'] } },
       orderBy: { id: 'desc' },
       select: ['id', 'action'],
-    })) as { action: string } | null;
-    if (profile.status !== 'active' || latest?.action !== 'confirmed') {
-      throw new RefusedError(
-        `Refused: profile ${profile.id} has no confirmed double opt-in for the newsletter (status ${profile.status}, last consent ${latest?.action ?? 'none'}).`,
-      );
-    }
+    })) as { action: 'confirmed' | 'withdrawn' } | null;
+    return latest?.action ?? null;
   }
 
   /** Topic slugs in the data → names in the mail's language (unknown slugs are shown as they are). */
@@ -134,13 +130,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     const cfg = config();
     const tokens = strapi.plugin('civic-dialog').service('tokens') as TokenService;
     const profile = await loadProfile(message.profileId);
-    if (!profile || profile.status === 'erased' || !profile.email) {
-      throw new RefusedError(`Refused: profile ${message.profileId} no longer exists or was erased.`);
-    }
-    if (message.kind === 'newsletter') await assertNewsletterConsent(profile);
-    if (message.kind === 'welcome' && profile.status !== 'active') {
-      throw new RefusedError(`Refused: profile ${profile.id} is no longer subscribed (status ${profile.status}).`);
-    }
+    const consent = message.kind === 'newsletter' && profile ? await lastNewsletterConsent(profile.id) : null;
+    const refusal = refusalReason(message.kind, profile, consent);
+    if (refusal || !profile) throw new RefusedError(refusal ?? 'Refused.');
 
     const data = message.data ?? {};
     const locale = resolveLocale(message.locale);
@@ -194,8 +186,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.warn(`civic-dialog: mail ${message.id} (${message.kind}) failed: ${text}`);
         return { id: message.id, status: 'failed', error: text };
       }
-      const delay = Math.min(retryDelaySeconds * 1000 * 2 ** (attempts - 1), RETRY_CAP_MS);
-      return { id: message.id, status: 'queued', error: text, nextAttemptAt: new Date(Date.now() + delay) };
+      const retryAt = new Date(Date.now() + retryDelayMs(attempts, retryDelaySeconds));
+      return { id: message.id, status: 'queued', error: text, nextAttemptAt: retryAt };
     }
   }
 
