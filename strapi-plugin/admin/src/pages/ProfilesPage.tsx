@@ -14,7 +14,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, Pagination, useQueryParams } from '@strapi/strapi/admin';
+import { Layouts, Page, Pagination, useQueryParams, withEncodedUserParams } from '@strapi/strapi/admin';
 import type { ProfileList, ProfileListQuery } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 import { NavLink, useLocation, useNavigate } from 'react-router-dom';
@@ -61,9 +61,11 @@ export function ProfilesPage() {
   const linkState: ProfileLinkState = { listSearch: search };
   const isFiltered = Boolean(apiQuery.q || apiQuery.status);
 
+  // useQueryParams writes the URL unencoded: re-encode the kept search, or "a+b" turns into "a b".
   const setSearch = (text: string) =>
-    setQuery({ _q: text ? encodeURIComponent(text) : undefined, page: '1' });
-  const setStatus = (status: string | undefined) => setQuery({ status, page: '1' });
+    setQuery(withEncodedUserParams(query, { _q: text ? encodeURIComponent(text) : undefined, page: '1' }));
+  const setStatus = (status: string | undefined) =>
+    setQuery(withEncodedUserParams(query, { status, page: '1' }));
 
   return (
     <Page.Main>
