@@ -214,7 +214,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         Array.from({ length: Math.max(1, Math.min(smtp.maxConnections, queue.length)) }, async () => {
           for (let row = queue.shift(); row; row = queue.shift()) {
             const outcome = await deliver(row);
-            await messages.finish(outcome);
+            if (!(await messages.finish(outcome))) {
+              strapi.log.warn(`civic-dialog: mail ${row.id} was reclaimed by another worker while this one sent it`);
+            }
             summary[outcome.status === 'sent' ? 'sent' : outcome.status === 'queued' ? 'retried' : 'failed'] += 1;
           }
         }),
@@ -267,6 +269,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const locale = resolveLocale(input.locale ?? profile.locale);
       const data = input.data ?? {};
+      // Invariant 3: links with tokens are made at send time and exist only in the sent mail.
+      if (/token=/i.test(JSON.stringify(data))) {
+        throw new Error('civic-dialog outbox: message data must not contain link tokens');
+      }
       const subject = renderSubject(input.kind, locale, {
         ...(data as Partial<MailView>),
         town: config().town,

@@ -24,6 +24,10 @@ export function createMailTransport(smtp: SmtpConfig): Transporter {
     port: smtp.port,
     secure: smtp.secure,
     maxConnections: smtp.maxConnections,
+    // Bounded well below mail.sendingTimeoutSeconds, so a slow send is never reclaimed and sent twice.
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
   });
 }
