@@ -23,8 +23,11 @@ describe('error mapping', () => {
     expect(paths).toEqual(expect.arrayContaining(['email', 'consent']));
   });
 
-  it('names an unknown field in the message', () => {
+  it('names an unknown field in the message and in details.errors', () => {
     expect(() => parseWith(signupRequestSchema, { ...validSignup, isAdmin: true })).toThrow(/isAdmin/);
+    const result = signupRequestSchema.safeParse({ ...validSignup, isAdmin: true, role: 'x' });
+    const paths = (toValidationError(result.error!).details as any).errors.map((e: any) => e.path);
+    expect(paths).toEqual([['isAdmin'], ['role']]);
   });
 
   it('passes valid input through, parsed', () => {

@@ -45,6 +45,16 @@ export const isStatusError = (error: unknown): error is StatusError =>
 /** Turns a ZodError into Strapi's ValidationError with `details.errors` listing every issue. */
 export function toValidationError(error: z.ZodError): InstanceType<typeof errors.ValidationError> {
   const details = toValidationDetails(error);
+  // zod reports unknown fields as one issue on the parent object; name each field instead.
+  details.errors = error.issues.flatMap((issue, index) => {
+    if (issue.code !== 'unrecognized_keys') return [details.errors[index]!];
+    const parent = issue.path.map(String);
+    return issue.keys.map((key) => ({
+      path: [...parent, key],
+      message: `${[...parent, key].join('.')} is not an allowed field`,
+      name: 'ValidationError',
+    }));
+  });
   const message =
     details.errors.length === 1 ? details.errors[0]!.message : `${details.errors.length} errors occurred`;
   return new errors.ValidationError(message, details);

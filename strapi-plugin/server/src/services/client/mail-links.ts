@@ -86,7 +86,8 @@ const mailLinks = ({ strapi }: { strapi: Strapi }) => {
             data: { status: 'active', confirmedAt: profile.confirmedAt ?? now, unsubscribedAt: null },
           });
         }
-        await ledger().append(
+        // Withdrawn in the meantime (another mail's unsubscribe link): nothing was confirmed, nothing to record.
+        if (confirmed.length) await ledger().append(
           {
             profileId: profile.id,
             legalTextId: granted.legalTextId,
