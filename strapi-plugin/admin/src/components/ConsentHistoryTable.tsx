@@ -1,4 +1,4 @@
-import { Flex, Link, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
@@ -6,10 +6,10 @@ import { styled } from 'styled-components';
 import { getTranslation } from '../utils/getTranslation';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
+import { SourceLink } from './SourceLink';
 import { TableHead } from './TableHead';
 import { ValueBadge } from './ValueBadge';
 
-const URL_DISPLAY_LENGTH = 32;
 const IP_HASH_DISPLAY_LENGTH = 8;
 
 // Table cells do not wrap; a long legal text title may, rather than widen the table.
@@ -67,13 +67,7 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
             </Td>
             <Td>
               <Flex direction="column" alignItems="flex-start">
-                {consent.sourceUrl ? (
-                  <Link href={consent.sourceUrl} isExternal title={consent.sourceUrl}>
-                    {shortenUrl(consent.sourceUrl)}
-                  </Link>
-                ) : (
-                  <Typography textColor="neutral500">–</Typography>
-                )}
+                <SourceLink source={consent.sourceUrl} />
                 {consent.widget ? (
                   <Typography variant="pi" textColor="neutral600">
                     {t('detail.consents.widget', { widget: consent.widget })}
@@ -96,16 +90,4 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
       </Tbody>
     </Table>
   );
-}
-
-/** Host and path of the page a consent came from, short enough for a table cell. */
-function shortenUrl(url: string) {
-  let display = url;
-  try {
-    const parsed = new URL(url);
-    display = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
-  } catch {
-    // Not a URL after all: show it as stored.
-  }
-  return display.length > URL_DISPLAY_LENGTH ? `${display.slice(0, URL_DISPLAY_LENGTH - 1)}…` : display;
 }

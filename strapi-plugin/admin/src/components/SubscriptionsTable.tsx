@@ -5,6 +5,7 @@ import { useIntl } from 'react-intl';
 import { getTranslation } from '../utils/getTranslation';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
+import { SourceLink } from './SourceLink';
 import { TableHead } from './TableHead';
 import { ValueBadge } from './ValueBadge';
 
@@ -46,7 +47,7 @@ export function SubscriptionsTable({ subscriptions, sectionId }: SubscriptionsTa
               <ValueBadge group="subscriptionStatus" value={subscription.status} />
             </Td>
             <Td>
-              <Typography textColor="neutral800">{subscription.source ?? '–'}</Typography>
+              <SourceLink source={subscription.source} />
             </Td>
             <Td>
               <DateTime value={subscription.createdAt} />

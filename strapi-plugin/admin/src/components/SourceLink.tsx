@@ -1,0 +1,30 @@
+import { Link, Typography } from '@strapi/design-system';
+
+const DISPLAY_LENGTH = 32;
+
+/** Where a signup or consent came from: a page URL becomes a short external link, anything else plain text. */
+export function SourceLink({ source }: { source: string | null }) {
+  if (!source) {
+    return <Typography textColor="neutral500">–</Typography>;
+  }
+  if (!/^https?:\/\//i.test(source)) {
+    return <Typography textColor="neutral800">{source}</Typography>;
+  }
+  return (
+    <Link href={source} isExternal title={source}>
+      {shorten(source)}
+    </Link>
+  );
+}
+
+/** Host and path, short enough for a table cell; the full URL stays in href and title. */
+function shorten(url: string) {
+  let display = url;
+  try {
+    const parsed = new URL(url);
+    display = `${parsed.host}${parsed.pathname === '/' ? '' : parsed.pathname}`;
+  } catch {
+    // Not parseable after all: show it as stored.
+  }
+  return display.length > DISPLAY_LENGTH ? `${display.slice(0, DISPLAY_LENGTH - 1)}…` : display;
+}
