@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { linkTo } from '../support/mail-catcher';
 import { publicApi, signupBody, type JsonResponse } from '../support/http';
 import { rows } from '../support/rows';
-import { startApp, type TestApp } from '../support/strapi';
+import { settleOutbox, startApp, type TestApp } from '../support/strapi';
 
 let app: TestApp;
 let api: ReturnType<typeof publicApi>;
@@ -20,6 +20,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  await settleOutbox(app);
   countsBefore = await db.counts();
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkTo } from '../support/mail-catcher';
 import { publicApi, signupBody } from '../support/http';
 import { rows } from '../support/rows';
-import { startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
+import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
 
 let app: TestApp;
 let api: ReturnType<typeof publicApi>;
@@ -150,6 +150,7 @@ describe(`double opt-in on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
   });
 
   it('drops a filled honeypot silently: same answer, nothing stored, no mail', async () => {
+    await settleOutbox(app);
     const before = await db.counts();
     const bot = await api.postJson('/signups', signupBody({ email: 'bot@example.org', website: 'http://spam.example' }));
     expect(bot.status).toBe(202);

@@ -11,6 +11,9 @@ const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typ
 
 export const TOWN_ORIGIN = 'http://town.test';
 
+/** Sends every queued mail now, so row counts and mailboxes are settled. */
+export const settleOutbox = (app: TestApp) => app.strapi.plugin('civic-dialog').service('outbox').drain();
+
 export interface TestApp {
   strapi: Core.Strapi;
   baseUrl: string;
@@ -59,7 +62,14 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     mail,
     database,
     async stop() {
-      await strapi.destroy();
+      // Strapi.destroy() drops every process listener, including the test worker's IPC ones.
+      const removeAllListeners = process.removeAllListeners;
+      process.removeAllListeners = (() => process) as typeof process.removeAllListeners;
+      try {
+        await strapi.destroy();
+      } finally {
+        process.removeAllListeners = removeAllListeners;
+      }
       await mail.stop();
       await database.drop();
     },
