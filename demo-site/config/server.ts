@@ -3,6 +3,7 @@ export default ({ env }) => ({
   port: env.int('PORT', 1337),
   // Public base URL of the CMS: used in mail links and by the admin panel.
   url: env('PUBLIC_URL', ''),
+  logger: { updates: { enabled: false }, startup: { enabled: env.bool('STRAPI_STARTUP_BANNER', true) } },
   app: {
     keys: env.array('APP_KEYS'),
   },

@@ -36,6 +36,5 @@ export function ensureDotEnv() {
 
 export const baseEnv = {
   STRAPI_TELEMETRY_DISABLED: 'true',
-  STRAPI_DISABLE_UPDATE_NOTIFICATION: 'true',
   BROWSER: 'none',
 };

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEMO_ADMIN } from '../../src/seed';
@@ -11,7 +8,6 @@ import { freePort, startApp, type TestApp } from '../support/strapi';
 let app: TestApp;
 let website: { url: string; close(): Promise<void> };
 let browser: Browser;
-let userDataDir: string;
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
@@ -19,7 +15,7 @@ beforeAll(async () => {
   const websiteOrigin = `http://127.0.0.1:${websitePort}`;
   app = await startApp({ CIVIC_ALLOWED_ORIGINS: websiteOrigin, TOWN_WEBSITE_URL: websiteOrigin });
   website = await startWebsite({ port: websitePort, cmsUrl: app.baseUrl });
-  userDataDir = mkdtempSync(join(tmpdir(), 'civic-chromium-'));
+  // Playwright starts Chromium headless with a fresh temporary profile of its own.
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -28,7 +24,6 @@ beforeAll(async () => {
       '--disable-background-networking',
       '--disable-component-update',
       '--no-first-run',
-      `--user-data-dir=${userDataDir}`,
     ],
   });
 });
@@ -37,7 +32,6 @@ afterAll(async () => {
   await browser?.close();
   await website?.close();
   await app?.stop();
-  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
 });
 
 function watchCsp(page: Page) {
@@ -92,11 +86,12 @@ it('a citizen subscribes on the town website, confirms by mail, is welcomed, lea
   await admin.waitForURL(/\/admin(?!\/auth)/);
   await admin.goto(`${app.baseUrl}/admin/plugins/civic-dialog`);
   await admin.getByText(email).click();
-  const history = admin.getByRole('table', { name: /consent|einwilligung/i });
+  // Strapi's design system renders its tables with role="grid".
+  const history = admin.getByRole('grid', { name: /consent|einwilligung/i });
   await expect.poll(() => history.getByRole('row').count()).toBe(4); // header + granted, confirmed, withdrawn
   const historyText = (await history.textContent()) ?? '';
   for (const action of [/granted|erteilt/i, /confirmed|bestätigt/i, /withdrawn|widerrufen/i]) expect(historyText).toMatch(action);
-  await expect.poll(() => admin.getByRole('table', { name: /subscriptions|abonnements/i }).textContent()).toMatch(/abfall/i);
+  await expect.poll(() => admin.getByRole('grid', { name: /subscriptions|abonnements/i }).textContent()).toMatch(/abfall/i);
 
   expect(cspViolations).toEqual([]);
 });
