@@ -51,6 +51,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     SMTP_PORT: String(mail.port),
     CIVIC_ALLOWED_ORIGINS: TOWN_ORIGIN,
     CIVIC_MAIL_POLL_MS: '500',
+    STRAPI_STARTUP_BANNER: 'false',
     ...env,
   });
   const strapi = await createStrapi({ appDir, distDir: join(appDir, 'dist') }).load();
