@@ -1,9 +1,8 @@
 import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
-import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
 import { SourceLink } from './SourceLink';
@@ -26,9 +25,7 @@ interface ConsentHistoryTableProps {
 
 /** The consent ledger of one profile: the proof of what was agreed to, when and where. */
 export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTableProps) {
-  const { formatMessage } = useIntl();
-  const t = (id: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id) }, values);
+  const t = useTranslate();
 
   return (
     <Table colCount={COLUMNS.length} rowCount={consents.length + 1} aria-labelledby={headingId(sectionId)}>
@@ -44,7 +41,7 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
             </Td>
             <Td>
               <Typography textColor="neutral800">
-                {formatMessage({ id: getTranslation(`purpose.${consent.purpose}`), defaultMessage: consent.purpose })}
+                {t(`purpose.${consent.purpose}`)}
               </Typography>
             </Td>
             <Td>

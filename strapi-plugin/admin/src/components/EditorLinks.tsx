@@ -1,25 +1,24 @@
 import { Flex, LinkButton } from '@strapi/design-system';
 import { Book, Feather } from '@strapi/icons';
-import { useIntl } from 'react-intl';
 import { NavLink } from 'react-router-dom';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 import { LEGAL_TEXTS_PATH, TOPICS_PATH } from '../utils/paths';
 
 /** Topics and legal texts are edited in the content manager; these links take editors there. */
 export function EditorLinks() {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   return (
     <Flex
       tag="nav"
       gap={2}
-      aria-label={formatMessage({ id: getTranslation('editorLinks.label'), defaultMessage: 'Manage content' })}
+      aria-label={t('editorLinks.label')}
     >
       <LinkButton tag={NavLink} to={TOPICS_PATH} variant="tertiary" startIcon={<Feather />}>
-        {formatMessage({ id: getTranslation('editorLinks.topics'), defaultMessage: 'Topics' })}
+        {t('editorLinks.topics')}
       </LinkButton>
       <LinkButton tag={NavLink} to={LEGAL_TEXTS_PATH} variant="tertiary" startIcon={<Book />}>
-        {formatMessage({ id: getTranslation('editorLinks.legalTexts'), defaultMessage: 'Legal texts' })}
+        {t('editorLinks.legalTexts')}
       </LinkButton>
     </Flex>
   );

@@ -1,8 +1,7 @@
 import { Button, EmptyStateLayout } from '@strapi/design-system';
 import { ArrowClockwise, WarningCircle } from '@strapi/icons';
-import { useIntl } from 'react-intl';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 
 interface LoadErrorProps {
   message: string;
@@ -10,9 +9,9 @@ interface LoadErrorProps {
   onRetry?: () => void;
 }
 
-/** Shown in place of data the server could not deliver, with a way to try again. */
+/** Shown in place of data the server could not deliver, with a way to try again where that can help. */
 export function LoadError({ message, onRetry }: LoadErrorProps) {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   return (
     <div role="alert">
       <EmptyStateLayout
@@ -23,7 +22,7 @@ export function LoadError({ message, onRetry }: LoadErrorProps) {
         action={
           onRetry && (
           <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={onRetry}>
-            {formatMessage({ id: getTranslation('error.retry'), defaultMessage: 'Try again' })}
+            {t('error.retry')}
           </Button>
           )
         }

@@ -1,8 +1,7 @@
 import { Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
-import { useIntl } from 'react-intl';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
 import { TableHead } from './TableHead';
@@ -17,18 +16,16 @@ interface MessagesTableProps {
 
 /** Every mail queued or sent to the profile, with delivery errors. */
 export function MessagesTable({ messages, sectionId }: MessagesTableProps) {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   return (
     <Table colCount={COLUMNS.length} rowCount={messages.length + 1} aria-labelledby={headingId(sectionId)}>
-      <TableHead
-        labels={COLUMNS.map((column) => formatMessage({ id: getTranslation(`detail.messages.column.${column}`) }))}
-      />
+      <TableHead labels={COLUMNS.map((column) => t(`detail.messages.column.${column}`))} />
       <Tbody>
         {messages.map((message) => (
           <Tr key={message.id}>
             <Td>
               <Typography textColor="neutral800">
-                {formatMessage({ id: getTranslation(`messageKind.${message.kind}`), defaultMessage: message.kind })}
+                {t(`messageKind.${message.kind}`)}
               </Typography>
             </Td>
             <Td>

@@ -3,7 +3,7 @@ import { Box, Flex, Grid, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 import { DateTime } from './DateTime';
 import { ValueBadge } from './ValueBadge';
 
@@ -13,7 +13,8 @@ interface ProfileFactsProps {
 
 /** The profile's own fields as a description list in a card. */
 export function ProfileFacts({ profile }: ProfileFactsProps) {
-  const { formatMessage, formatDisplayName } = useIntl();
+  const { formatDisplayName } = useIntl();
+  const t = useTranslate();
   const text = (value: React.ReactNode) => <Typography textColor="neutral800">{value}</Typography>;
 
   const facts: Array<[string, React.ReactNode]> = [
@@ -35,7 +36,7 @@ export function ProfileFacts({ profile }: ProfileFactsProps) {
           <Grid.Item key={field} col={4} s={6} xs={12}>
             <Flex direction="column" alignItems="flex-start" gap={1}>
               <Typography tag="dt" variant="sigma" textColor="neutral600">
-                {formatMessage({ id: getTranslation(`detail.field.${field}`) })}
+                {t(`detail.field.${field}`)}
               </Typography>
               <Box tag="dd" margin={0}>
                 {value}

@@ -1,8 +1,7 @@
 import * as React from 'react';
 import { Box, Searchbar } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 
 const DEBOUNCE_MS = 300;
 
@@ -15,7 +14,7 @@ interface ProfileSearchProps {
 
 /** Email search that asks the server only when the editor pauses typing. */
 export function ProfileSearch({ value, onSearch }: ProfileSearchProps) {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   const [text, setText] = React.useState(value);
   const timer = React.useRef<ReturnType<typeof setTimeout>>();
   const latestOnSearch = React.useRef(onSearch);
@@ -34,8 +33,7 @@ export function ProfileSearch({ value, onSearch }: ProfileSearchProps) {
     timer.current = setTimeout(() => latestOnSearch.current(next.trim()), delay);
   };
 
-  const label = formatMessage({ id: getTranslation('profiles.search.label') });
-  return (
+    return (
     <Box minWidth="28rem">
       <Searchbar
         name="q"
@@ -43,11 +41,11 @@ export function ProfileSearch({ value, onSearch }: ProfileSearchProps) {
         value={text}
         onChange={(event) => change(event.target.value)}
         onClear={() => change('', 0)}
-        clearLabel={formatMessage({ id: getTranslation('profiles.search.clear') })}
-        placeholder={formatMessage({ id: getTranslation('profiles.search.placeholder') })}
+        clearLabel={t('profiles.search.clear')}
+        placeholder={t('profiles.search.placeholder')}
         autoComplete="off"
       >
-        {label}
+        {t('profiles.search.label')}
       </Searchbar>
     </Box>
   );

@@ -1,8 +1,7 @@
 import { Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import type { ProfileDetail } from '@civic-dialog/contracts';
-import { useIntl } from 'react-intl';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
 import { SourceLink } from './SourceLink';
@@ -18,18 +17,14 @@ interface SubscriptionsTableProps {
 
 /** Which topics the citizen subscribed to, and when each was confirmed or withdrawn. */
 export function SubscriptionsTable({ subscriptions, sectionId }: SubscriptionsTableProps) {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   return (
     <Table
       colCount={COLUMNS.length}
       rowCount={subscriptions.length + 1}
       aria-labelledby={headingId(sectionId)}
     >
-      <TableHead
-        labels={COLUMNS.map((column) =>
-          formatMessage({ id: getTranslation(`detail.subscriptions.column.${column}`) }),
-        )}
-      />
+      <TableHead labels={COLUMNS.map((column) => t(`detail.subscriptions.column.${column}`))} />
       <Tbody>
         {subscriptions.map((subscription) => (
           <Tr key={subscription.topic.slug}>

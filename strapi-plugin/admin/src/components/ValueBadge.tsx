@@ -1,5 +1,4 @@
 import { Badge, type BadgeProps } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
 import type {
   ConsentAction,
   MessageStatus,
@@ -7,7 +6,7 @@ import type {
   SubscriptionStatus,
 } from '@civic-dialog/contracts';
 
-import { getTranslation } from '../utils/getTranslation';
+import { useTranslate } from '../hooks/useTranslate';
 
 type Variant = NonNullable<BadgeProps['variant']>;
 
@@ -47,8 +46,8 @@ type Group = keyof typeof VARIANTS;
 /** Every profile status, in lifecycle order, for the status filter. */
 export const PROFILE_STATUSES = Object.keys(PROFILE_STATUS) as ProfileStatus[];
 
-/** The translation id of an enumerated value, e.g. `profileStatus.active`. */
-export const valueLabelId = (group: Group, value: string) => getTranslation(`${group}.${value}`);
+/** The message key of an enumerated value, e.g. `profileStatus.active`. */
+export const valueLabelKey = (group: Group, value: string) => `${group}.${value}`;
 
 interface ValueBadgeProps<G extends Group> {
   group: G;
@@ -57,11 +56,11 @@ interface ValueBadgeProps<G extends Group> {
 
 /** A coloured, translated badge for a status or consent action. */
 export function ValueBadge<G extends Group>({ group, value }: ValueBadgeProps<G>) {
-  const { formatMessage } = useIntl();
+  const t = useTranslate();
   const variants: Record<string, Variant> = VARIANTS[group];
   return (
     <Badge variant={variants[value] ?? 'neutral'}>
-      {formatMessage({ id: valueLabelId(group, value), defaultMessage: value })}
+      {t(valueLabelKey(group, value))}
     </Badge>
   );
 }

@@ -14,20 +14,19 @@ import { ProfileFacts } from '../components/ProfileFacts';
 import { SubscriptionsTable } from '../components/SubscriptionsTable';
 import { ValueBadge } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
+import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
-import { getTranslation } from '../utils/getTranslation';
 import { PROFILES_PATH } from '../utils/paths';
 import type { ProfileLinkState } from './ProfilesPage';
 
 export function ProfileDetailPage() {
-  const { formatMessage, formatDate } = useIntl();
+  const { formatDate } = useIntl();
+  const t = useTranslate();
   const { id = '' } = useParams<{ id: string }>();
   const location = useLocation();
   const { data, error, reload } = useAdminGet<ProfileDetail>(
     `/${PLUGIN_ID}/profiles/${encodeURIComponent(id)}`,
   );
-  const t = (key: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(key) }, values);
 
   // Back to the list as the editor left it (search, filter, page), if they came from there.
   const listSearch = (location.state as ProfileLinkState | null)?.listSearch ?? '';

@@ -24,10 +24,10 @@ import { EditorLinks } from '../components/EditorLinks';
 import { TableHead } from '../components/TableHead';
 import { LoadError } from '../components/LoadError';
 import { ProfileSearch } from '../components/ProfileSearch';
-import { PROFILE_STATUSES, ValueBadge, valueLabelId } from '../components/ValueBadge';
+import { PROFILE_STATUSES, ValueBadge, valueLabelKey } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
+import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
-import { getTranslation } from '../utils/getTranslation';
 import { profilePath } from '../utils/paths';
 
 /** The list state lives in the URL so the back link and reloads keep search, filter and page. */
@@ -49,14 +49,13 @@ export interface ProfileLinkState {
 }
 
 export function ProfilesPage() {
-  const { formatMessage, formatDisplayName } = useIntl();
+  const { formatDisplayName } = useIntl();
+  const t = useTranslate();
   const navigate = useNavigate();
   const { search } = useLocation();
   const [{ query }, setQuery] = useQueryParams<ListUrlQuery>(INITIAL_URL_QUERY);
   const apiQuery = toApiQuery(query);
   const { data, loading, error, reload } = useAdminGet<ProfileList>(`/${PLUGIN_ID}/profiles`, apiQuery);
-  const t = (id: string, values?: Record<string, string | number>) =>
-    formatMessage({ id: getTranslation(id) }, values);
 
   const linkState: ProfileLinkState = { listSearch: search };
   const isFiltered = Boolean(apiQuery.q || apiQuery.status);
@@ -90,7 +89,7 @@ export function ProfilesPage() {
               >
                 {PROFILE_STATUSES.map((status) => (
                   <SingleSelectOption key={status} value={status}>
-                    {formatMessage({ id: valueLabelId('profileStatus', status) })}
+                    {t(valueLabelKey('profileStatus', status))}
                   </SingleSelectOption>
                 ))}
               </SingleSelect>
