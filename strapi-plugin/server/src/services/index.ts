@@ -8,6 +8,7 @@ import rateLimits from './common/rate-limits';
 import guards from './common/guards';
 import profiles from './admin/profiles';
 import outbox from './mail/outbox';
+import personalData from './common/personal-data';
 
 const services: Record<string, ServiceFactory> = {
   tokens,
@@ -19,6 +20,7 @@ const services: Record<string, ServiceFactory> = {
   guards,
   profiles,
   outbox,
+  personalData,
 };
 
 export default services;

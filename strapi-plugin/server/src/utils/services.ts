@@ -9,6 +9,7 @@ import type { LedgerService } from '../services/common/ledger';
 import type { RateLimitService } from '../services/common/rate-limits';
 import type { GuardsService } from '../services/common/guards';
 import type { ProfilesService } from '../services/admin/profiles';
+import type { PersonalDataService } from '../services/common/personal-data';
 
 export interface PluginServices {
   tokens: TokenService;
@@ -19,6 +20,7 @@ export interface PluginServices {
   rateLimits: RateLimitService;
   guards: GuardsService;
   profiles: ProfilesService;
+  personalData: PersonalDataService;
 }
 
 /** Typed access to this plugin's services. */
