@@ -4,7 +4,16 @@ import { LinkError } from '../utils/errors';
 import { generateRawToken, hashToken, isWellFormedToken } from '../utils/token-crypto';
 import { getConfig } from '../utils/config';
 
-export type TokenPurpose = 'doi' | 'unsubscribe';
+/** What a token may be used for; a token of one purpose is useless for every other. */
+export type TokenPurpose =
+  | 'doi'
+  | 'unsubscribe'
+  | 'manage-link'
+  | 'session'
+  | 'event-confirm'
+  | 'event-cancel'
+  | 'survey-confirm'
+  | 'survey-participation';
 
 export interface IssueTokenInput {
   purpose: TokenPurpose;
