@@ -156,7 +156,7 @@ export const SUBSCRIPTION_STATUSES = ['pending', 'active', 'unsubscribed'] as co
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 export const CONSENT_ACTIONS = ['granted', 'confirmed', 'withdrawn'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
-export const MESSAGE_KINDS = ['doi', 'welcome', 'newsletter', 'event'] as const;
+export const MESSAGE_KINDS = ['doi', 'welcome', 'newsletter', 'event', 'manage-link'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -166,6 +166,8 @@ export const profileListQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   q: z.string().trim().max(254).optional(),
   status: z.enum(PROFILE_STATUSES).optional(),
+  /** Only profiles with an active or pending subscription to this topic. */
+  topic: topicSlugSchema.optional(),
 });
 export type ProfileListQuery = z.infer<typeof profileListQuerySchema>;
 
@@ -215,3 +217,6 @@ export interface ProfileDetail {
     error: string | null;
   }>;
 }
+
+// Feature contracts (after everything above: they import from this file).
+export * from './preferences';
