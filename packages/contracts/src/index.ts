@@ -94,7 +94,7 @@ export type PublicTopic = z.infer<typeof publicTopicSchema>;
 export const topicListSchema = z.object({ data: z.array(publicTopicSchema) });
 export type TopicList = z.infer<typeof topicListSchema>;
 
-export const LEGAL_PURPOSES = ['newsletter'] as const;
+export const LEGAL_PURPOSES = ['newsletter', 'event-registration'] as const;
 export const legalPurposeSchema = z.enum(LEGAL_PURPOSES);
 export type LegalPurpose = z.infer<typeof legalPurposeSchema>;
 
@@ -156,7 +156,19 @@ export const SUBSCRIPTION_STATUSES = ['pending', 'active', 'unsubscribed'] as co
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 export const CONSENT_ACTIONS = ['granted', 'confirmed', 'withdrawn'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
-export const MESSAGE_KINDS = ['doi', 'welcome', 'newsletter', 'event', 'manage-link'] as const;
+export const MESSAGE_KINDS = [
+  'doi',
+  'welcome',
+  'newsletter',
+  'event',
+  'manage-link',
+  'event-confirm',
+  'event-registered',
+  'event-waitlisted',
+  'event-promoted',
+  'event-reminder',
+  'event-cancelled',
+] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
@@ -220,3 +232,4 @@ export interface ProfileDetail {
 
 // Feature contracts (after everything above: they import from this file).
 export * from './preferences';
+export * from './events';
