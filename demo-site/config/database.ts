@@ -34,6 +34,16 @@ export default ({ env }) => {
         filename: path.resolve(__dirname, '..', '..', env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // WAL: readers never wait for the writer, and a commit needs no fsync of the whole database
+        // (synchronous=NORMAL is crash-safe in WAL mode; only the last commits can be lost on power loss).
+        afterCreate(connection: any, done: (err: Error | null, connection: unknown) => void) {
+          connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          connection.pragma('busy_timeout = 5000');
+          done(null, connection);
+        },
+      },
     },
   };
 };
