@@ -12,7 +12,7 @@ import {
   emailSchema,
   localeSchema,
   type PublicLegalText,
-} from './index';
+} from './core';
 
 export const EVENT_LIMITS = {
   questionsPerEvent: 20,

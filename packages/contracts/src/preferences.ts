@@ -16,7 +16,7 @@ import {
   type ProfileStatus,
   type PublicLegalText,
   type SubscriptionStatus,
-} from './index';
+} from './core';
 
 // ---------------------------------------------------------------------------------------------
 // Access: magic link → session
