@@ -27,7 +27,10 @@ export const formFieldStyles = css`
     font-weight: 600;
   }
   input[type='email'],
-  input[type='text'] {
+  input[type='text'],
+  input[type='number'],
+  textarea,
+  select {
     width: 100%;
     min-height: 2.75em;
     padding: calc(var(--_space) / 2);
@@ -37,7 +40,8 @@ export const formFieldStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  input[aria-invalid='true'] {
+  input[aria-invalid='true'],
+  textarea[aria-invalid='true'] {
     border: 2px solid var(--_error);
   }
   fieldset {
@@ -64,7 +68,8 @@ export const formFieldStyles = css`
   .choice .hint {
     grid-column: 2;
   }
-  input[type='checkbox'] {
+  input[type='checkbox'],
+  input[type='radio'] {
     width: 1.25em;
     height: 1.25em;
     margin: 0.15em 0 0;
@@ -100,7 +105,8 @@ export const formFieldStyles = css`
     cursor: progress;
   }
   :focus-visible,
-  input:focus {
+  input:focus,
+  textarea:focus {
     outline: var(--_focus);
     outline-offset: 2px;
   }
