@@ -5,56 +5,7 @@ export const signupStyles = css`
     display: grid;
     gap: var(--_space);
   }
-  .status:empty {
-    display: none;
-  }
-  .status.is-error,
-  .summary {
-    padding: calc(var(--_space) / 2) var(--_space);
-    border-left: 4px solid var(--_error);
-    background: var(--civic-color-error-background, #fdf0ef);
-  }
-  .summary-heading {
-    margin: 0;
-    font-weight: 600;
-  }
-  .summary ul {
-    margin: calc(var(--_space) / 4) 0 0;
-    padding-left: 1.25em;
-  }
-  .summary a {
-    color: var(--_error);
-  }
-  details {
-    margin-left: calc(1.25em + var(--_space) / 2);
-  }
-  summary {
-    cursor: pointer;
-    color: var(--_primary);
-    text-decoration: underline;
-  }
-  .legal-body p {
-    margin: calc(var(--_space) / 2) 0 0;
-    white-space: pre-line;
-  }
-  .success {
-    padding: var(--_space);
-    border-left: 4px solid var(--civic-color-success, #1e6b34);
-    background: var(--civic-color-success-background, #eef7f0);
-  }
-  .success h2 {
-    margin: 0 0 calc(var(--_space) / 2);
-    font-size: 1.25em;
-  }
-  .success p,
   .loading {
     margin: 0;
-  }
-  .honeypot {
-    position: absolute;
-    left: -10000px;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
   }
 `;

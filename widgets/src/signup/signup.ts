@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
 import { ApiRequestError, CivicApiClient, type ApiFailure } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
+import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LocalizeController } from '../shared/localize.js';
 import { signupStyles } from './signup.styles.js';
@@ -98,7 +99,7 @@ export interface CivicSignupErrorDetail {
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
 export class CivicSignup extends LitElement {
-  static override styles = [baseStyles, formFieldStyles, signupStyles];
+  static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, signupStyles];
 
   // Reactive properties without decorators (no decorator helpers in the bundle) and set in the
   // constructor, since class-field initialisers would shadow Lit's accessors. `attribute: false`
