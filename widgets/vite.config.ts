@@ -53,6 +53,7 @@ export default defineConfig({
       entry: {
         loader: 'src/loader.ts',
         'civic-signup': 'src/signup/define.ts',
+        'civic-preferences': 'src/preferences/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -4,6 +4,7 @@
  * same fixtures. One stub for all stories, so a docs page can show several states at once.
  */
 import { legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
+import { preferencesAnswer } from '../test/fake-preferences.mjs';
 
 const HOST = 'story.invalid';
 
@@ -15,7 +16,14 @@ export type StoryScenario =
   | 'invalid-email'
   | 'invalid-many'
   | '429'
-  | 'network';
+  | 'network'
+  // <civic-preferences> (test/fake-preferences.mjs); `opening` and `saving` never answer.
+  | 'link-expired'
+  | 'session-expired'
+  | 'load-error'
+  | 'invalid-profile'
+  | 'opening'
+  | 'saving';
 
 export const storyApi = (scenario: StoryScenario) => `https://${HOST}/${scenario}`;
 
@@ -40,6 +48,18 @@ function answer(scenario: string, route: string, locale: 'de' | 'en'): Promise<R
   return Promise.resolve(json(404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } }));
 }
 
+/** The preference center's routes, answered like the test middleware does. */
+function answerPreferences(scenario: string, route: string, init: RequestInit = {}): Promise<Response> {
+  const method = init.method ?? 'GET';
+  if (scenario === 'opening' && route === 'preferences/session') return never();
+  if (scenario === 'saving' && method !== 'GET' && route !== 'preferences/session') return never();
+  const authorization = new Headers(init.headers).get('Authorization') ?? '';
+  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+  const result = preferencesAnswer({ scenario, method, route, body, authorization });
+  if ('dropConnection' in result) return Promise.reject(new TypeError('Failed to fetch'));
+  return Promise.resolve(json(result.status, result.body, result.headers));
+}
+
 export function installMockApi(): void {
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
@@ -47,6 +67,7 @@ export function installMockApi(): void {
     if (url.hostname !== HOST) return realFetch(input, init);
     const [, scenario = 'ok', ...rest] = url.pathname.split('/');
     const route = rest.join('/').replace(/^api\/civic-dialog\//, '');
+    if (route.startsWith('preferences')) return answerPreferences(scenario, route, init);
     return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de');
   };
 }

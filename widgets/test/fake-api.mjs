@@ -5,6 +5,7 @@
  * `GET /fake-api-log/<key>` returns every request recorded under that key.
  */
 import { legalTexts, signupAnswers, topics } from './fixtures.mjs';
+import { preferencesAnswer } from './fake-preferences.mjs';
 
 const log = new Map();
 
@@ -21,6 +22,18 @@ function send(ctx, status, body, headers = {}) {
   ctx.body = JSON.stringify(body);
 }
 
+/** Sends a feature's answer (`{ status, body, headers?, delay? }` or `{ dropConnection: true }`). */
+async function reply(ctx, answer) {
+  if (answer.dropConnection) {
+    // Closing the socket without an answer makes fetch() reject like a dropped connection.
+    ctx.respond = false;
+    ctx.req.socket.destroy();
+    return;
+  }
+  if (answer.delay) await new Promise((resolve) => setTimeout(resolve, answer.delay));
+  send(ctx, answer.status, answer.body, answer.headers);
+}
+
 export async function fakeApi(ctx, next) {
   const logMatch = ctx.path.match(/^\/fake-api-log\/([^/]+)$/);
   if (logMatch) return send(ctx, 200, log.get(logMatch[1]) ?? []);
@@ -28,9 +41,9 @@ export async function fakeApi(ctx, next) {
   const match = ctx.path.match(/^\/fake-api\/([^/]+)\/([^/]+)\/api\/civic-dialog\/(.+)$/);
   if (!match) return next();
   const [, scenario, key, route] = match;
-  const body = ctx.method === 'POST' ? await readBody(ctx.req) : undefined;
+  const body = ['POST', 'PATCH', 'PUT'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
   const entries = log.get(key) ?? [];
-  entries.push({ method: ctx.method, route, query: ctx.query, contentType: ctx.get('content-type'), body });
+  entries.push({ method: ctx.method, route, query: ctx.query, contentType: ctx.get('content-type'), authorization: ctx.get('authorization'), body });
   log.set(key, entries);
 
   const locale = ctx.query.locale === 'en' ? 'en' : 'de';
@@ -49,6 +62,9 @@ export async function fakeApi(ctx, next) {
     const answer = signupAnswers[scenario] ?? signupAnswers.ok;
     if (answer.delay) await new Promise((resolve) => setTimeout(resolve, answer.delay));
     return send(ctx, answer.status, answer.body, answer.headers);
+  }
+  if (route.startsWith('preferences')) {
+    return reply(ctx, preferencesAnswer({ scenario, method: ctx.method, route, body, authorization: ctx.get('authorization') }));
   }
   return send(ctx, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } });
 }

@@ -7,7 +7,7 @@ export interface FakeApi {
   /** Value for the widget's `api` attribute. */
   base: string;
   /** Every request the widget sent to this fake API. */
-  requests(): Promise<Array<{ method: string; route: string; query: Record<string, string>; contentType: string; body: any }>>;
+  requests(): Promise<Array<{ method: string; route: string; query: Record<string, string>; contentType: string; authorization: string; body: any }>>;
 }
 
 let counter = 0;

@@ -45,11 +45,15 @@ export class CivicApiClient {
   }
 
   post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>(path, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return this.send<T>('POST', path, body);
+  }
+
+  /** A JSON request; a `sessionToken` (preference center) goes out as a bearer token. */
+  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, sessionToken?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (sessionToken) headers.Authorization = `Bearer ${sessionToken}`;
+    return this.request<T>(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
   private async request<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -1,0 +1,119 @@
+/**
+ * The preference center's routes of the fake Civic Dialog API (`/preferences/...`), as one pure
+ * function so the test middleware (fake-api.mjs) and the Storybook fetch mock answer alike.
+ * Stateless: a write answers with the starting view plus that one change, which is all a widget
+ * ever sees of it (it never reads back after a write).
+ */
+import { legalTexts, topics } from './fixtures.mjs';
+
+/** The session token the fake hands out; every bearer route refuses any other with 401. */
+export const FAKE_SESSION_TOKEN = 'S'.repeat(40) + 'ess';
+/** A link token of the right shape (43 base64url characters), for `#civic-token=`. */
+export const FAKE_LINK_TOKEN = 'A'.repeat(20) + 'b'.repeat(20) + '_-9';
+
+const NOW = '2026-03-20T09:30:00.000Z';
+
+const error = (status, name, message, errors) => ({
+  data: null,
+  error: { status, name, message, ...(errors ? { details: { errors: errors.map(([path, text]) => ({ path: [path], message: text, name })) } } : {}) },
+});
+const unauthorized = { status: 401, body: error(401, 'UnauthorizedError', 'Missing or invalid credentials') };
+
+const topicStatuses = { abfall: 'active', kultur: 'pending', verkehr: null };
+
+/**
+ * What GET /preferences answers: Anna, subscribed to waste, confirming culture, with her history
+ * (newest first), in her profile's language like the real server.
+ */
+export function preferencesView(locale = 'de', scenario = 'ok') {
+  const legalText = legalTexts[locale];
+  return {
+    profile: { email: 'anna@example.org', firstName: 'Anna', postalCode: '12345', district: null, locale, status: 'active' },
+    askedFields: scenario === 'email-only' ? [] : ['firstName', 'postalCode'],
+    topics: topics[locale].map((topic) => ({ ...topic, status: topicStatuses[topic.slug] })),
+    legalText,
+    consents: [
+      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-15T08:00:00.000Z', legalText: { title: legalText.title, version: legalText.version, locale }, topics: ['kultur'], sourceUrl: null },
+      { action: 'confirmed', purpose: 'newsletter', createdAt: '2026-03-12T13:05:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], sourceUrl: 'https://www.musterstadt.de/newsletter' },
+      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-12T13:03:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], sourceUrl: 'https://www.musterstadt.de/newsletter' },
+    ],
+  };
+}
+
+function withTopics(view, desired) {
+  const added = [];
+  const removed = [];
+  const updated = view.topics.map((topic) => {
+    const wasOn = topic.status === 'active' || topic.status === 'pending';
+    const isOn = desired.includes(topic.slug);
+    if (isOn && !wasOn) added.push(topic.slug);
+    if (!isOn && wasOn) removed.push(topic.slug);
+    return { ...topic, status: isOn ? (wasOn ? topic.status : 'active') : wasOn ? 'unsubscribed' : topic.status };
+  });
+  const entry = (action, slugs) => ({ action, purpose: 'newsletter', createdAt: NOW, legalText: action === 'withdrawn' ? null : { title: view.legalText.title, version: view.legalText.version, locale: view.legalText.locale }, topics: slugs, sourceUrl: null });
+  const consents = [...(removed.length ? [entry('withdrawn', removed)] : []), ...(added.length ? [entry('granted', added)] : []), ...view.consents];
+  return { ...view, topics: updated, consents };
+}
+
+/**
+ * The answer to one preferences request: `{ status, body, headers?, delay? }`, or
+ * `{ dropConnection: true }` for a request that never gets an answer.
+ * @returns {{ status: number, body: unknown, headers?: Record<string, string>, delay?: number } | { dropConnection: true }}
+ */
+export function preferencesAnswer({ scenario, method, route, body, authorization }) {
+  const delay = scenario === 'slow' ? 400 : 0;
+  const ok = (data, status = 200) => ({ status, body: { data }, delay });
+
+  if (route === 'preferences/link' && method === 'POST') {
+    if (scenario === 'network') return { dropConnection: true };
+    if (scenario === '429') return { status: 429, body: error(429, 'RateLimitError', 'Too many requests'), headers: { 'Retry-After': '120' } };
+    if (!body?.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email) || body.email.endsWith('@invalid.example')) {
+      return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['email', 'email must be a valid email address']]) };
+    }
+    return ok({ status: 'accepted' }, 202);
+  }
+  if (route === 'preferences/session' && method === 'POST') {
+    if (scenario === 'link-expired') return { status: 410, body: error(410, 'GoneError', 'This link has expired') };
+    if (scenario === 'link-invalid' || body?.token !== FAKE_LINK_TOKEN) return { status: 404, body: error(404, 'NotFoundError', 'Unknown link') };
+    return ok({ sessionToken: FAKE_SESSION_TOKEN, expiresAt: '2030-01-01T00:30:00.000Z' });
+  }
+
+  if (authorization !== `Bearer ${FAKE_SESSION_TOKEN}` || scenario === 'session-expired') return unauthorized;
+  const view = preferencesView('de', scenario);
+  if (route === 'preferences' && method === 'GET') {
+    return scenario === 'load-error' ? { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') } : ok(view);
+  }
+  if (scenario === 'expire-on-save') return unauthorized;
+  if (scenario === 'save-error') return { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') };
+  if (route === 'preferences/profile' && method === 'PATCH') {
+    if (scenario === 'invalid-profile') {
+      return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['postalCode', 'postalCode must be a postal code']]) };
+    }
+    const patched = body.locale && body.locale !== view.profile.locale ? preferencesView(body.locale, scenario) : view;
+    return ok({ ...patched, profile: { ...patched.profile, ...body } });
+  }
+  if (route === 'preferences/subscriptions' && method === 'PUT') {
+    const adds = body.topics.some((slug) => !['active', 'pending'].includes(view.topics.find((topic) => topic.slug === slug)?.status));
+    if (adds && (body.consent !== true || body.legalTextVersion !== view.legalText.version)) {
+      return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['consent', 'consent is required']]) };
+    }
+    return ok(withTopics(view, body.topics));
+  }
+  if (route === 'preferences/unsubscribe-all' && method === 'POST') {
+    return ok({ ...withTopics(view, []), profile: { ...view.profile, status: 'unsubscribed' } });
+  }
+  if (route === 'preferences/export' && method === 'GET') {
+    const { profile, topics: subscriptions, consents } = view;
+    const messages = [{ kind: 'welcome', subject: 'Willkommen', sentAt: '2026-03-12T13:06:00.000Z' }];
+    return {
+      status: 200,
+      body: { exportedAt: NOW, format: 'civic-dialog-export/1', sections: { profile, subscriptions, consents, messages } },
+      headers: { 'Content-Disposition': 'attachment; filename="civic-dialog-export.json"' },
+    };
+  }
+  if (route === 'preferences/erase' && method === 'POST') {
+    if (body?.confirm !== true) return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['confirm', 'confirm is required']]) };
+    return ok({ status: 'erased' }, 200);
+  }
+  return { status: 404, body: error(404, 'NotFoundError', 'Not Found') };
+}
