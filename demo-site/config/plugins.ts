@@ -8,10 +8,17 @@ export default ({ env }) => ({
         name: env('TOWN_NAME', 'Musterstadt'),
         websiteUrl: env('TOWN_WEBSITE_URL', 'http://localhost:8080'),
         privacyUrl: env('TOWN_PRIVACY_URL', 'http://localhost:8080/datenschutz.html'),
+        preferencesUrl: env('TOWN_PREFERENCES_URL', ''),
       },
       tokens: {
         doiTtlSeconds: env.int('CIVIC_DOI_TTL_SECONDS', 7 * 24 * 3600),
         unsubscribeTtlSeconds: env.int('CIVIC_UNSUBSCRIBE_TTL_SECONDS', 180 * 24 * 3600),
+        manageLinkTtlSeconds: env.int('CIVIC_MANAGE_LINK_TTL_SECONDS', 24 * 3600),
+        sessionTtlSeconds: env.int('CIVIC_SESSION_TTL_SECONDS', 30 * 60),
+      },
+      preferences: {
+        askedFields: env.array('CIVIC_PREFERENCES_ASKED_FIELDS', ['firstName', 'postalCode', 'district']),
+        linkCooldownSeconds: env.int('CIVIC_MANAGE_LINK_COOLDOWN_SECONDS', 600),
       },
       signupResendCooldownSeconds: env.int('CIVIC_SIGNUP_RESEND_COOLDOWN_SECONDS', 600),
       rateLimit: {

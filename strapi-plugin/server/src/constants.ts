@@ -9,6 +9,8 @@ export const UID = {
   topic: 'plugin::civic-dialog.topic',
   legalText: 'plugin::civic-dialog.legal-text',
   message: 'plugin::civic-dialog.message',
+  auditEntry: 'plugin::civic-dialog.audit-entry',
+  erasure: 'plugin::civic-dialog.erasure',
 } as const;
 
 /** Table names (the `collectionName` of each schema.json); attribute `profileId` → column `profile_id`. */
@@ -20,4 +22,6 @@ export const TABLE = {
   topic: 'civic_dialog_topics',
   legalText: 'civic_dialog_legal_texts',
   message: 'civic_dialog_messages',
+  auditEntry: 'civic_dialog_audit_entries',
+  erasure: 'civic_dialog_erasures',
 } as const;

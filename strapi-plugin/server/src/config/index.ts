@@ -7,12 +7,31 @@ export interface PluginConfig {
   publicUrl: string;
   /** Origins of the town websites that embed the widgets (CORS + Origin check on public POSTs). '*' allows any. */
   allowedOrigins: string[];
-  town: { name: string; websiteUrl: string; privacyUrl: string };
+  town: {
+    name: string;
+    websiteUrl: string;
+    privacyUrl: string;
+    /** The town page with `<civic-preferences>`; manage links point here. Default `${websiteUrl}/mein-newsletter.html`. */
+    preferencesUrl?: string;
+  };
   tokens: {
     /** How long a double opt-in link stays valid, in seconds (default 7 days). */
     doiTtlSeconds: number;
     /** How long an unsubscribe link in a mail stays valid, in seconds (default 180 days). */
     unsubscribeTtlSeconds: number;
+    /** How long a "manage my subscription" link works, in seconds (default 24 hours; reusable until then). */
+    manageLinkTtlSeconds: number;
+    /** How long a preference-center session lasts, in seconds (default 30 minutes). */
+    sessionTtlSeconds: number;
+  };
+  preferences: {
+    /**
+     * Optional profile fields the preference center asks for (progressive profiling); default all.
+     * No default in `defaults`: Strapi's defaultsDeep would merge a town's list index by index.
+     */
+    askedFields?: Array<'firstName' | 'postalCode' | 'district'>;
+    /** A repeated manage-link request for one address within this time sends no second mail. */
+    linkCooldownSeconds: number;
   };
   /** A repeated signup of the same address within this time sends no second mail. */
   signupResendCooldownSeconds: number;
@@ -53,7 +72,13 @@ const defaults: PluginConfig = {
   publicUrl: '',
   allowedOrigins: [],
   town: { name: 'Musterstadt', websiteUrl: 'http://localhost:8080', privacyUrl: 'http://localhost:8080/datenschutz.html' },
-  tokens: { doiTtlSeconds: 7 * 24 * 3600, unsubscribeTtlSeconds: 180 * 24 * 3600 },
+  tokens: {
+    doiTtlSeconds: 7 * 24 * 3600,
+    unsubscribeTtlSeconds: 180 * 24 * 3600,
+    manageLinkTtlSeconds: 24 * 3600,
+    sessionTtlSeconds: 30 * 60,
+  },
+  preferences: { linkCooldownSeconds: 600 },
   signupResendCooldownSeconds: 600,
   rateLimit: { ipPoints: 20, ipWindowSeconds: 600, emailPoints: 5, emailWindowSeconds: 3600 },
   mail: {

@@ -1,4 +1,6 @@
+import auditEntry from './audit-entry';
 import consent from './consent';
+import erasure from './erasure';
 import legalText from './legal-text';
 import message from './message';
 import profile from './profile';
@@ -14,4 +16,6 @@ export default {
   topic,
   'legal-text': legalText,
   message,
+  'audit-entry': auditEntry,
+  erasure,
 };

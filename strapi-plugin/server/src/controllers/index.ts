@@ -3,6 +3,7 @@ import assets from './assets';
 import catalog from './catalog';
 import mailLinks from './mail-links';
 import profiles from './profiles';
+import preferences from './preferences';
 import signup from './signup';
 
 const controllers: Record<string, ControllerFactory> = {
@@ -11,6 +12,7 @@ const controllers: Record<string, ControllerFactory> = {
   mailLinks,
   assets,
   profiles,
+  preferences,
 };
 
 export default controllers;

@@ -36,6 +36,66 @@ export default {
       handler: 'catalog.currentLegalText',
       config: { auth: false, middlewares: [errorsFirst] },
     },
+    // Preference center: link and session are public (token- and rate-limited); the rest needs a session.
+    {
+      method: 'POST',
+      path: '/preferences/link',
+      handler: 'preferences.requestLink',
+      config: {
+        auth: false,
+        middlewares: [
+          errorsFirst,
+          guard({ json: true, checkOrigin: true }),
+          { name: 'plugin::civic-dialog.signup-rate-limit', config: { bucket: 'manage-link' } },
+        ],
+      },
+    },
+    {
+      method: 'POST',
+      path: '/preferences/session',
+      handler: 'preferences.openSession',
+      config: { auth: false, middlewares: [errorsFirst, guard({ json: true, checkOrigin: true })] },
+    },
+    ...(
+      [
+        ['GET', '/preferences', 'find', false],
+        ['PATCH', '/preferences/profile', 'updateProfile', true],
+        ['PUT', '/preferences/subscriptions', 'updateSubscriptions', true],
+        ['POST', '/preferences/unsubscribe-all', 'unsubscribeAll', false],
+        ['GET', '/preferences/export', 'exportData', false],
+        ['POST', '/preferences/erase', 'erase', true],
+      ] as const
+    ).map(([method, path, action, json]) => ({
+      method,
+      path,
+      handler: `preferences.${action}`,
+      config: {
+        auth: false,
+        middlewares: [errorsFirst, guard({ json, checkOrigin: method !== 'GET' }), 'plugin::civic-dialog.citizen-session'],
+      },
+    })),
+    // Surveys: the citizen's view, anonymous participation tokens, responses, the mail link of identified surveys.
+    { method: 'GET', path: '/surveys/:slug', handler: 'surveys.findOne', config: { auth: false, middlewares: [errorsFirst] } },
+    { method: 'GET', path: '/surveys/:slug/results', handler: 'surveys.results', config: { auth: false, middlewares: [errorsFirst] } },
+    {
+      method: 'POST',
+      path: '/surveys/:slug/participations',
+      handler: 'surveys.participate',
+      config: { auth: false, middlewares: [errorsFirst, guard({ checkOrigin: true }), 'plugin::civic-dialog.survey-rate-limit'] },
+    },
+    {
+      method: 'POST',
+      path: '/surveys/:slug/responses',
+      handler: 'surveys.respond',
+      config: { auth: false, middlewares: [errorsFirst, guard({ json: true, checkOrigin: true }), 'plugin::civic-dialog.survey-rate-limit'] },
+    },
+    { method: 'GET', path: '/survey-responses/confirm', handler: 'surveys.confirmPage', config: { auth: false, middlewares: [errorsFirst] } },
+    {
+      method: 'POST',
+      path: '/survey-responses/confirm',
+      handler: 'surveys.confirm',
+      config: { auth: false, middlewares: [errorsFirst, guard({})] },
+    },
     { method: 'GET', path: '/assets/pages.css', handler: 'assets.pagesCss', config: { auth: false } },
     { method: 'GET', path: '/widgets/:file', handler: 'assets.widget', config: { auth: false } },
   ],

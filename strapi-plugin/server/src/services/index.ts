@@ -9,6 +9,9 @@ import guards from './common/guards';
 import profiles from './admin/profiles';
 import outbox from './mail/outbox';
 import personalData from './common/personal-data';
+import gdpr from './common/gdpr';
+import preferences from './client/preferences';
+import audit from './admin/audit';
 
 const services: Record<string, ServiceFactory> = {
   tokens,
@@ -21,6 +24,9 @@ const services: Record<string, ServiceFactory> = {
   profiles,
   outbox,
   personalData,
+  gdpr,
+  preferences,
+  audit,
 };
 
 export default services;

@@ -101,6 +101,11 @@ const tokens = ({ strapi }: { strapi: Core.Strapi }) => {
       return claimOf(row);
     },
 
+    /** Deletes every token of a profile (erasure): all its links and sessions stop working at once. */
+    async revokeAllOf(profileId: number): Promise<void> {
+      await query().deleteMany({ where: { profileId } });
+    },
+
     /** Like peek, but also accepts an already used token (idempotent unsubscribe retries). */
     async inspect(raw: unknown, purpose: TokenPurpose): Promise<TokenClaim & { used: boolean; expired: boolean }> {
       const row = await find(raw, purpose);

@@ -10,6 +10,10 @@ import type { RateLimitService } from '../services/common/rate-limits';
 import type { GuardsService } from '../services/common/guards';
 import type { ProfilesService } from '../services/admin/profiles';
 import type { PersonalDataService } from '../services/common/personal-data';
+import type { MailKind } from '../services/mail/renderer';
+import type { GdprService } from '../services/common/gdpr';
+import type { PreferencesService } from '../services/client/preferences';
+import type { AuditService } from '../services/admin/audit';
 
 export interface PluginServices {
   tokens: TokenService;
@@ -21,6 +25,9 @@ export interface PluginServices {
   guards: GuardsService;
   profiles: ProfilesService;
   personalData: PersonalDataService;
+  gdpr: GdprService;
+  preferences: PreferencesService;
+  audit: AuditService;
 }
 
 /** Typed access to this plugin's services. */
@@ -32,7 +39,7 @@ export function getService<K extends keyof PluginServices>(strapi: Strapi, name:
 export interface OutboxService {
   enqueue(input: {
     profileId: number;
-    kind: 'doi' | 'welcome';
+    kind: MailKind;
     locale: Locale;
     data: Record<string, unknown>;
   }): Promise<unknown>;

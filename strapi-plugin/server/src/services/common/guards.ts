@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { errors } from '@strapi/utils';
 import { LOCALES } from '@civic-dialog/contracts';
 import type { Strapi } from '../../types';
@@ -23,10 +24,37 @@ const INDEXES: Array<{ name: string; table: string; columns: string[]; unique?: 
   { name: 'civic_dialog_tokens_hash_uq', table: TABLE.token, columns: ['token_hash'], unique: true },
   { name: 'civic_dialog_tokens_expires_ix', table: TABLE.token, columns: ['expires_at'] },
   { name: 'civic_dialog_topics_slug_uq', table: TABLE.topic, columns: ['slug'], unique: true },
+  { name: 'civic_dialog_subscriptions_topic_status_profile_ix', table: TABLE.subscription, columns: ['topic_id', 'status', 'profile_id'] },
+  { name: 'civic_dialog_tokens_profile_ix', table: TABLE.token, columns: ['profile_id'] },
+  { name: 'civic_dialog_audit_entries_profile_ix', table: TABLE.auditEntry, columns: ['profile_id', 'id'] },
+  { name: 'civic_dialog_erasures_email_hash_ix', table: TABLE.erasure, columns: ['email_hash'] },
   { name: 'civic_dialog_legal_texts_version_uq', table: TABLE.legalText, columns: ['purpose', 'locale', 'version'], unique: true },
 ];
 
 const APPEND_ONLY = 'The consent ledger is append-only: a consent cannot be changed or deleted.';
+const AUDIT_APPEND_ONLY = 'The audit log is append-only: an entry cannot be changed or deleted.';
+
+/** The consent fields erasure removes (Art. 17); everything else stays as proof. */
+const REDACTED_CONSENT_FIELDS = ['sourceUrl', 'ipHash', 'userAgent'] as const;
+
+/** Set only while `redactConsents` runs: the one way past the ledger's append-only guard. */
+const consentRedaction = new AsyncLocalStorage<{ profileId: number }>();
+
+/** True for exactly the update `redactConsents` makes: its profile's rows, personal fields nulled. */
+function isConsentRedaction(event: LifecycleEvent): boolean {
+  const scope = consentRedaction.getStore();
+  if (!scope || event.action !== 'beforeUpdateMany') return false;
+  const where = event.params.where ?? {};
+  const data = event.params.data ?? {};
+  const whereKeys = Object.keys(where);
+  return (
+    whereKeys.length === 1 &&
+    Number(where.profileId) === scope.profileId &&
+    Object.entries(data).every(
+      ([key, value]) => key === 'updatedAt' || ((REDACTED_CONSENT_FIELDS as readonly string[]).includes(key) && value === null),
+    )
+  );
+}
 
 /**
  * Server-side rules the database must keep whoever writes (content manager, Document Service,
@@ -85,9 +113,18 @@ const guards = ({ strapi }: { strapi: Strapi }) => {
       strapi.db.lifecycles.subscribe({
         models: [UID.consent],
         beforeUpdate: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
-        beforeUpdateMany: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+        beforeUpdateMany: (event: LifecycleEvent) =>
+          isConsentRedaction(event) ? Promise.resolve() : Promise.reject(new errors.ValidationError(APPEND_ONLY)),
         beforeDelete: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
         beforeDeleteMany: () => Promise.reject(new errors.ValidationError(APPEND_ONLY)),
+      });
+
+      strapi.db.lifecycles.subscribe({
+        models: [UID.auditEntry],
+        beforeUpdate: () => Promise.reject(new errors.ValidationError(AUDIT_APPEND_ONLY)),
+        beforeUpdateMany: () => Promise.reject(new errors.ValidationError(AUDIT_APPEND_ONLY)),
+        beforeDelete: () => Promise.reject(new errors.ValidationError(AUDIT_APPEND_ONLY)),
+        beforeDeleteMany: () => Promise.reject(new errors.ValidationError(AUDIT_APPEND_ONLY)),
       });
 
       strapi.db.lifecycles.subscribe({
@@ -120,6 +157,18 @@ const guards = ({ strapi }: { strapi: Strapi }) => {
         beforeDelete: (event: LifecycleEvent) => refuseReferencedLegalText(event, 'deleted'),
         beforeDeleteMany: (event: LifecycleEvent) => refuseReferencedLegalText(event, 'deleted'),
       });
+    },
+
+    /**
+     * Erasure (Art. 17) reduces a profile's consents to proof: action, purpose, legal text, topics
+     * and timestamps stay; where from (page, IP hash, browser) goes. Only this method may update
+     * the ledger, and only in this way.
+     */
+    async redactConsents(profileId: number): Promise<void> {
+      const data = Object.fromEntries(REDACTED_CONSENT_FIELDS.map((field) => [field, null]));
+      await consentRedaction.run({ profileId }, () =>
+        strapi.db.query(UID.consent).updateMany({ where: { profileId }, data }),
+      );
     },
 
     async ensureIndexes() {

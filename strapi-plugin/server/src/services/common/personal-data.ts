@@ -27,6 +27,12 @@ const personalData = ({ strapi }: { strapi: Strapi }) => {
       return [...sections.keys()];
     },
 
+    /** One section of one citizen (the admin detail shows later features' sections). */
+    async exportSection(key: string, profileId: number): Promise<unknown> {
+      const section = sections.get(key);
+      return section ? section.export(profileId) : null;
+    },
+
     /** Everything about one citizen, one key per registered section. */
     async exportProfile(profileId: number): Promise<Record<string, unknown>> {
       const result: Record<string, unknown> = {};

@@ -7,14 +7,19 @@ import { getConfig } from '../../utils/config';
 const RATE_LIMIT_TABLE = 'civic_dialog_rate_limits';
 
 export class SignupRateLimitError extends errors.RateLimitError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('Too many signups, please try again later.', { retryAfter: retryAfterSeconds });
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many signups, please try again later.',
+  ) {
+    super(message, { retryAfter: retryAfterSeconds });
   }
 }
 
 const rateLimits = ({ strapi }: { strapi: Strapi }) => {
   let byIp: RateLimiterAbstract | null = null;
   let byEmail: RateLimiterAbstract | null = null;
+  let linkByIp: RateLimiterAbstract | null = null;
+  let linkByEmail: RateLimiterAbstract | null = null;
 
   async function createLimiter(keyPrefix: string, points: number, duration: number): Promise<RateLimiterAbstract> {
     if (strapi.db.dialect.client !== 'postgres') return new RateLimiterMemory({ keyPrefix, points, duration });
@@ -34,13 +39,13 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
     });
   }
 
-  async function hit(limiter: RateLimiterAbstract | null, key: string) {
+  async function hit(limiter: RateLimiterAbstract | null, key: string, message?: string) {
     if (!limiter) return;
     try {
       await limiter.consume(key);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
-        throw new SignupRateLimitError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
+        throw new SignupRateLimitError(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), message);
       }
       throw rejection;
     }
@@ -53,12 +58,22 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
       // Sequential: both would otherwise race to CREATE TABLE IF NOT EXISTS on a fresh database.
       byIp = await createLimiter('civic_signup_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
       byEmail = await createLimiter('civic_signup_email', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
+      // Manage-link requests count separately (same limits): asking for a link must not block a signup.
+      linkByIp = await createLimiter('civic_manage_link_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
+      linkByEmail = await createLimiter('civic_manage_link_email', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
     },
 
     /** One signup attempt from this IP for this (normalised) address; over a limit → 429 error. */
     async consumeSignup(ip: string | undefined, email: string | undefined) {
       await hit(byIp, `ip:${ip ?? 'unknown'}`);
       if (email) await hit(byEmail, `email:${email}`);
+    },
+
+    /** One "mail me a manage link" request from this IP for this (normalised) address. */
+    async consumeManageLink(ip: string | undefined, email: string | undefined) {
+      const message = 'Too many link requests, please try again later.';
+      await hit(linkByIp, `ip:${ip ?? 'unknown'}`, message);
+      if (email) await hit(linkByEmail, `email:${email}`, message);
     },
   };
 };

@@ -4,7 +4,8 @@ import { hostname } from 'node:os';
 import type { Transporter } from 'nodemailer';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
-import { getConfig } from '../../utils/config';
+import { getConfig, preferencesPageUrl } from '../../utils/config';
+import { manageLinkUrl } from '../client/preferences';
 import type { TokenService } from '../tokens';
 import { topicName, type TopicRow } from '../client/catalog';
 import { MAIL_KINDS, renderMail, renderSubject, resolveLocale, type MailKind, type MailView } from './renderer';
@@ -159,6 +160,17 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         ttlSeconds: cfg.tokens.unsubscribeTtlSeconds,
       });
       view.unsubscribeUrl = `${publicUrl()}/api/civic-dialog/unsubscribe?token=${encodeURIComponent(token)}`;
+    }
+    if (message.kind === 'manage-link' || message.kind === 'welcome' || message.kind === 'newsletter') {
+      const token = await tokens.issue({
+        purpose: 'manage-link',
+        profileId: profile.id,
+        ttlSeconds: cfg.tokens.manageLinkTtlSeconds,
+      });
+      // A requested link returns to the (allowed) page it was asked on; mails link the town's page.
+      const page = message.kind === 'manage-link' && typeof data.pageUrl === 'string' ? data.pageUrl : preferencesPageUrl(strapi);
+      view.manageUrl = manageLinkUrl(page, token);
+      view.expiresInSeconds = cfg.tokens.manageLinkTtlSeconds;
     }
 
     const mail = await renderMail(message.kind, locale, view);

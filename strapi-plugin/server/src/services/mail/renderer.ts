@@ -18,6 +18,8 @@ export interface MailView {
   expiresInSeconds?: number;
   /** welcome/newsletter: the one-click unsubscribe link. */
   unsubscribeUrl?: string;
+  /** manage-link/welcome/newsletter: the preference center with a manage-link token in the fragment. */
+  manageUrl?: string;
   /** newsletter/event (bulletin template). */
   subject?: string;
   heading?: string;
@@ -109,6 +111,7 @@ function prepare(view: MailView, locale: MailLocale) {
     topics: (view.topics ?? []).map(oneLine).filter(Boolean),
     confirmUrl: view.confirmUrl ?? '',
     unsubscribeUrl: view.unsubscribeUrl ?? '',
+    manageUrl: view.manageUrl ?? '',
     expiry: duration(view.expiresInSeconds ?? 7 * 86_400, locale),
     subject: oneLine(view.subject),
     heading: oneLine(view.heading),

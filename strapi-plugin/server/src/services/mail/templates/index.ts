@@ -1,6 +1,7 @@
 import { doi } from './doi';
 import { welcome } from './welcome';
 import { bulletin } from './bulletin';
+import { manageLink } from './manage-link';
 import type { LocalisedTemplate } from './types';
 
 export type { MailLocale, MailTemplate, LocalisedTemplate } from './types';
@@ -12,4 +13,5 @@ export const templates = {
   welcome,
   newsletter: bulletin,
   event: bulletin,
+  'manage-link': manageLink,
 } satisfies Record<string, LocalisedTemplate>;

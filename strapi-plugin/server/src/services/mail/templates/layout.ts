@@ -44,8 +44,8 @@ ${body}
 </mjml>`;
 
 export const footerHtml = {
-  de: `{{reason}}<br /><a href="{{town.websiteUrl}}">{{town.name}}</a> · <a href="{{town.privacyUrl}}">Datenschutz</a>{{#if unsubscribeUrl}} · <a href="{{unsubscribeUrl}}">Newsletter abbestellen</a>{{/if}}`,
-  en: `{{reason}}<br /><a href="{{town.websiteUrl}}">{{town.name}}</a> · <a href="{{town.privacyUrl}}">Privacy</a>{{#if unsubscribeUrl}} · <a href="{{unsubscribeUrl}}">Unsubscribe</a>{{/if}}`,
+  de: `{{reason}}<br /><a href="{{town.websiteUrl}}">{{town.name}}</a> · <a href="{{town.privacyUrl}}">Datenschutz</a>{{#if manageUrl}} · <a href="{{manageUrl}}">Abo verwalten</a>{{/if}}{{#if unsubscribeUrl}} · <a href="{{unsubscribeUrl}}">Newsletter abbestellen</a>{{/if}}`,
+  en: `{{reason}}<br /><a href="{{town.websiteUrl}}">{{town.name}}</a> · <a href="{{town.privacyUrl}}">Privacy</a>{{#if manageUrl}} · <a href="{{manageUrl}}">Manage subscription</a>{{/if}}{{#if unsubscribeUrl}} · <a href="{{unsubscribeUrl}}">Unsubscribe</a>{{/if}}`,
 } as const;
 
 export const footerText = {
@@ -53,12 +53,14 @@ export const footerText = {
 {{reason}}
 {{town.name}}: {{town.websiteUrl}}
 Datenschutz: {{town.privacyUrl}}
-{{#if unsubscribeUrl}}Newsletter abbestellen: {{unsubscribeUrl}}
+{{#if manageUrl}}Abo verwalten: {{manageUrl}}
+{{/if}}{{#if unsubscribeUrl}}Newsletter abbestellen: {{unsubscribeUrl}}
 {{/if}}`,
   en: `--
 {{reason}}
 {{town.name}}: {{town.websiteUrl}}
 Privacy: {{town.privacyUrl}}
-{{#if unsubscribeUrl}}Unsubscribe: {{unsubscribeUrl}}
+{{#if manageUrl}}Manage subscription: {{manageUrl}}
+{{/if}}{{#if unsubscribeUrl}}Unsubscribe: {{unsubscribeUrl}}
 {{/if}}`,
 } as const;
