@@ -54,6 +54,7 @@ export default defineConfig({
         loader: 'src/loader.ts',
         'civic-signup': 'src/signup/define.ts',
         'civic-preferences': 'src/preferences/define.ts',
+        'civic-survey': 'src/survey/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

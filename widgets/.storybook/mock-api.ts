@@ -5,6 +5,7 @@
  */
 import { legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
 import { preferencesAnswer } from '../test/fake-preferences.mjs';
+import { surveyAnswer } from '../test/fake-surveys.mjs';
 
 const HOST = 'story.invalid';
 
@@ -25,7 +26,10 @@ export type StoryScenario =
   | 'opening'
   | 'saving';
 
-export const storyApi = (scenario: StoryScenario) => `https://${HOST}/${scenario}`;
+/** <civic-survey> (test/fake-surveys.mjs): `loading` and `submitting` never answer there either. */
+export type SurveyStoryScenario = 'ok' | 'loading' | 'load-error' | 'submitting' | 'invalid-answer' | '409' | '429' | 'network';
+
+export const storyApi = (scenario: StoryScenario | SurveyStoryScenario) => `https://${HOST}/${scenario}`;
 
 const never = () => new Promise<Response>(() => {});
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -60,6 +64,16 @@ function answerPreferences(scenario: string, route: string, init: RequestInit = 
   return Promise.resolve(json(result.status, result.body, result.headers));
 }
 
+/** The survey routes, answered like the test middleware does. */
+function answerSurvey(scenario: string, route: string, query: URLSearchParams, init: RequestInit = {}): Promise<Response> {
+  const method = init.method ?? 'GET';
+  const sending = route.endsWith('/responses');
+  if ((scenario === 'loading' && method === 'GET') || (scenario === 'submitting' && sending)) return never();
+  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+  const result = surveyAnswer({ scenario, method, route, body, query: Object.fromEntries(query) });
+  return 'dropConnection' in result ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(json(result.status, result.body, result.headers));
+}
+
 export function installMockApi(): void {
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
@@ -67,6 +81,7 @@ export function installMockApi(): void {
     if (url.hostname !== HOST) return realFetch(input, init);
     const [, scenario = 'ok', ...rest] = url.pathname.split('/');
     const route = rest.join('/').replace(/^api\/civic-dialog\//, '');
+    if (route.startsWith('surveys/')) return answerSurvey(scenario, route, url.searchParams, init);
     if (route.startsWith('preferences')) return answerPreferences(scenario, route, init);
     return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de');
   };

@@ -6,6 +6,7 @@
 const widgets: Record<string, () => Promise<unknown>> = {
   'civic-signup': () => import('./signup/define.js'),
   'civic-preferences': () => import('./preferences/define.js'),
+  'civic-survey': () => import('./survey/define.js'),
 };
 
 const pending = new Set(Object.keys(widgets));

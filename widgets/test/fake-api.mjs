@@ -6,6 +6,7 @@
  */
 import { legalTexts, signupAnswers, topics } from './fixtures.mjs';
 import { preferencesAnswer } from './fake-preferences.mjs';
+import { surveyAnswer } from './fake-surveys.mjs';
 
 const log = new Map();
 
@@ -65,6 +66,9 @@ export async function fakeApi(ctx, next) {
   }
   if (route.startsWith('preferences')) {
     return reply(ctx, preferencesAnswer({ scenario, method: ctx.method, route, body, authorization: ctx.get('authorization') }));
+  }
+  if (route.startsWith('surveys/')) {
+    return reply(ctx, surveyAnswer({ scenario, method: ctx.method, route, body, query: ctx.query }));
   }
   return send(ctx, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } });
 }

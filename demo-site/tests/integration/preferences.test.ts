@@ -345,6 +345,8 @@ describe(`preference center on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 
       kind: 'newsletter',
       data: { subject: 'Neuigkeiten', heading: 'Neuigkeiten', intro: 'Hallo', items: [] },
     });
+    // Not due yet, so the polling worker leaves it queued until the erasure.
+    await app.strapi.db.query(uid('message')).update({ where: { id: queued.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
 
     const erased = await call('POST', '/preferences/erase', session, { confirm: true });
     expect(erased.status).toBe(200);

@@ -1,6 +1,12 @@
 import { PLUGIN_ID } from './pluginId';
 
+const action = (name: string) => [{ action: `plugin::${PLUGIN_ID}.${name}`, subject: null }];
+
 /** RBAC actions the server registers; the admin only hides what the server refuses anyway. */
 export const PERMISSIONS = {
-  readProfiles: [{ action: `plugin::${PLUGIN_ID}.profiles.read`, subject: null }],
+  readProfiles: action('profiles.read'),
+  exportProfiles: action('profiles.export'),
+  eraseProfiles: action('profiles.erase'),
+  updateProfiles: action('profiles.update'),
+  readAuditLog: action('audit.read'),
 };

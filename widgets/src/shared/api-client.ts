@@ -4,13 +4,18 @@ import type { ApiError, LegalTextResponse, Locale, PublicLegalText, PublicTopic,
 export type ApiFailure =
   | { kind: 'network' }
   | { kind: 'rate-limited'; retryAfterSeconds: number }
-  | { kind: 'validation'; message: string; fieldErrors: Array<{ field: string; message: string }> }
+  | { kind: 'validation'; message: string; fieldErrors: Array<{ field: string; path: string[]; message: string }> }
   | { kind: 'server'; status: number; message: string };
 
 export class ApiRequestError extends Error {
   constructor(readonly failure: ApiFailure) {
     super(failure.kind);
   }
+}
+
+/** The failure behind a rejected request; anything that is not an API answer counts as a network failure. */
+export function failureOf(error: unknown): ApiFailure {
+  return error instanceof ApiRequestError ? error.failure : { kind: 'network' };
 }
 
 const DEFAULT_RETRY_SECONDS = 60;
@@ -74,6 +79,8 @@ export class CivicApiClient {
     if (response.status === 400 && error) {
       const fieldErrors = (error.details?.errors ?? []).map((issue) => ({
         field: issue.path[0] ?? '',
+        // The whole path, for fields inside a map, e.g. ['answers', '<questionId>'] of a survey.
+        path: issue.path,
         message: issue.message,
       }));
       throw new ApiRequestError({ kind: 'validation', message, fieldErrors });

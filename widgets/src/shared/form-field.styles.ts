@@ -29,6 +29,7 @@ export const formFieldStyles = css`
   input[type='email'],
   input[type='text'],
   input[type='number'],
+  input[type='date'],
   textarea,
   select {
     width: 100%;

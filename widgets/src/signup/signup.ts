@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
-import { ApiRequestError, CivicApiClient, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
+import { eventInit } from '../shared/events.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LocalizeController } from '../shared/localize.js';
+import { paragraphs } from '../shared/text.js';
 import { signupStyles } from './signup.styles.js';
 import { signupTexts, type SignupTexts } from './signup.translations.js';
 
@@ -360,7 +362,7 @@ export class CivicSignup extends LitElement {
           <details part="legal-text">
             <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
             <div part="legal-body" class="legal-body">
-              ${legal.body.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph.trim()}</p>`)}
+              ${paragraphs(legal.body)}
             </div>
           </details>
           ${this.renderError('consent', t)}
@@ -387,13 +389,4 @@ export class CivicSignup extends LitElement {
       </div>
     `;
   }
-}
-
-/** Events leave the shadow root so the host page can listen on any ancestor. */
-function eventInit<T>(detail: T): CustomEventInit<T> {
-  return { detail, bubbles: true, composed: true };
-}
-
-function failureOf(error: unknown): ApiFailure {
-  return error instanceof ApiRequestError ? error.failure : { kind: 'network' };
 }

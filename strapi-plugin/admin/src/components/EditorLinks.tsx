@@ -4,8 +4,9 @@ import { NavLink } from 'react-router-dom';
 
 import { useTranslate } from '../hooks/useTranslate';
 import { LEGAL_TEXTS_PATH, TOPICS_PATH } from '../utils/paths';
+import { AuditLogLink } from './AuditLogLink';
 
-/** Topics and legal texts are edited in the content manager; these links take editors there. */
+/** The plugin's header links: topics and legal texts (edited in the content manager) and the audit log. */
 export function EditorLinks() {
   const t = useTranslate();
   return (
@@ -20,6 +21,7 @@ export function EditorLinks() {
       <LinkButton tag={NavLink} to={LEGAL_TEXTS_PATH} variant="tertiary" startIcon={<Book />}>
         {t('editorLinks.legalTexts')}
       </LinkButton>
+      <AuditLogLink />
     </Flex>
   );
 }

@@ -1,6 +1,6 @@
 import * as React from 'react';
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import type { ProfileDetail } from '@civic-dialog/contracts';
+import type { ProfileDetail, ProfileDetail360 } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 
 import { useTranslate } from '../hooks/useTranslate';
@@ -9,10 +9,12 @@ import { ValueBadge } from './ValueBadge';
 
 interface ProfileFactsProps {
   profile: ProfileDetail['profile'];
+  /** The optional fields a town asks for (preference center). */
+  fields: ProfileDetail360['profileFields'];
 }
 
 /** The profile's own fields as a description list in a card. */
-export function ProfileFacts({ profile }: ProfileFactsProps) {
+export function ProfileFacts({ profile, fields }: ProfileFactsProps) {
   const { formatDisplayName } = useIntl();
   const t = useTranslate();
   const text = (value: React.ReactNode) => <Typography textColor="neutral800">{value}</Typography>;
@@ -20,6 +22,8 @@ export function ProfileFacts({ profile }: ProfileFactsProps) {
   const facts: Array<[string, React.ReactNode]> = [
     ['email', text(profile.email)],
     ['firstName', text(profile.firstName ?? '–')],
+    ['postalCode', text(fields.postalCode ?? '–')],
+    ['district', text(fields.district ?? '–')],
     ['status', <ValueBadge group="profileStatus" value={profile.status} />],
     ['locale', text(formatDisplayName(profile.locale, { type: 'language' }) ?? profile.locale)],
     ['activeTopics', text(profile.activeTopics)],

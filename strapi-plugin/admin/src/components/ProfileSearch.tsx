@@ -12,7 +12,7 @@ interface ProfileSearchProps {
   onSearch: (text: string) => void;
 }
 
-/** Email search that asks the server only when the editor pauses typing. */
+/** Search by email or first name that asks the server only when the editor pauses typing. */
 export function ProfileSearch({ value, onSearch }: ProfileSearchProps) {
   const t = useTranslate();
   const [text, setText] = React.useState(value);

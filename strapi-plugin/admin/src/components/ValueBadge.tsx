@@ -1,5 +1,6 @@
 import { Badge, type BadgeProps } from '@strapi/design-system';
 import type {
+  AuditAction,
   ConsentAction,
   MessageStatus,
   ProfileStatus,
@@ -34,11 +35,19 @@ const MESSAGE_STATUS: Record<MessageStatus, Variant> = {
   failed: 'danger',
 };
 
+const AUDIT_ACTION: Record<AuditAction, Variant> = {
+  viewed: 'neutral',
+  exported: 'secondary',
+  'resent-confirmation': 'secondary',
+  erased: 'danger',
+};
+
 const VARIANTS = {
   profileStatus: PROFILE_STATUS,
   subscriptionStatus: SUBSCRIPTION_STATUS,
   consentAction: CONSENT_ACTION,
   messageStatus: MESSAGE_STATUS,
+  auditAction: AUDIT_ACTION,
 };
 
 type Group = keyof typeof VARIANTS;
@@ -54,7 +63,7 @@ interface ValueBadgeProps<G extends Group> {
   value: keyof (typeof VARIANTS)[G] & string;
 }
 
-/** A coloured, translated badge for a status or consent action. */
+/** A coloured, translated badge for a status, consent action or audited admin action. */
 export function ValueBadge<G extends Group>({ group, value }: ValueBadgeProps<G>) {
   const t = useTranslate();
   const variants: Record<string, Variant> = VARIANTS[group];

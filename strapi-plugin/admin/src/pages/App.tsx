@@ -2,6 +2,7 @@ import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
+import { AuditLogPage } from './AuditLogPage';
 import { ProfileDetailPage } from './ProfileDetailPage';
 import { ProfilesPage } from './ProfilesPage';
 
@@ -13,6 +14,7 @@ export function App() {
       <Routes>
         <Route index element={<ProfilesPage />} />
         <Route path="profiles/:id" element={<ProfileDetailPage />} />
+        <Route path="audit-log" element={<AuditLogPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Page.Protect>

@@ -1,22 +1,25 @@
 import { Flex, Link, Typography } from '@strapi/design-system';
 import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
-import type { ProfileDetail } from '@civic-dialog/contracts';
+import type { ProfileDetail360 } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
-import { NavLink, useLocation, useParams } from 'react-router-dom';
+import { NavLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 
+import { AuditLogLink } from '../components/AuditLogLink';
 import { ConsentHistoryTable } from '../components/ConsentHistoryTable';
 import { DetailSection } from '../components/DetailSection';
-import { EditorLinks } from '../components/EditorLinks';
 import { LoadError } from '../components/LoadError';
 import { MessagesTable } from '../components/MessagesTable';
+import { ProfileActions } from '../components/ProfileActions';
 import { ProfileFacts } from '../components/ProfileFacts';
+import { ProfileTimeline } from '../components/ProfileTimeline';
 import { SubscriptionsTable } from '../components/SubscriptionsTable';
 import { ValueBadge } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
 import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { PROFILES_PATH } from '../utils/paths';
+import { timelineRows } from '../utils/timeline';
 import type { ProfileLinkState } from './ProfilesPage';
 
 export function ProfileDetailPage() {
@@ -24,14 +27,16 @@ export function ProfileDetailPage() {
   const t = useTranslate();
   const { id = '' } = useParams<{ id: string }>();
   const location = useLocation();
-  const { data, error, reload } = useAdminGet<ProfileDetail>(
+  const navigate = useNavigate();
+  const { data, error, reload } = useAdminGet<ProfileDetail360>(
     `/${PLUGIN_ID}/profiles/${encodeURIComponent(id)}`,
   );
 
   // Back to the list as the editor left it (search, filter, page), if they came from there.
   const listSearch = (location.state as ProfileLinkState | null)?.listSearch ?? '';
+  const listPath = `${PROFILES_PATH}${listSearch}`;
   const backLink = (
-    <Link tag={NavLink} to={`${PROFILES_PATH}${listSearch}`} startIcon={<ArrowLeft />}>
+    <Link tag={NavLink} to={listPath} startIcon={<ArrowLeft />}>
       {t('detail.back')}
     </Link>
   );
@@ -60,7 +65,8 @@ export function ProfileDetailPage() {
     return <Page.Loading>{t('detail.loading')}</Page.Loading>;
   }
 
-  const { profile, subscriptions, consents, messages } = detail;
+  const { profile, profileFields, subscriptions, consents, messages } = detail;
+  const timeline = timelineRows(detail);
   return (
     <Page.Main>
       <Page.Title>{`${profile.email} | ${t('plugin.name')}`}</Page.Title>
@@ -75,12 +81,28 @@ export function ProfileDetailPage() {
             </Typography>
           </Flex>
         }
-        primaryAction={<EditorLinks />}
+        primaryAction={
+          <ProfileActions
+            profile={profile}
+            // Nothing personal is left to show after erasure: back to the list.
+            onChanged={(action) => (action === 'erase' ? navigate(listPath) : reload())}
+          />
+        }
+        secondaryAction={<AuditLogLink profileId={profile.id} />}
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={8}>
           <DetailSection id="profile" title={t('detail.profile.title')}>
-            <ProfileFacts profile={profile} />
+            <ProfileFacts profile={profile} fields={profileFields} />
+          </DetailSection>
+          <DetailSection
+            id="timeline"
+            title={t('detail.timeline.title')}
+            description={t('detail.timeline.description')}
+            isEmpty={timeline.length === 0}
+            emptyText={t('detail.timeline.empty')}
+          >
+            <ProfileTimeline rows={timeline} sectionId="timeline" />
           </DetailSection>
           <DetailSection
             id="subscriptions"

@@ -24,11 +24,13 @@ import { EditorLinks } from '../components/EditorLinks';
 import { TableHead } from '../components/TableHead';
 import { LoadError } from '../components/LoadError';
 import { ProfileSearch } from '../components/ProfileSearch';
+import { TopicFilter } from '../components/TopicFilter';
 import { PROFILE_STATUSES, ValueBadge, valueLabelKey } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
 import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { profilePath } from '../utils/paths';
+import { positiveInt } from '../utils/query';
 
 /** The list state lives in the URL so the back link and reloads keep search, filter and page. */
 interface ListUrlQuery {
@@ -37,6 +39,7 @@ interface ListUrlQuery {
   /** `_q`, like Strapi's own lists: its pagination keeps that key URL-encoded. */
   _q?: string;
   status?: string;
+  topic?: string;
 }
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -58,13 +61,14 @@ export function ProfilesPage() {
   const { data, loading, error, reload } = useAdminGet<ProfileList>(`/${PLUGIN_ID}/profiles`, apiQuery);
 
   const linkState: ProfileLinkState = { listSearch: search };
-  const isFiltered = Boolean(apiQuery.q || apiQuery.status);
+  const isFiltered = Boolean(apiQuery.q || apiQuery.status || apiQuery.topic);
 
   // useQueryParams writes the URL unencoded: re-encode the kept search, or "a+b" turns into "a b".
   const setSearch = (text: string) =>
     setQuery(withEncodedUserParams(query, { _q: text ? encodeURIComponent(text) : undefined, page: '1' }));
   const setStatus = (status: string | undefined) =>
     setQuery(withEncodedUserParams(query, { status, page: '1' }));
+  const setTopic = (topic: string | undefined) => setQuery(withEncodedUserParams(query, { topic, page: '1' }));
 
   return (
     <Page.Main>
@@ -94,6 +98,7 @@ export function ProfilesPage() {
                 ))}
               </SingleSelect>
             </Box>
+            <TopicFilter value={apiQuery.topic} onChange={setTopic} />
           </Flex>
         }
       />
@@ -182,10 +187,7 @@ function toApiQuery(query: ListUrlQuery): ProfileListQuery {
     pageSize: Math.min(positiveInt(query.pageSize, DEFAULT_PAGE_SIZE), 100),
     q: query._q?.trim() || undefined,
     status,
+    // The server validates the slug; an invalid one from a hand-edited URL gets a clear 400.
+    topic: query.topic?.trim() || undefined,
   };
-}
-
-function positiveInt(value: string | undefined, fallback: number) {
-  const number = Number(value);
-  return Number.isInteger(number) && number > 0 ? number : fallback;
 }

@@ -1,10 +1,14 @@
 import {
+  AUDIT_ACTIONS,
   CONSENT_ACTIONS,
+  EVENT_STATUSES,
   LEGAL_PURPOSES,
   MESSAGE_KINDS,
   MESSAGE_STATUSES,
   PROFILE_STATUSES,
+  REGISTRATION_STATUSES,
   SUBSCRIPTION_STATUSES,
+  TIMELINE_TYPES,
 } from '@civic-dialog/contracts';
 import { describe, expect, it } from 'vitest';
 
@@ -18,7 +22,7 @@ describe('admin translations', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it('every status, action, kind and purpose from the contracts has a label in both languages', () => {
+  it('every status, action, kind, purpose, audited action and timeline type from the contracts has a label in both languages', () => {
     const ids = [
       ...PROFILE_STATUSES.map((value) => `profileStatus.${value}`),
       ...SUBSCRIPTION_STATUSES.map((value) => `subscriptionStatus.${value}`),
@@ -26,6 +30,10 @@ describe('admin translations', () => {
       ...MESSAGE_STATUSES.map((value) => `messageStatus.${value}`),
       ...MESSAGE_KINDS.map((value) => `messageKind.${value}`),
       ...LEGAL_PURPOSES.map((value) => `purpose.${value}`),
+      ...REGISTRATION_STATUSES.map((value) => `registrationStatus.${value}`),
+      ...EVENT_STATUSES.map((value) => `eventStatus.${value}`),
+      ...AUDIT_ACTIONS.map((value) => `auditAction.${value}`),
+      ...TIMELINE_TYPES.map((value) => `timeline.type.${value}`),
     ];
     for (const [language, messages] of Object.entries(LANGUAGES)) {
       const missing = ids.filter((id) => !messages[id]);

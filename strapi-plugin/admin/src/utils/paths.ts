@@ -7,3 +7,8 @@ export const profilePath = (id: number | string) => `${PROFILES_PATH}/profiles/$
 /** Editors manage topics and legal texts with Strapi's content manager. */
 export const TOPICS_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.topic`;
 export const LEGAL_TEXTS_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.legal-text`;
+
+/** Who viewed, exported, erased or resent which profile; optionally for one profile. */
+export const AUDIT_LOG_PATH = `${PROFILES_PATH}/audit-log`;
+export const auditLogPath = (profileId?: number | string) =>
+  profileId === undefined ? AUDIT_LOG_PATH : `${AUDIT_LOG_PATH}?profileId=${encodeURIComponent(String(profileId))}`;
