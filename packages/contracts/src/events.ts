@@ -256,7 +256,7 @@ export interface EventRegistrationAccepted {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Mail links: POST /event-registrations/confirm, POST /event-registrations/cancel ({ token })
+// Mail links: POST /event-confirm, POST /event-cancel ({ token }), next to /confirm and /unsubscribe
 // (GET on the same paths shows a page with a button; JSON clients get these answers)
 
 export interface EventRegistrationConfirmed {
@@ -312,7 +312,12 @@ export const adminRegistrationListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
-export type AdminRegistrationListQuery = z.input<typeof adminRegistrationListQuerySchema>;
+/** The query string of the registrations list (all optional; page 1, 50 per page by default). */
+export interface AdminRegistrationListQuery {
+  status?: RegistrationStatus;
+  page?: number;
+  pageSize?: number;
+}
 
 export interface AdminRegistration {
   id: number;
@@ -350,5 +355,5 @@ export interface AdminRegistrationResult {
   data: AdminRegistration;
 }
 
-/** `GET /events-admin/:id/registrations.csv`: UTF-8 with BOM, comma-separated. First columns; then one per question id. */
+/** `GET /events-admin/:id/registrations.csv`: UTF-8 with BOM, comma-separated, all but pending. These columns, then one per question headed by its German label. */
 export const REGISTRATION_CSV_COLUMNS = ['email', 'firstName', 'lastName', 'seats', 'status', 'registeredAt', 'attendedAt'] as const;
