@@ -9,4 +9,6 @@ export const PERMISSIONS = {
   eraseProfiles: action('profiles.erase'),
   updateProfiles: action('profiles.update'),
   readAuditLog: action('audit.read'),
+  readEvents: action('events.read'),
+  manageEvents: action('events.manage'),
 };

@@ -5,6 +5,7 @@ import { NavLink } from 'react-router-dom';
 import { useTranslate } from '../hooks/useTranslate';
 import { LEGAL_TEXTS_PATH, TOPICS_PATH } from '../utils/paths';
 import { AuditLogLink } from './AuditLogLink';
+import { EventsLink } from './EventsLink';
 
 /** The plugin's header links: topics and legal texts (edited in the content manager) and the audit log. */
 export function EditorLinks() {
@@ -22,6 +23,7 @@ export function EditorLinks() {
         {t('editorLinks.legalTexts')}
       </LinkButton>
       <AuditLogLink />
+      <EventsLink />
     </Flex>
   );
 }

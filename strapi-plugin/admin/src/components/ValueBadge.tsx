@@ -2,8 +2,10 @@ import { Badge, type BadgeProps } from '@strapi/design-system';
 import type {
   AuditAction,
   ConsentAction,
+  EventStatus,
   MessageStatus,
   ProfileStatus,
+  RegistrationStatus,
   SubscriptionStatus,
 } from '@civic-dialog/contracts';
 
@@ -42,11 +44,25 @@ const AUDIT_ACTION: Record<AuditAction, Variant> = {
   erased: 'danger',
 };
 
+const REGISTRATION_STATUS: Record<RegistrationStatus, Variant> = {
+  pending: 'warning',
+  confirmed: 'success',
+  waitlisted: 'secondary',
+  cancelled: 'neutral',
+  attended: 'primary',
+};
+const EVENT_STATUS: Record<EventStatus, Variant> = {
+  scheduled: 'success',
+  cancelled: 'danger',
+};
+
 const VARIANTS = {
   profileStatus: PROFILE_STATUS,
   subscriptionStatus: SUBSCRIPTION_STATUS,
   consentAction: CONSENT_ACTION,
   messageStatus: MESSAGE_STATUS,
+  registrationStatus: REGISTRATION_STATUS,
+  eventStatus: EVENT_STATUS,
   auditAction: AUDIT_ACTION,
 };
 
@@ -54,6 +70,9 @@ type Group = keyof typeof VARIANTS;
 
 /** Every profile status, in lifecycle order, for the status filter. */
 export const PROFILE_STATUSES = Object.keys(PROFILE_STATUS) as ProfileStatus[];
+
+/** Every registration status, in lifecycle order, for the status filter. */
+export const REGISTRATION_STATUSES = Object.keys(REGISTRATION_STATUS) as RegistrationStatus[];
 
 /** The message key of an enumerated value, e.g. `profileStatus.active`. */
 export const valueLabelKey = (group: Group, value: string) => `${group}.${value}`;

@@ -3,12 +3,24 @@ import { Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
 import { AuditLogPage } from './AuditLogPage';
+import { EventRegistrationsPage } from './EventRegistrationsPage';
+import { EventsPage } from './EventsPage';
 import { ProfileDetailPage } from './ProfileDetailPage';
 import { ProfilesPage } from './ProfilesPage';
 
 /** The plugin's pages below /plugins/civic-dialog. */
 export function App() {
-  return (
+  // Organisers may read events without profiles and the other way round: each part guards itself.
+  const events = (
+    <Page.Protect permissions={PERMISSIONS.readEvents}>
+      <Routes>
+        <Route index element={<EventsPage />} />
+        <Route path=":id" element={<EventRegistrationsPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Page.Protect>
+  );
+  const profiles = (
     // The menu link is hidden without the permission; this also guards typed-in URLs.
     <Page.Protect permissions={PERMISSIONS.readProfiles}>
       <Routes>
@@ -18,5 +30,11 @@ export function App() {
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Page.Protect>
+  );
+  return (
+    <Routes>
+      <Route path="events/*" element={events} />
+      <Route path="*" element={profiles} />
+    </Routes>
   );
 }

@@ -12,3 +12,9 @@ export const LEGAL_TEXTS_PATH = `/content-manager/collection-types/plugin::${PLU
 export const AUDIT_LOG_PATH = `${PROFILES_PATH}/audit-log`;
 export const auditLogPath = (profileId?: number | string) =>
   profileId === undefined ? AUDIT_LOG_PATH : `${AUDIT_LOG_PATH}?profileId=${encodeURIComponent(String(profileId))}`;
+
+/** The organiser's pages: events with their counts, and one event's registrations. */
+export const EVENTS_PATH = `${PROFILES_PATH}/events`;
+export const eventRegistrationsPath = (eventId: number | string) => `${EVENTS_PATH}/${eventId}`;
+/** Events themselves are edited in the content manager. */
+export const EVENTS_CONTENT_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.event`;

@@ -1,0 +1,107 @@
+import * as React from 'react';
+import {
+  isFetchError,
+  useAPIErrorHandler,
+  useAuth,
+  useFetchClient,
+  useNotification,
+} from '@strapi/strapi/admin';
+import type { AdminRegistration, AdminRegistrationResult, RegistrationCheckIn, RegistrationPromote } from '@civic-dialog/contracts';
+
+import { PLUGIN_ID } from '../pluginId';
+import { saveFile } from '../utils/download';
+import { useTranslate } from './useTranslate';
+
+/** Why promoting failed: `full` means the editor may confirm again to exceed the capacity. */
+export type PromoteOutcome = 'promoted' | 'full' | 'failed';
+
+const CONFLICT = 409;
+
+/** Where the admin API lives; Strapi sets it on `window.strapi` but does not type it. */
+const backendUrl = () => (window as unknown as { strapi: { backendURL: string } }).strapi.backendURL;
+
+/**
+ * The organiser's actions on registrations (RBAC events.manage) and the CSV export; each reports
+ * success or the server's message as a notification and calls `onChanged` after a change.
+ */
+export function useRegistrationActions(onChanged: () => void) {
+  const { get, post } = useFetchClient();
+  const token = useAuth('useRegistrationActions', (auth) => auth.token);
+  const { toggleNotification } = useNotification();
+  const { formatAPIError } = useAPIErrorHandler();
+  const t = useTranslate();
+  /** The registration an action is under way for; its controls wait meanwhile. */
+  const [busyId, setBusyId] = React.useState<number>();
+
+  const fail = React.useCallback(
+    (reason: unknown) => {
+      let message = reason instanceof Error ? reason.message : String(reason);
+      if (isFetchError(reason)) {
+        try {
+          message = formatAPIError(reason) || message;
+        } catch {
+          // Not in Strapi's error shape: keep the fetch message.
+        }
+      }
+      toggleNotification({ type: 'danger', message });
+    },
+    [formatAPIError, toggleNotification],
+  );
+
+  const checkIn = async (registration: AdminRegistration, attended: boolean) => {
+    setBusyId(registration.id);
+    try {
+      // Strapi's fetch client has no PATCH; the same bearer token, sent by hand.
+      const response = await fetch(`${backendUrl()}/${PLUGIN_ID}/event-registrations/${registration.id}`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ attended } satisfies RegistrationCheckIn),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        throw new Error(body?.error?.message ?? response.statusText);
+      }
+      toggleNotification({ type: 'success', message: t(attended ? 'registrations.checkedIn' : 'registrations.checkInUndone') });
+      onChanged();
+    } catch (reason) {
+      fail(reason);
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const promote = async (registration: AdminRegistration, override = false): Promise<PromoteOutcome> => {
+    setBusyId(registration.id);
+    try {
+      await post<AdminRegistrationResult, RegistrationPromote>(
+        `/${PLUGIN_ID}/event-registrations/${registration.id}/promote`,
+        { override },
+      );
+      toggleNotification({ type: 'success', message: t('registrations.promoted') });
+      onChanged();
+      return 'promoted';
+    } catch (reason) {
+      if (!override && isFetchError(reason) && reason.status === CONFLICT) return 'full';
+      fail(reason);
+      return 'failed';
+    } finally {
+      setBusyId(undefined);
+    }
+  };
+
+  const [exporting, setExporting] = React.useState(false);
+  const exportCsv = async (eventId: number, fallbackName: string) => {
+    setExporting(true);
+    try {
+      const { data, headers } = await get(`/${PLUGIN_ID}/events-admin/${eventId}/registrations.csv`, { responseType: 'blob' });
+      const named = /filename="([^"]+)"/.exec(headers?.get('Content-Disposition') ?? '')?.[1];
+      saveFile(data, named ?? fallbackName);
+    } catch (reason) {
+      fail(reason);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return { checkIn, promote, exportCsv, busyId, exporting };
+}
