@@ -13,7 +13,7 @@ import {
 } from '@strapi/design-system';
 import { ArrowLeft, Download, Pencil } from '@strapi/icons';
 import { EmptyDocuments } from '@strapi/icons/symbols';
-import { Layouts, Page, Pagination, useQueryParams, useRBAC, withEncodedUserParams } from '@strapi/strapi/admin';
+import { Layouts, Page, Pagination, useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import type { AdminRegistration, AdminRegistrationList, AdminRegistrationListQuery } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 import { NavLink, useParams } from 'react-router-dom';
@@ -59,7 +59,8 @@ export function EventRegistrationsPage() {
   /** A waitlisted registration the server would not promote because the event is full. */
   const [overCapacity, setOverCapacity] = React.useState<AdminRegistration>();
 
-  const setStatus = (status: string | undefined) => setQuery(withEncodedUserParams(query, { status, page: '1' }));
+  // No search text here, so nothing needs Strapi's re-encoding (withEncodedUserParams).
+  const setStatus = (status: string | undefined) => setQuery({ status, page: '1' });
   const tryPromote = async (registration: AdminRegistration) => {
     if ((await promote(registration)) === 'full') setOverCapacity(registration);
   };
