@@ -53,8 +53,9 @@ export default defineConfig({
       entry: {
         loader: 'src/loader.ts',
         'civic-signup': 'src/signup/define.ts',
-        'civic-preferences': 'src/preferences/define.ts',
+        'civic-event-registration': 'src/event-registration/define.ts',
         'civic-survey': 'src/survey/define.ts',
+        'civic-preferences': 'src/preferences/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

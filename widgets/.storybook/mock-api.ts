@@ -4,8 +4,9 @@
  * same fixtures. One stub for all stories, so a docs page can show several states at once.
  */
 import { legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
-import { preferencesAnswer } from '../test/fake-preferences.mjs';
 import { surveyAnswer } from '../test/fake-surveys.mjs';
+import { preferencesAnswer } from '../test/fake-preferences.mjs';
+import { eventsAnswer } from '../test/fake-events.mjs';
 
 const HOST = 'story.invalid';
 
@@ -29,7 +30,11 @@ export type StoryScenario =
 /** <civic-survey> (test/fake-surveys.mjs): `loading` and `submitting` never answer there either. */
 export type SurveyStoryScenario = 'ok' | 'loading' | 'load-error' | 'submitting' | 'invalid-answer' | '409' | '429' | 'network';
 
-export const storyApi = (scenario: StoryScenario | SurveyStoryScenario) => `https://${HOST}/${scenario}`;
+/** <civic-event-registration> (test/fake-events.mjs): `loading` and `submitting` never answer there either. */
+export type EventStoryScenario =
+  | 'ok' | 'loading' | 'load-error' | 'empty' | 'submitting' | 'invalid-answer' | 'invalid-many' | 'full' | 'closed' | '429' | 'network';
+
+export const storyApi = (scenario: StoryScenario | SurveyStoryScenario | EventStoryScenario) => `https://${HOST}/${scenario}`;
 
 const never = () => new Promise<Response>(() => {});
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -74,6 +79,14 @@ function answerSurvey(scenario: string, route: string, query: URLSearchParams, i
   return 'dropConnection' in result ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(json(result.status, result.body, result.headers));
 }
 
+/** The event routes, answered like the test middleware does. */
+function answerEvents(scenario: string, route: string, query: URLSearchParams, init: RequestInit = {}): Promise<Response> {
+  const method = init.method ?? 'GET';
+  if ((scenario === 'loading' && method === 'GET') || (scenario === 'submitting' && method === 'POST')) return never();
+  const result = eventsAnswer({ scenario, method, route, query: Object.fromEntries(query) });
+  return 'dropConnection' in result ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(json(result.status, result.body, result.headers));
+}
+
 export function installMockApi(): void {
   const realFetch = window.fetch.bind(window);
   window.fetch = (input, init) => {
@@ -83,6 +96,7 @@ export function installMockApi(): void {
     const route = rest.join('/').replace(/^api\/civic-dialog\//, '');
     if (route.startsWith('surveys/')) return answerSurvey(scenario, route, url.searchParams, init);
     if (route.startsWith('preferences')) return answerPreferences(scenario, route, init);
+    if (route === 'events' || route.startsWith('events/')) return answerEvents(scenario, route, url.searchParams, init);
     return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de');
   };
 }

@@ -5,8 +5,9 @@
  */
 const widgets: Record<string, () => Promise<unknown>> = {
   'civic-signup': () => import('./signup/define.js'),
-  'civic-preferences': () => import('./preferences/define.js'),
+  'civic-event-registration': () => import('./event-registration/define.js'),
   'civic-survey': () => import('./survey/define.js'),
+  'civic-preferences': () => import('./preferences/define.js'),
 };
 
 const pending = new Set(Object.keys(widgets));

@@ -5,8 +5,9 @@
  * `GET /fake-api-log/<key>` returns every request recorded under that key.
  */
 import { legalTexts, signupAnswers, topics } from './fixtures.mjs';
-import { preferencesAnswer } from './fake-preferences.mjs';
 import { surveyAnswer } from './fake-surveys.mjs';
+import { eventsAnswer } from './fake-events.mjs';
+import { preferencesAnswer } from './fake-preferences.mjs';
 
 const log = new Map();
 
@@ -66,6 +67,9 @@ export async function fakeApi(ctx, next) {
   }
   if (route.startsWith('preferences')) {
     return reply(ctx, preferencesAnswer({ scenario, method: ctx.method, route, body, authorization: ctx.get('authorization') }));
+  }
+  if (route === 'events' || route.startsWith('events/')) {
+    return reply(ctx, eventsAnswer({ scenario, method: ctx.method, route, query: ctx.query }));
   }
   if (route.startsWith('surveys/')) {
     return reply(ctx, surveyAnswer({ scenario, method: ctx.method, route, body, query: ctx.query }));
