@@ -77,6 +77,7 @@ export async function seedMusterstadt(strapi: Core.Strapi) {
   if ((await legalDocs.count({})) === 0) {
     for (const text of legalTexts) await legalDocs.create({ data: text as any });
   }
+  await seedEvents(strapi);
 }
 
 /** A super admin with the demo login printed by `pnpm start`, when the panel has no admin yet. */
@@ -94,4 +95,125 @@ export async function seedDemoAdmin(strapi: Core.Strapi) {
     registrationToken: null,
     roles: [superAdminRole.id],
   });
+}
+
+const eventLegalTexts = [
+  {
+    purpose: 'event-registration',
+    locale: 'de',
+    version: 1,
+    title: 'Einwilligung zur Anmeldung für eine Veranstaltung der Stadt Musterstadt',
+    body:
+      'Ich willige ein, dass die Stadt Musterstadt meine E-Mail-Adresse, meinen Namen, die Zahl der Plätze und meine ' +
+      'Antworten speichert, um meine Anmeldung zu bestätigen, mich an die Veranstaltung zu erinnern und mich über ' +
+      'Änderungen zu informieren (Art. 6 Abs. 1 lit. a DSGVO). Die Daten werden nach der Veranstaltung gelöscht.\n\n' +
+      'Ich kann meine Anmeldung jederzeit über den Link in der Bestätigungs-E-Mail stornieren.',
+  },
+  {
+    purpose: 'event-registration',
+    locale: 'en',
+    version: 1,
+    title: 'Consent to registering for an event of the town of Musterstadt',
+    body:
+      'I agree that the town of Musterstadt stores my email address, my name, the number of seats and my answers ' +
+      'to confirm my registration, remind me of the event and inform me of changes (Art. 6(1)(a) GDPR). The data ' +
+      'is deleted after the event.\n\n' +
+      'I can cancel my registration at any time with the link in the confirmation email.',
+  },
+];
+
+/** A date `days` from now at `hour`:00 UTC (demo events stay in the future). */
+function daysAhead(days: number, hour: number): Date {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  date.setUTCHours(hour, 0, 0, 0);
+  return date;
+}
+
+/** Three demo events (an information evening, a council meeting, an adult-education course), when none exist. */
+export async function seedEvents(strapi: Core.Strapi) {
+  const legalDocs = strapi.documents('plugin::civic-dialog.legal-text' as any);
+  if ((await legalDocs.count({ filters: { purpose: 'event-registration' } } as any)) === 0) {
+    for (const text of eventLegalTexts) await legalDocs.create({ data: text as any });
+  }
+  const eventDocs = strapi.documents('plugin::civic-dialog.event' as any);
+  if ((await eventDocs.count({})) > 0) return;
+  const verkehr = await strapi.db.query('plugin::civic-dialog.topic' as any).findOne({ where: { slug: 'verkehr' } });
+  const events = [
+    {
+      title: 'Infoabend Radverkehr',
+      titleEn: 'Information evening: cycling in Musterstadt',
+      slug: 'infoabend-radverkehr',
+      description: 'Die Stadt stellt das neue Radverkehrskonzept vor: Radwege, Abstellanlagen, Schulwege. Danach ist Zeit für Ihre Fragen.',
+      descriptionEn: 'The town presents its new cycling plan: cycle lanes, bike parking, routes to school. Questions welcome afterwards.',
+      startsAt: daysAhead(14, 17),
+      endsAt: daysAhead(14, 19),
+      location: 'Bürgersaal im Rathaus',
+      address: 'Marktplatz 1, 12345 Musterstadt',
+      capacity: 40,
+      waitingList: true,
+      maxSeatsPerRegistration: 2,
+      reminderOffsets: [1440],
+      questions: [],
+      newsletterTopic: verkehr?.id ?? null,
+    },
+    {
+      title: 'Öffentliche Sitzung des Gemeinderats',
+      titleEn: 'Public meeting of the town council',
+      slug: 'gemeinderatssitzung',
+      description: 'Tagesordnung unter anderem: Haushalt, Bebauungsplan „Am Mühlbach“, Bürgerfragestunde.',
+      descriptionEn: 'Agenda includes the budget, the “Am Mühlbach” development plan and citizens’ question time.',
+      startsAt: daysAhead(21, 16),
+      endsAt: daysAhead(21, 19),
+      location: 'Ratssaal',
+      address: 'Marktplatz 1, 12345 Musterstadt',
+      capacity: null,
+      waitingList: false,
+      maxSeatsPerRegistration: 1,
+      reminderOffsets: [1440, 120],
+      questions: [],
+    },
+    {
+      title: 'VHS-Kurs: Smartphone-Grundlagen für Einsteiger',
+      titleEn: 'Adult education: smartphone basics for beginners',
+      slug: 'vhs-smartphone-grundlagen',
+      description: 'Drei Stunden in kleiner Gruppe: Einstellungen, Fotos, Nachrichten, sicher im Internet.',
+      descriptionEn: 'Three hours in a small group: settings, photos, messages, staying safe online.',
+      startsAt: daysAhead(30, 8),
+      endsAt: daysAhead(30, 11),
+      location: 'Volkshochschule, Raum 2.04',
+      address: 'Schulstraße 5, 12345 Musterstadt',
+      capacity: 12,
+      waitingList: true,
+      maxSeatsPerRegistration: 1,
+      reminderOffsets: [2880],
+      questions: [
+        {
+          id: 'geraet',
+          type: 'single-choice',
+          label: { de: 'Welches Smartphone bringen Sie mit?', en: 'Which smartphone will you bring?' },
+          required: true,
+          choices: [
+            { id: 'android', label: { de: 'Android', en: 'Android' } },
+            { id: 'iphone', label: { de: 'iPhone', en: 'iPhone' } },
+            { id: 'keins', label: { de: 'Keins – ich brauche ein Leihgerät', en: 'None – I need a loan device' } },
+          ],
+        },
+        {
+          id: 'themen',
+          type: 'multiple-choice',
+          label: { de: 'Was interessiert Sie besonders?', en: 'What interests you most?' },
+          required: false,
+          choices: [
+            { id: 'fotos', label: { de: 'Fotos', en: 'Photos' } },
+            { id: 'nachrichten', label: { de: 'Nachrichten', en: 'Messages' } },
+            { id: 'sicherheit', label: { de: 'Sicherheit', en: 'Safety' } },
+          ],
+        },
+        { id: 'barrierefrei', type: 'yes-no', label: { de: 'Benötigen Sie einen barrierefreien Zugang?', en: 'Do you need step-free access?' }, required: false },
+        { id: 'anmerkung', type: 'long-text', label: { de: 'Anmerkungen', en: 'Comments' }, required: false, maxLength: 500 },
+      ],
+    },
+  ];
+  for (const event of events) await eventDocs.create({ data: event as any });
 }

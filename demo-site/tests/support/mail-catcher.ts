@@ -10,6 +10,8 @@ export interface ReceivedMail {
   html: string;
   /** Header values by lower-case name. */
   headers: Record<string, string>;
+  /** Attached files, content decoded as UTF-8 text (e.g. an .ics). */
+  attachments: Array<{ filename: string; mimeType: string; content: string }>;
 }
 
 /** A real SMTP server in the test process that keeps every mail it receives. */
@@ -32,6 +34,12 @@ export class MailCatcher {
               text: parsed.text ?? '',
               html: parsed.html ?? '',
               headers: Object.fromEntries(parsed.headers.map((h) => [h.key.toLowerCase(), h.value])),
+              attachments: parsed.attachments.map((attachment) => ({
+                filename: attachment.filename ?? '',
+                mimeType: attachment.mimeType,
+                content:
+                  typeof attachment.content === 'string' ? attachment.content : new TextDecoder().decode(attachment.content),
+              })),
             });
             callback();
           })

@@ -2,6 +2,7 @@ import type { LifecycleFn } from './types';
 import type { OutboxService } from './services/mail/outbox';
 import { getService } from './utils/services';
 import { PLUGIN_ID } from './constants';
+import { EVENT_MAIL_KINDS, eventMailExtension } from './services/common/event-mails';
 
 const bootstrap: LifecycleFn = async ({ strapi }) => {
   // The core personal data sections first: erasure runs later features' sections before them.
@@ -23,8 +24,22 @@ const bootstrap: LifecycleFn = async ({ strapi }) => {
       { section: 'plugins', displayName: 'Read the audit log', uid: 'audit.read', pluginName: PLUGIN_ID },
     ]);
 
+  // Events: rules on save, RBAC, registrations in the GDPR export/erasure, links and .ics in event mails.
+  const eventGuards = getService(strapi, 'eventGuards');
+  eventGuards.subscribeLifecycles();
+  eventGuards.registerPersonalData();
+  await strapi
+    .service('admin::permission')
+    .actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Read event registrations', uid: 'events.read', pluginName: PLUGIN_ID },
+      { section: 'plugins', displayName: 'Manage event registrations (check-in, waiting list)', uid: 'events.manage', pluginName: PLUGIN_ID },
+    ]);
+  (strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService).extend([...EVENT_MAIL_KINDS], eventMailExtension(strapi));
+
   // Mail outbox: indexes, leftovers of a previous run, poller.
   await (strapi.plugin('civic-dialog').service('outbox') as OutboxService).start();
+  // Event reminders: a periodic job (PostgreSQL: one instance at a time, by advisory lock).
+  getService(strapi, 'eventReminders').start();
 };
 
 export default bootstrap;

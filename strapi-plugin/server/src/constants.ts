@@ -9,6 +9,8 @@ export const UID = {
   topic: 'plugin::civic-dialog.topic',
   legalText: 'plugin::civic-dialog.legal-text',
   message: 'plugin::civic-dialog.message',
+  event: 'plugin::civic-dialog.event',
+  registration: 'plugin::civic-dialog.registration',
   auditEntry: 'plugin::civic-dialog.audit-entry',
   erasure: 'plugin::civic-dialog.erasure',
 } as const;
@@ -22,6 +24,8 @@ export const TABLE = {
   topic: 'civic_dialog_topics',
   legalText: 'civic_dialog_legal_texts',
   message: 'civic_dialog_messages',
+  event: 'civic_dialog_events',
+  registration: 'civic_dialog_registrations',
   auditEntry: 'civic_dialog_audit_entries',
   erasure: 'civic_dialog_erasures',
 } as const;

@@ -35,6 +35,12 @@ export interface PluginConfig {
   };
   /** A repeated signup of the same address within this time sends no second mail. */
   signupResendCooldownSeconds: number;
+  events: {
+    /** Ceiling for an event's "seats per registration" (editors may set less; at most 20). */
+    maxSeatsPerRegistration: number;
+    /** How often the reminder job looks for due reminders, in milliseconds (0 = never; tests call it). */
+    reminderIntervalMs: number;
+  };
   rateLimit: {
     /** Signups per IP per window. */
     ipPoints: number;
@@ -80,6 +86,7 @@ const defaults: PluginConfig = {
   },
   preferences: { linkCooldownSeconds: 600 },
   signupResendCooldownSeconds: 600,
+  events: { maxSeatsPerRegistration: 10, reminderIntervalMs: 60_000 },
   rateLimit: { ipPoints: 20, ipWindowSeconds: 600, emailPoints: 5, emailWindowSeconds: 3600 },
   mail: {
     from: 'Stadt Musterstadt <newsletter@musterstadt.example>',

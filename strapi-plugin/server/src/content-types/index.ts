@@ -1,5 +1,7 @@
 import auditEntry from './audit-entry';
 import consent from './consent';
+import event from './event';
+import registration from './registration';
 import erasure from './erasure';
 import legalText from './legal-text';
 import message from './message';
@@ -16,6 +18,8 @@ export default {
   topic,
   'legal-text': legalText,
   message,
+  event,
+  registration,
   'audit-entry': auditEntry,
   erasure,
 };

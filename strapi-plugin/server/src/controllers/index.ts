@@ -1,6 +1,8 @@
 import type { ControllerFactory } from '../types';
 import assets from './assets';
 import catalog from './catalog';
+import events from './events';
+import eventsAdmin from './events-admin';
 import mailLinks from './mail-links';
 import profiles from './profiles';
 import preferences from './preferences';
@@ -9,6 +11,8 @@ import signup from './signup';
 const controllers: Record<string, ControllerFactory> = {
   signup,
   catalog,
+  events,
+  eventsAdmin,
   mailLinks,
   assets,
   profiles,

@@ -7,7 +7,7 @@ import {
 } from '@civic-dialog/contracts';
 import type { Strapi } from '../types';
 import { LinkError, parseWith } from '../utils/errors';
-import { renderPage, type PageContent } from '../utils/html';
+import { sendLinkPage } from '../utils/link-pages';
 import { PAGE_TEXTS } from '../utils/page-texts';
 import { browserLocale, requestMeta, wantsJson, type Ctx } from '../utils/request';
 import { getConfig } from '../utils/config';
@@ -20,17 +20,7 @@ import { getService } from '../utils/services';
 const mailLinks = ({ strapi }: { strapi: Strapi }) => {
   const service = () => getService(strapi, 'mailLinks');
 
-  function sendPage(ctx: Ctx, status: number, page: Omit<PageContent, 'townName' | 'backLink'>) {
-    const { town } = getConfig(strapi);
-    ctx.status = status;
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderPage({
-      ...page,
-      townName: town.name,
-      backLink: town.websiteUrl ? { href: town.websiteUrl, label: PAGE_TEXTS[page.lang].back } : undefined,
-    });
-  }
+  const sendPage = (ctx: Ctx, status: number, page: Parameters<typeof sendLinkPage>[3]) => sendLinkPage(strapi, ctx, status, page);
 
   /** A dead or malformed link as a readable page in the browser's language. */
   function sendProblemPage(ctx: Ctx, error: unknown): void {

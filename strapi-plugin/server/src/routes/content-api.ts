@@ -96,6 +96,22 @@ export default {
       handler: 'surveys.confirm',
       config: { auth: false, middlewares: [errorsFirst, guard({})] },
     },
+    // Events: the public list and form; the confirm and cancel links of the mails (GET shows a button, POST acts).
+    { method: 'GET', path: '/events', handler: 'events.list', config: { auth: false, middlewares: [errorsFirst] } },
+    { method: 'GET', path: '/events/:slug', handler: 'events.findOne', config: { auth: false, middlewares: [errorsFirst] } },
+    {
+      method: 'POST',
+      path: '/events/:slug/registrations',
+      handler: 'events.register',
+      config: {
+        auth: false,
+        middlewares: [errorsFirst, guard({ json: true, checkOrigin: true }), 'plugin::civic-dialog.signup-rate-limit'],
+      },
+    },
+    { method: 'GET', path: '/event-confirm', handler: 'events.confirmPage', config: { auth: false, middlewares: [errorsFirst] } },
+    { method: 'POST', path: '/event-confirm', handler: 'events.confirm', config: { auth: false, middlewares: [errorsFirst, guard({})] } },
+    { method: 'GET', path: '/event-cancel', handler: 'events.cancelPage', config: { auth: false, middlewares: [errorsFirst] } },
+    { method: 'POST', path: '/event-cancel', handler: 'events.cancel', config: { auth: false, middlewares: [errorsFirst, guard({})] } },
     { method: 'GET', path: '/assets/pages.css', handler: 'assets.pagesCss', config: { auth: false } },
     { method: 'GET', path: '/widgets/:file', handler: 'assets.widget', config: { auth: false } },
   ],

@@ -9,6 +9,11 @@ import guards from './common/guards';
 import profiles from './admin/profiles';
 import outbox from './mail/outbox';
 import personalData from './common/personal-data';
+import events from './client/events';
+import eventSeats from './common/event-seats';
+import eventGuards from './common/event-guards';
+import eventReminders from './common/event-reminders';
+import eventsAdmin from './admin/events';
 import gdpr from './common/gdpr';
 import preferences from './client/preferences';
 import audit from './admin/audit';
@@ -24,6 +29,11 @@ const services: Record<string, ServiceFactory> = {
   profiles,
   outbox,
   personalData,
+  events,
+  eventSeats,
+  eventGuards,
+  eventReminders,
+  eventsAdmin,
   gdpr,
   preferences,
   audit,

@@ -37,10 +37,19 @@ export class UnsupportedMediaTypeError extends errors.ApplicationError {
   }
 }
 
+/** A 409: the request is valid but the state forbids it (registration closed, event fully booked). */
+export class ConflictError extends errors.ApplicationError {
+  readonly status = 409;
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, details);
+    (this as Error).name = 'ConflictError';
+  }
+}
+
 /** Errors of this plugin that carry their own HTTP status beyond Strapi's built-in mapping. */
-export type StatusError = LinkError | UnsupportedMediaTypeError;
+export type StatusError = LinkError | UnsupportedMediaTypeError | ConflictError;
 export const isStatusError = (error: unknown): error is StatusError =>
-  error instanceof LinkError || error instanceof UnsupportedMediaTypeError;
+  error instanceof LinkError || error instanceof UnsupportedMediaTypeError || error instanceof ConflictError;
 
 /** Turns a ZodError into Strapi's ValidationError with `details.errors` listing every issue. */
 export function toValidationError(error: z.ZodError): InstanceType<typeof errors.ValidationError> {

@@ -29,6 +29,10 @@ const INDEXES: Array<{ name: string; table: string; columns: string[]; unique?: 
   { name: 'civic_dialog_audit_entries_profile_ix', table: TABLE.auditEntry, columns: ['profile_id', 'id'] },
   { name: 'civic_dialog_erasures_email_hash_ix', table: TABLE.erasure, columns: ['email_hash'] },
   { name: 'civic_dialog_legal_texts_version_uq', table: TABLE.legalText, columns: ['purpose', 'locale', 'version'], unique: true },
+  { name: 'civic_dialog_registrations_event_status_ix', table: TABLE.registration, columns: ['event_id', 'status', 'created_at'] },
+  { name: 'civic_dialog_registrations_profile_event_ix', table: TABLE.registration, columns: ['profile_id', 'event_id'] },
+  { name: 'civic_dialog_events_status_start_ix', table: TABLE.event, columns: ['status', 'starts_at'] },
+  { name: 'civic_dialog_events_slug_uq', table: TABLE.event, columns: ['slug'], unique: true },
 ];
 
 const APPEND_ONLY = 'The consent ledger is append-only: a consent cannot be changed or deleted.';

@@ -56,6 +56,22 @@ interface ProfileRow {
 /** A send that must not happen (and will not be retried). */
 class RefusedError extends Error {}
 
+/** What a feature adds to a mail of its own kind at send time: links (tokens are made now), attachments, or a refusal. */
+export interface MailExtras {
+  view?: Partial<MailView>;
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
+  /** Set when the mail no longer makes sense (e.g. a reminder for a cancelled registration). */
+  refusal?: string;
+}
+export type MailExtension = (message: {
+  id: number;
+  kind: MailKind;
+  profileId: number;
+  data: Record<string, unknown>;
+  /** Base URL of the CMS for links, without a trailing slash. */
+  publicUrl: string;
+}) => Promise<MailExtras>;
+
 // Bound while the bundle loads, outside any request: drains started from inside a request's
 // transaction (AsyncLocalStorage) must not run their queries in that transaction.
 const outsideRequest = AsyncResource.bind(<T>(run: () => Promise<T>): Promise<T> => run());
@@ -86,6 +102,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   let rerun = false;
   let stopping = false;
   let recovered = false;
+  const extensions = new Map<MailKind, MailExtension>();
 
   const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp));
 
@@ -173,6 +190,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       view.expiresInSeconds = cfg.tokens.manageLinkTtlSeconds;
     }
 
+    const extras = (await extensions.get(message.kind)?.({ id: message.id, kind: message.kind, profileId: profile.id, data, publicUrl: publicUrl() })) ?? {};
+    if (extras.refusal) throw new RefusedError(extras.refusal);
+    Object.assign(view, extras.view);
+
     const mail = await renderMail(message.kind, locale, view);
     const { messageId } = await sendMail(mailTransport(), {
       from: cfg.mail.from,
@@ -183,6 +204,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       html: mail.html,
       text: mail.text,
       unsubscribeUrl: view.unsubscribeUrl,
+      attachments: extras.attachments,
     });
     return messageId;
   }
@@ -341,6 +363,11 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       transport?.close();
       transport = null;
+    },
+
+    /** A feature's send-time additions for its mail kinds (registered in bootstrap). */
+    extend(kinds: MailKind[], extension: MailExtension): void {
+      for (const kind of kinds) extensions.set(kind, extension);
     },
 
     /** Which instance claims rows (shown in claimed_by). */

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { footerHtml, footerText, layoutMjml, templates, type MailLocale } from './templates';
+import { eventMailView, type EventSnapshot } from './event-calendar';
 
 export type MailKind = keyof typeof templates;
 export const MAIL_KINDS = Object.keys(templates) as MailKind[];
@@ -20,6 +21,10 @@ export interface MailView {
   unsubscribeUrl?: string;
   /** manage-link/welcome/newsletter: the preference center with a manage-link token in the fragment. */
   manageUrl?: string;
+  /** event-*: the event as it was when the mail was queued; how many seats; the personal cancel link. */
+  event?: EventSnapshot;
+  seats?: number;
+  cancelUrl?: string;
   /** newsletter/event (bulletin template). */
   subject?: string;
   heading?: string;
@@ -112,6 +117,9 @@ function prepare(view: MailView, locale: MailLocale) {
     confirmUrl: view.confirmUrl ?? '',
     unsubscribeUrl: view.unsubscribeUrl ?? '',
     manageUrl: view.manageUrl ?? '',
+    event: eventMailView(view.event, locale),
+    seats: Number.isInteger(view.seats) && view.seats! > 1 ? view.seats : null,
+    cancelUrl: view.cancelUrl ?? '',
     expiry: duration(view.expiresInSeconds ?? 7 * 86_400, locale),
     subject: oneLine(view.subject),
     heading: oneLine(view.heading),

@@ -14,6 +14,8 @@ export interface OutgoingMail {
   text: string;
   /** Newsletter-type mails: adds List-Unsubscribe and RFC 8058 one-click headers. */
   unsubscribeUrl?: string;
+  /** e.g. the .ics of an event registration. */
+  attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
 /** A pooled SMTP transport: a few long-lived connections shared by all sends of this process. */
@@ -47,6 +49,7 @@ export function toSendMailOptions(mail: OutgoingMail): SendMailOptions {
     text: mail.text,
     html: mail.html,
     headers,
+    ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
   };
 }
 

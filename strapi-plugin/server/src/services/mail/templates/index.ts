@@ -1,6 +1,7 @@
 import { doi } from './doi';
 import { welcome } from './welcome';
 import { bulletin } from './bulletin';
+import { eventCancelled, eventConfirm, eventPromoted, eventRegistered, eventReminder, eventWaitlisted } from './events';
 import { manageLink } from './manage-link';
 import type { LocalisedTemplate } from './types';
 
@@ -13,5 +14,11 @@ export const templates = {
   welcome,
   newsletter: bulletin,
   event: bulletin,
+  'event-confirm': eventConfirm,
+  'event-registered': eventRegistered,
+  'event-waitlisted': eventWaitlisted,
+  'event-promoted': eventPromoted,
+  'event-reminder': eventReminder,
+  'event-cancelled': eventCancelled,
   'manage-link': manageLink,
 } satisfies Record<string, LocalisedTemplate>;
