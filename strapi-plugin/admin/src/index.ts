@@ -15,8 +15,8 @@ export default {
       icon: Mail,
       intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Civic Dialog' },
       // The menu only compares action and subject; the full Permission type describes stored rows.
-      // Shown to editors who may read profiles or events (the menu needs any one of them).
-      permissions: [...PERMISSIONS.readProfiles, ...PERMISSIONS.readEvents] as MenuLink['permissions'],
+      // Shown to editors who may read profiles, events or surveys (the menu needs any one of them).
+      permissions: [...PERMISSIONS.readProfiles, ...PERMISSIONS.readEvents, ...PERMISSIONS.readSurveys] as MenuLink['permissions'],
       Component: () => import('./pages/App').then((module) => ({ default: module.App })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Civic Dialog' });

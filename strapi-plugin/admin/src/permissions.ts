@@ -11,4 +11,5 @@ export const PERMISSIONS = {
   readAuditLog: action('audit.read'),
   readEvents: action('events.read'),
   manageEvents: action('events.manage'),
+  readSurveys: action('surveys.read'),
 };

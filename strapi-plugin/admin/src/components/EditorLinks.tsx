@@ -6,6 +6,7 @@ import { useTranslate } from '../hooks/useTranslate';
 import { LEGAL_TEXTS_PATH, TOPICS_PATH } from '../utils/paths';
 import { AuditLogLink } from './AuditLogLink';
 import { EventsLink } from './EventsLink';
+import { SurveysLink } from './SurveysLink';
 
 /** The plugin's header links: topics and legal texts (edited in the content manager) and the audit log. */
 export function EditorLinks() {
@@ -24,6 +25,7 @@ export function EditorLinks() {
       </LinkButton>
       <AuditLogLink />
       <EventsLink />
+      <SurveysLink />
     </Flex>
   );
 }

@@ -6,6 +6,8 @@ import type {
   MessageStatus,
   ProfileStatus,
   RegistrationStatus,
+  SurveyMode,
+  SurveyPhase,
   SubscriptionStatus,
 } from '@civic-dialog/contracts';
 
@@ -56,6 +58,16 @@ const EVENT_STATUS: Record<EventStatus, Variant> = {
   cancelled: 'danger',
 };
 
+const SURVEY_MODE: Record<SurveyMode, Variant> = {
+  anonymous: 'neutral',
+  identified: 'secondary',
+};
+const SURVEY_PHASE: Record<SurveyPhase, Variant> = {
+  upcoming: 'warning',
+  open: 'success',
+  closed: 'neutral',
+};
+
 const VARIANTS = {
   profileStatus: PROFILE_STATUS,
   subscriptionStatus: SUBSCRIPTION_STATUS,
@@ -63,6 +75,8 @@ const VARIANTS = {
   messageStatus: MESSAGE_STATUS,
   registrationStatus: REGISTRATION_STATUS,
   eventStatus: EVENT_STATUS,
+  surveyMode: SURVEY_MODE,
+  surveyPhase: SURVEY_PHASE,
   auditAction: AUDIT_ACTION,
 };
 

@@ -7,6 +7,8 @@ import { EventRegistrationsPage } from './EventRegistrationsPage';
 import { EventsPage } from './EventsPage';
 import { ProfileDetailPage } from './ProfileDetailPage';
 import { ProfilesPage } from './ProfilesPage';
+import { SurveyResultsPage } from './SurveyResultsPage';
+import { SurveysPage } from './SurveysPage';
 
 /** The plugin's pages below /plugins/civic-dialog. */
 export function App() {
@@ -16,6 +18,15 @@ export function App() {
       <Routes>
         <Route index element={<EventsPage />} />
         <Route path=":id" element={<EventRegistrationsPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Page.Protect>
+  );
+  const surveys = (
+    <Page.Protect permissions={PERMISSIONS.readSurveys}>
+      <Routes>
+        <Route index element={<SurveysPage />} />
+        <Route path=":id" element={<SurveyResultsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Page.Protect>
@@ -34,6 +45,7 @@ export function App() {
   return (
     <Routes>
       <Route path="events/*" element={events} />
+      <Route path="surveys/*" element={surveys} />
       <Route path="*" element={profiles} />
     </Routes>
   );

@@ -8,7 +8,9 @@ import {
   PROFILE_STATUSES,
   REGISTRATION_STATUSES,
   SUBSCRIPTION_STATUSES,
+  SURVEY_MODES,
   TIMELINE_TYPES,
+  type SurveyPhase,
 } from '@civic-dialog/contracts';
 import { describe, expect, it } from 'vitest';
 
@@ -32,6 +34,8 @@ describe('admin translations', () => {
       ...LEGAL_PURPOSES.map((value) => `purpose.${value}`),
       ...REGISTRATION_STATUSES.map((value) => `registrationStatus.${value}`),
       ...EVENT_STATUSES.map((value) => `eventStatus.${value}`),
+      ...SURVEY_MODES.map((value) => `surveyMode.${value}`),
+      ...(['upcoming', 'open', 'closed'] satisfies SurveyPhase[]).map((value) => `surveyPhase.${value}`),
       ...AUDIT_ACTIONS.map((value) => `auditAction.${value}`),
       ...TIMELINE_TYPES.map((value) => `timeline.type.${value}`),
     ];

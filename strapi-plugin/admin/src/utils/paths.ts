@@ -18,3 +18,9 @@ export const EVENTS_PATH = `${PROFILES_PATH}/events`;
 export const eventRegistrationsPath = (eventId: number | string) => `${EVENTS_PATH}/${eventId}`;
 /** Events themselves are edited in the content manager. */
 export const EVENTS_CONTENT_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.event`;
+
+/** Survey results: the list of surveys, and one survey's charts, free texts and CSV. */
+export const SURVEYS_PATH = `${PROFILES_PATH}/surveys`;
+export const surveyResultsPath = (surveyId: number | string) => `${SURVEYS_PATH}/${surveyId}`;
+/** Surveys themselves (questions, dates, mode) are edited in the content manager. */
+export const SURVEYS_CONTENT_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.survey`;
