@@ -14,12 +14,14 @@ import type {
   PreferencesView,
   ProfileField,
 } from '@civic-dialog/contracts';
-import { ApiRequestError, CivicApiClient, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { formatDateTime } from '../shared/date-format.js';
+import { eventInit } from '../shared/events.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LOCALES, LocalizeController } from '../shared/localize.js';
+import { paragraphs } from '../shared/text.js';
 import { preferencesStyles } from './preferences.styles.js';
 import { preferencesTexts, type PreferencesTexts } from './preferences.translations.js';
 
@@ -573,7 +575,7 @@ export class CivicPreferences extends LitElement {
               <details part="legal-text">
                 <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
                 <div part="legal-body" class="legal-body">
-                  ${legal.body.split(/\n\s*\n/).map((paragraph) => html`<p>${paragraph.trim()}</p>`)}
+                  ${paragraphs(legal.body)}
                 </div>
               </details>
               ${this.renderError('consent', t)}
@@ -725,13 +727,4 @@ function shortUrl(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** Events leave the shadow root so the host page can listen on any ancestor. */
-function eventInit<T>(detail: T): CustomEventInit<T> {
-  return { detail, bubbles: true, composed: true };
-}
-
-function failureOf(error: unknown): ApiFailure {
-  return error instanceof ApiRequestError ? error.failure : { kind: 'network' };
 }
