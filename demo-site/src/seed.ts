@@ -78,6 +78,7 @@ export async function seedMusterstadt(strapi: Core.Strapi) {
     for (const text of legalTexts) await legalDocs.create({ data: text as any });
   }
   await seedEvents(strapi);
+  await seedSurveys(strapi);
 }
 
 /** A super admin with the demo login printed by `pnpm start`, when the panel has no admin yet. */
@@ -216,4 +217,126 @@ export async function seedEvents(strapi: Core.Strapi) {
     },
   ];
   for (const event of events) await eventDocs.create({ data: event as any });
+}
+
+const surveyLegalTexts = [
+  {
+    purpose: 'survey',
+    locale: 'de',
+    version: 1,
+    title: 'Einwilligung zur Teilnahme an einer Umfrage der Stadt Musterstadt',
+    body:
+      'Ich willige ein, dass die Stadt Musterstadt meine E-Mail-Adresse und meine Antworten speichert, um meine ' +
+      'Teilnahme per E-Mail zu bestätigen und sicherzustellen, dass jede Person nur einmal teilnimmt ' +
+      '(Art. 6 Abs. 1 lit. a DSGVO). Die Ergebnisse werden nur zusammengefasst veröffentlicht.\n\n' +
+      'Ich kann die Einwilligung jederzeit widerrufen und meine Daten über die Einstellungsseite löschen lassen.',
+  },
+  {
+    purpose: 'survey',
+    locale: 'en',
+    version: 1,
+    title: 'Consent to take part in a survey of the town of Musterstadt',
+    body:
+      'I agree that the town of Musterstadt stores my email address and my answers to confirm my participation ' +
+      'by email and to make sure each person takes part only once (Art. 6(1)(a) GDPR). Results are only ' +
+      'published in aggregate.\n\n' +
+      'I can withdraw my consent at any time and have my data erased on the preferences page.',
+  },
+];
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+const demoSurveys = [
+  {
+    title: 'Neuer Spielplatz: Wo soll er hin?',
+    titleEn: 'New playground: where should it go?',
+    slug: 'spielplatz',
+    intro: 'Die Stadt baut 2027 einen neuen Spielplatz. Helfen Sie uns bei der Wahl des Standorts – eine Stimme pro Person.',
+    introEn: 'The town is building a new playground in 2027. Help us choose the location – one vote per person.',
+    mode: 'identified',
+    allowChangingAnswers: false,
+    resultsPublic: true,
+    opensAt: inDays(-1),
+    closesAt: inDays(60),
+    thankYou: 'Vielen Dank! Bitte bestätigen Sie Ihre Teilnahme mit dem Link in der E-Mail.',
+    thankYouEn: 'Thank you! Please confirm your participation with the link in the email.',
+    questions: [
+      {
+        id: 'standort',
+        type: 'single-choice',
+        required: true,
+        label: { de: 'Welcher Standort ist Ihnen am liebsten?', en: 'Which location do you prefer?' },
+        choices: [
+          { id: 'stadtpark', label: { de: 'Stadtpark', en: 'Town park' } },
+          { id: 'schulhof', label: { de: 'Am Schulhof Nord', en: 'Next to the north schoolyard' } },
+          { id: 'bahnhof', label: { de: 'Bahnhofsviertel', en: 'Station quarter' } },
+        ],
+      },
+      {
+        id: 'geraete',
+        type: 'multiple-choice',
+        label: { de: 'Welche Geräte wünschen Sie sich?', en: 'Which equipment would you like?' },
+        maxChoices: 2,
+        choices: [
+          { id: 'schaukel', label: { de: 'Schaukel', en: 'Swing' } },
+          { id: 'rutsche', label: { de: 'Rutsche', en: 'Slide' } },
+          { id: 'sandkasten', label: { de: 'Sandkasten', en: 'Sandpit' } },
+          { id: 'kletterturm', label: { de: 'Kletterturm', en: 'Climbing tower' } },
+        ],
+      },
+      { id: 'kinder', type: 'yes-no', label: { de: 'Leben Kinder in Ihrem Haushalt?', en: 'Do children live in your household?' } },
+      {
+        id: 'alter',
+        type: 'free-text',
+        maxLength: 200,
+        label: { de: 'Wie alt sind die Kinder?', en: 'How old are the children?' },
+        condition: { questionId: 'kinder', equals: true },
+      },
+    ],
+  },
+  {
+    title: 'Zufriedenheit mit dem Bürgerbüro',
+    titleEn: "Satisfaction with the citizens' office",
+    slug: 'buergerbuero',
+    intro: 'Wie zufrieden waren Sie bei Ihrem letzten Besuch im Bürgerbüro? Die Umfrage ist anonym.',
+    introEn: "How satisfied were you with your last visit to the citizens' office? The survey is anonymous.",
+    mode: 'anonymous',
+    allowChangingAnswers: false,
+    resultsPublic: false,
+    opensAt: inDays(-1),
+    closesAt: inDays(90),
+    thankYou: 'Vielen Dank für Ihre Rückmeldung!',
+    thankYouEn: 'Thank you for your feedback!',
+    questions: [
+      {
+        id: 'zufriedenheit',
+        type: 'rating',
+        scale: 5,
+        required: true,
+        label: { de: 'Wie zufrieden waren Sie insgesamt?', en: 'How satisfied were you overall?' },
+        lowLabel: { de: 'gar nicht', en: 'not at all' },
+        highLabel: { de: 'sehr', en: 'very' },
+      },
+      { id: 'wartezeit-ok', type: 'yes-no', label: { de: 'War die Wartezeit angemessen?', en: 'Was the waiting time reasonable?' } },
+      { id: 'besuch', type: 'date', label: { de: 'Wann waren Sie dort?', en: 'When did you visit?' } },
+      {
+        id: 'anregungen',
+        type: 'free-text',
+        maxLength: 1000,
+        label: { de: 'Was können wir besser machen?', en: 'What could we do better?' },
+      },
+    ],
+  },
+];
+
+/** The survey consent texts and two demo surveys (identified and anonymous), when there are none yet. */
+export async function seedSurveys(strapi: Core.Strapi) {
+  const legalDocs = strapi.documents('plugin::civic-dialog.legal-text' as any);
+  if ((await legalDocs.count({ filters: { purpose: 'survey' } } as any)) === 0) {
+    for (const text of surveyLegalTexts) await legalDocs.create({ data: text as any });
+  }
+  const surveyDocs = strapi.documents('plugin::civic-dialog.survey' as any);
+  if ((await surveyDocs.count({})) === 0) {
+    for (const survey of demoSurveys) await surveyDocs.create({ data: survey as any });
+  }
 }

@@ -36,6 +36,17 @@ const bootstrap: LifecycleFn = async ({ strapi }) => {
     ]);
   (strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService).extend([...EVENT_MAIL_KINDS], eventMailExtension(strapi));
 
+  // Surveys: questions checked on save, indexes, RBAC, identified responses in the GDPR export/erasure.
+  const surveyRules = getService(strapi, 'surveyRules');
+  surveyRules.subscribeLifecycles();
+  await surveyRules.ensureIndexes();
+  await strapi
+    .service('admin::permission')
+    .actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Read survey results', uid: 'surveys.read', pluginName: PLUGIN_ID },
+    ]);
+  getService(strapi, 'personalData').register(getService(strapi, 'surveyResults').personalDataSection());
+
   // Mail outbox: indexes, leftovers of a previous run, poller.
   await (strapi.plugin('civic-dialog').service('outbox') as OutboxService).start();
   // Event reminders: a periodic job (PostgreSQL: one instance at a time, by advisory lock).

@@ -9,6 +9,9 @@ import profile from './profile';
 import subscription from './subscription';
 import token from './token';
 import topic from './topic';
+import survey from './survey';
+import surveyResponse from './survey-response';
+import surveyAnswer from './survey-answer';
 
 export default {
   profile,
@@ -18,6 +21,9 @@ export default {
   topic,
   'legal-text': legalText,
   message,
+  survey,
+  'survey-response': surveyResponse,
+  'survey-answer': surveyAnswer,
   event,
   registration,
   'audit-entry': auditEntry,

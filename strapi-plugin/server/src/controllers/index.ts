@@ -7,9 +7,13 @@ import mailLinks from './mail-links';
 import profiles from './profiles';
 import preferences from './preferences';
 import signup from './signup';
+import surveys from './surveys';
+import surveysAdmin from './surveys-admin';
 
 const controllers: Record<string, ControllerFactory> = {
   signup,
+  surveys,
+  surveysAdmin,
   catalog,
   events,
   eventsAdmin,

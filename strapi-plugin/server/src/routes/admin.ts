@@ -11,12 +11,19 @@ const eventRoute = (method: string, path: string, handler: string, policies: unk
   handler,
   config: { policies, middlewares: ['plugin::civic-dialog.public-errors'] },
 });
+const canReadSurveys = [
+  { name: 'admin::hasPermissions', config: { actions: ['plugin::civic-dialog.surveys.read'] } },
+];
 
 export default {
   type: 'admin',
   routes: [
     { method: 'GET', path: '/profiles', handler: 'profiles.find', config: { policies: canReadProfiles } },
     { method: 'GET', path: '/profiles/:id', handler: 'profiles.findOne', config: { policies: canReadProfiles } },
+    { method: 'GET', path: '/surveys-admin', handler: 'surveysAdmin.find', config: { policies: canReadSurveys } },
+    { method: 'GET', path: '/surveys-admin/:id/results', handler: 'surveysAdmin.results', config: { policies: canReadSurveys } },
+    { method: 'GET', path: '/surveys-admin/:id/responses.csv', handler: 'surveysAdmin.csv', config: { policies: canReadSurveys } },
+    { method: 'GET', path: '/surveys-admin/:id/free-text/:questionId', handler: 'surveysAdmin.freeText', config: { policies: canReadSurveys } },
     eventRoute('GET', '/events-admin', 'eventsAdmin.find', canReadEvents),
     eventRoute('GET', '/events-admin/:id/registrations', 'eventsAdmin.registrations', canReadEvents),
     eventRoute('GET', '/events-admin/:id/registrations.csv', 'eventsAdmin.csv', canReadEvents),

@@ -9,6 +9,9 @@ import guards from './common/guards';
 import profiles from './admin/profiles';
 import outbox from './mail/outbox';
 import personalData from './common/personal-data';
+import surveys from './client/surveys';
+import surveyRules from './common/survey-rules';
+import surveyResults from './common/survey-results';
 import events from './client/events';
 import eventSeats from './common/event-seats';
 import eventGuards from './common/event-guards';
@@ -29,6 +32,9 @@ const services: Record<string, ServiceFactory> = {
   profiles,
   outbox,
   personalData,
+  surveys,
+  surveyRules,
+  surveyResults,
   events,
   eventSeats,
   eventGuards,

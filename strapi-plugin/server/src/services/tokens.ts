@@ -17,7 +17,8 @@ export type TokenPurpose =
 
 export interface IssueTokenInput {
   purpose: TokenPurpose;
-  profileId: number;
+  /** null only for anonymous survey participation tokens, which belong to nobody. */
+  profileId: number | null;
   payload?: Record<string, unknown>;
   /** Defaults to tokens.doiTtlSeconds / tokens.unsubscribeTtlSeconds from the plugin config. */
   ttlSeconds?: number;
@@ -32,7 +33,7 @@ interface TokenRow {
   id: number;
   tokenHash: string;
   purpose: TokenPurpose;
-  profileId: number;
+  profileId: number | null;
   payload: Record<string, unknown> | null;
   expiresAt: string;
   usedAt: string | null;

@@ -18,6 +18,7 @@ export class SignupRateLimitError extends errors.RateLimitError {
 const rateLimits = ({ strapi }: { strapi: Strapi }) => {
   let byIp: RateLimiterAbstract | null = null;
   let byEmail: RateLimiterAbstract | null = null;
+  let surveyByIp: RateLimiterAbstract | null = null;
   let linkByIp: RateLimiterAbstract | null = null;
   let linkByEmail: RateLimiterAbstract | null = null;
 
@@ -58,6 +59,8 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
       // Sequential: both would otherwise race to CREATE TABLE IF NOT EXISTS on a fresh database.
       byIp = await createLimiter('civic_signup_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
       byEmail = await createLimiter('civic_signup_email', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
+      // Survey participation tokens and responses count on their own (same per-IP limit as signups).
+      surveyByIp = await createLimiter('civic_survey_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
       // Manage-link requests count separately (same limits): asking for a link must not block a signup.
       linkByIp = await createLimiter('civic_manage_link_ip', rateLimit.ipPoints, rateLimit.ipWindowSeconds);
       linkByEmail = await createLimiter('civic_manage_link_email', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
@@ -67,6 +70,11 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
     async consumeSignup(ip: string | undefined, email: string | undefined) {
       await hit(byIp, `ip:${ip ?? 'unknown'}`);
       if (email) await hit(byEmail, `email:${email}`);
+    },
+
+    /** One survey participation or response from this IP (the IP is a limiter key only, never stored with answers). */
+    async consumeSurvey(ip: string | undefined) {
+      await hit(surveyByIp, `ip:${ip ?? 'unknown'}`);
     },
 
     /** One "mail me a manage link" request from this IP for this (normalised) address. */

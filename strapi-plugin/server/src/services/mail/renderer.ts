@@ -19,6 +19,8 @@ export interface MailView {
   expiresInSeconds?: number;
   /** welcome/newsletter: the one-click unsubscribe link. */
   unsubscribeUrl?: string;
+  /** survey-confirm: the survey's title in the mail's language. */
+  surveyTitle?: string;
   /** manage-link/welcome/newsletter: the preference center with a manage-link token in the fragment. */
   manageUrl?: string;
   /** event-*: the event as it was when the mail was queued; how many seats; the personal cancel link. */
@@ -116,6 +118,7 @@ function prepare(view: MailView, locale: MailLocale) {
     topics: (view.topics ?? []).map(oneLine).filter(Boolean),
     confirmUrl: view.confirmUrl ?? '',
     unsubscribeUrl: view.unsubscribeUrl ?? '',
+    surveyTitle: oneLine(view.surveyTitle),
     manageUrl: view.manageUrl ?? '',
     event: eventMailView(view.event, locale),
     seats: Number.isInteger(view.seats) && view.seats! > 1 ? view.seats : null,

@@ -1,6 +1,7 @@
 import { doi } from './doi';
 import { welcome } from './welcome';
 import { bulletin } from './bulletin';
+import { surveyConfirm } from './survey-confirm';
 import { eventCancelled, eventConfirm, eventPromoted, eventRegistered, eventReminder, eventWaitlisted } from './events';
 import { manageLink } from './manage-link';
 import type { LocalisedTemplate } from './types';
@@ -14,6 +15,7 @@ export const templates = {
   welcome,
   newsletter: bulletin,
   event: bulletin,
+  'survey-confirm': surveyConfirm,
   'event-confirm': eventConfirm,
   'event-registered': eventRegistered,
   'event-waitlisted': eventWaitlisted,
