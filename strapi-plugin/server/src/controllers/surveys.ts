@@ -16,11 +16,10 @@ import {
 } from '@civic-dialog/contracts';
 import type { Strapi } from '../types';
 import { ConflictError, LinkError, parseWith } from '../utils/errors';
-import { renderPage, type PageContent } from '../utils/html';
+import { sendLinkPage } from '../utils/link-pages';
 import { PAGE_TEXTS } from '../utils/page-texts';
 import { SURVEY_PAGE_TEXTS } from '../utils/survey-page-texts';
 import { browserLocale, requestMeta, wantsJson, type Ctx } from '../utils/request';
-import { getConfig } from '../utils/config';
 import { getService } from '../utils/services';
 import { pick } from '../services/client/surveys';
 
@@ -31,17 +30,7 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
   const service = () => getService(strapi, 'surveys');
   const slugOf = (ctx: Ctx) => parseWith(slugParamSchema, ctx.params).slug;
 
-  function sendPage(ctx: Ctx, status: number, page: Omit<PageContent, 'townName' | 'backLink'>) {
-    const { town } = getConfig(strapi);
-    ctx.status = status;
-    ctx.type = 'text/html; charset=utf-8';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderPage({
-      ...page,
-      townName: town.name,
-      backLink: town.websiteUrl ? { href: town.websiteUrl, label: PAGE_TEXTS[page.lang].back } : undefined,
-    });
-  }
+  const sendPage = (ctx: Ctx, status: number, page: Parameters<typeof sendLinkPage>[3]) => sendLinkPage(strapi, ctx, status, page);
 
   /** Dead links, already answered, closed: a readable page in the browser's language. */
   function sendProblemPage(ctx: Ctx, error: unknown, locale: Locale = browserLocale(ctx)) {
