@@ -37,9 +37,10 @@ export function RegistrationsTable({ registrations, questions, canManage, busyId
     t('registrations.column.person'),
     t('registrations.column.seats'),
     t('registrations.column.status'),
+    // At the door the check-in matters most: before the answers, which may run off to the right.
+    ...(canManage ? [t('registrations.column.checkIn'), t('registrations.column.actions')] : []),
     t('registrations.column.createdAt'),
     ...questions.map(questionLabel),
-    ...(canManage ? [t('registrations.column.checkIn'), t('registrations.column.actions')] : []),
   ];
 
   const formatAnswer = (question: EventQuestionDefinition, answer: EventAnswer | undefined) => {
@@ -91,14 +92,6 @@ export function RegistrationsTable({ registrations, questions, canManage, busyId
                   ) : null}
                 </Flex>
               </Td>
-              <Td>
-                <DateTime value={registration.createdAt} />
-              </Td>
-              {questions.map((question) => (
-                <Td key={question.id}>
-                  <Answer textColor="neutral800">{formatAnswer(question, registration.answers[question.id])}</Answer>
-                </Td>
-              ))}
               {canManage ? (
                 <>
                   <Td>
@@ -132,6 +125,14 @@ export function RegistrationsTable({ registrations, questions, canManage, busyId
                   </Td>
                 </>
               ) : null}
+              <Td>
+                <DateTime value={registration.createdAt} />
+              </Td>
+              {questions.map((question) => (
+                <Td key={question.id}>
+                  <Answer textColor="neutral800">{formatAnswer(question, registration.answers[question.id])}</Answer>
+                </Td>
+              ))}
             </Tr>
           );
         })}
