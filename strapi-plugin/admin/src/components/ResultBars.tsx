@@ -33,10 +33,11 @@ export function ResultBars({ rows, answered, labelledBy }: ResultBarsProps) {
           const share = answered ? row.count / answered : 0;
           return (
             <Tr key={row.key}>
-              <Td>
+              {/* Fixed column widths keep the bars of all questions on one scale down the page. */}
+              <Td width="35%">
                 <Typography textColor="neutral800">{row.label}</Typography>
               </Td>
-              <Td>
+              <Td width="15%">
                 <Typography textColor="neutral800" fontWeight="semiBold">
                   {formatNumber(row.count)}
                 </Typography>
