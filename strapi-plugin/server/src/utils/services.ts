@@ -58,6 +58,8 @@ export interface OutboxService {
     kind: MailKind;
     locale: Locale;
     data: Record<string, unknown>;
+    /** The recipient's current row, when the caller has it (saves the outbox a query). */
+    profile?: { id: number; email: string | null; firstName: string | null; locale: string; status: 'pending' | 'active' | 'unsubscribed' | 'erased' };
   }): Promise<unknown>;
   kick(): void | Promise<void>;
 }

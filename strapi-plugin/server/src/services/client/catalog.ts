@@ -34,34 +34,113 @@ export function toPublicTopic(topic: TopicRow, locale: Locale): PublicTopic {
   return { slug: topic.slug, name: topicName(topic, locale), description: description || null };
 }
 
-/** Public reads for the widgets: topics and the current consent text. Editors write via Document Service. */
-const catalog = ({ strapi }: { strapi: Strapi }) => ({
-  async publicTopics(locale: Locale): Promise<PublicTopic[]> {
-    const rows = (await strapi.db.query(UID.topic).findMany({
-      where: { isPublic: true },
-      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-    })) as TopicRow[];
-    return rows.map((row) => toPublicTopic(row, locale));
-  },
+/**
+ * How long the in-process topic list may be stale on *another* instance (an edit made through this
+ * instance clears its cache at once, via the topic lifecycles). Topics change a few times a year;
+ * signups look them up on every request.
+ */
+export const TOPIC_CACHE_TTL_MS = 5_000;
 
-  async topicsBySlug(slugs: string[]): Promise<TopicRow[]> {
-    if (!slugs.length) return [];
-    return (await strapi.db.query(UID.topic).findMany({ where: { slug: { $in: slugs } } })) as TopicRow[];
-  },
+const TOPIC_EVENTS = [
+  'afterCreate',
+  'afterCreateMany',
+  'afterUpdate',
+  'afterUpdateMany',
+  'afterDelete',
+  'afterDeleteMany',
+] as const;
 
-  async legalText(purpose: LegalPurpose, locale: Locale, version: number): Promise<LegalTextRow | null> {
-    return (await strapi.db.query(UID.legalText).findOne({ where: { purpose, locale, version } })) as LegalTextRow | null;
-  },
+const legalTextKey = (purpose: LegalPurpose, locale: Locale, version: number) => `${purpose}:${locale}:${version}`;
 
-  async currentLegalText(purpose: LegalPurpose, locale: Locale): Promise<PublicLegalText> {
-    const row = (await strapi.db.query(UID.legalText).findOne({
-      where: { purpose, locale, version: { $notNull: true } },
-      orderBy: { version: 'desc' },
-    })) as LegalTextRow | null;
-    if (!row) throw new errors.NotFoundError(`No ${purpose} consent text exists for locale "${locale}".`);
-    return { purpose: row.purpose, locale: row.locale, version: row.version, title: row.title, body: row.body };
-  },
-});
+/**
+ * Public reads for the widgets: topics and the current consent text. Editors write via Document
+ * Service. Both reads the signup path makes on every request are served from memory:
+ * - topics: all rows (a town has dozens), for TOPIC_CACHE_TTL_MS, dropped when a topic changes here;
+ * - legal texts: only versions a committed consent references (`rememberReferenced`). Those can
+ *   never change or be deleted (guards refuse it), so the cached row is right forever and on every
+ *   instance. A version nobody has consented to yet is always read from the database.
+ */
+const catalog = ({ strapi }: { strapi: Strapi }) => {
+  let topics: { rows: TopicRow[]; bySlug: Map<string, TopicRow>; loadedAt: number } | null = null;
+  let loading: Promise<TopicRow[]> | null = null;
+  let generation = 0;
+  let subscribed = false;
+  const referencedTexts = new Map<string, LegalTextRow>();
+
+  function invalidateTopics() {
+    generation += 1;
+    topics = null;
+    loading = null;
+  }
+
+  async function allTopics(): Promise<TopicRow[]> {
+    if (!subscribed) {
+      subscribed = true;
+      strapi.db.lifecycles.subscribe({
+        models: [UID.topic],
+        ...Object.fromEntries(TOPIC_EVENTS.map((event) => [event, invalidateTopics])),
+      });
+    }
+    if (topics && Date.now() - topics.loadedAt < TOPIC_CACHE_TTL_MS) return topics.rows;
+    if (!loading) {
+      const started = generation;
+      const load = (async () => {
+        const rows = (await strapi.db.query(UID.topic).findMany({
+          orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+        })) as TopicRow[];
+        // A change during the load makes this result stale: use it once, but do not keep it.
+        if (started === generation) {
+          topics = { rows, bySlug: new Map(rows.map((row) => [row.slug, row])), loadedAt: Date.now() };
+        }
+        return rows;
+      })();
+      loading = load;
+      load.then(
+        () => loading === load && (loading = null),
+        () => loading === load && (loading = null),
+      );
+    }
+    return loading;
+  }
+
+  return {
+    async publicTopics(locale: Locale): Promise<PublicTopic[]> {
+      const rows = await allTopics();
+      return rows.filter((row) => row.isPublic).map((row) => toPublicTopic(row, locale));
+    },
+
+    /** Topics by slug (public or not; callers check), in no particular order; unknown slugs are left out. */
+    async topicsBySlug(slugs: string[]): Promise<TopicRow[]> {
+      if (!slugs.length) return [];
+      const rows = await allTopics();
+      const bySlug = topics?.rows === rows ? topics.bySlug : new Map(rows.map((row) => [row.slug, row]));
+      return [...new Set(slugs)].flatMap((slug) => bySlug.get(slug) ?? []);
+    },
+
+    /** Drops the cached topics (also done by the topic lifecycles of this instance). */
+    invalidateTopics,
+
+    async legalText(purpose: LegalPurpose, locale: Locale, version: number): Promise<LegalTextRow | null> {
+      const cached = referencedTexts.get(legalTextKey(purpose, locale, version));
+      if (cached) return cached;
+      return (await strapi.db.query(UID.legalText).findOne({ where: { purpose, locale, version } })) as LegalTextRow | null;
+    },
+
+    /** Call after a consent that references `row` has been committed: from then on it is frozen. */
+    rememberReferenced(row: LegalTextRow) {
+      referencedTexts.set(legalTextKey(row.purpose, row.locale, row.version), row);
+    },
+
+    async currentLegalText(purpose: LegalPurpose, locale: Locale): Promise<PublicLegalText> {
+      const row = (await strapi.db.query(UID.legalText).findOne({
+        where: { purpose, locale, version: { $notNull: true } },
+        orderBy: { version: 'desc' },
+      })) as LegalTextRow | null;
+      if (!row) throw new errors.NotFoundError(`No ${purpose} consent text exists for locale "${locale}".`);
+      return { purpose: row.purpose, locale: row.locale, version: row.version, title: row.title, body: row.body };
+    },
+  };
+};
 
 export default catalog;
 export type CatalogService = ReturnType<typeof catalog>;

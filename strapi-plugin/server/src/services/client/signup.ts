@@ -19,6 +19,8 @@ export interface ProfileRow {
   unsubscribedAt: string | null;
 }
 
+const PROFILE_FIELDS = ['id', 'email', 'status', 'locale', 'firstName', 'confirmedAt', 'unsubscribedAt'];
+
 export interface SubscriptionRow {
   id: number;
   profileId: number;
@@ -44,19 +46,28 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
       throw error;
     }
     // Keep the citizen's order.
-    return unique.map((slug) => found.find((topic) => topic.slug === slug)!);
+    const bySlug = new Map(found.map((topic) => [topic.slug, topic]));
+    return unique.map((slug) => bySlug.get(slug)!);
   }
 
+  /** Any DOI mail to this profile since `since`? One indexed `SELECT id … LIMIT 1`, not a count. */
   async function hasRecentDoiMail(profileId: number, since: Date): Promise<boolean> {
     // The message type belongs to the mail subsystem; without it there is nothing to throttle.
     if (!strapi.db.metadata.has(UID.message)) return false;
-    const count = await strapi.db
-      .query(UID.message)
-      .count({ where: { profileId, kind: 'doi', createdAt: { $gt: since } } });
-    return count > 0;
+    const recent = await strapi.db.query(UID.message).findOne({
+      where: { profileId, kind: 'doi', createdAt: { $gt: since } },
+      select: ['id'],
+    });
+    return Boolean(recent);
   }
 
   return {
+    /**
+     * One transaction; for a new address it is BEGIN, SELECT profile, and one INSERT each for the
+     * profile, its subscriptions, the consent and the DOI mail, COMMIT. Inserts use the Query
+     * Engine's createMany (defaults, timestamps, lifecycles; no read-back of rows whose every field
+     * is known here). Topics and referenced legal texts come from the catalog's in-process cache.
+     */
     async accept(input: SignupRequest, meta: RequestMeta): Promise<void> {
       // Honeypot: a bot gets the normal answer and nothing happens.
       if (input.website) return;
@@ -71,40 +82,61 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
 
       // Two simultaneous first signups of one address race for the unique email: the loser retries once.
       await retryOnUniqueViolation(() => strapi.db.transaction(async ({ onCommit }) => {
+        const now = new Date();
         const profiles = strapi.db.query(UID.profile);
-        let profile = (await profiles.findOne({ where: { email } })) as ProfileRow | null;
-        if (!profile) {
-          profile = (await profiles.create({
-            data: { email, status: 'pending', locale: input.locale, firstName: input.firstName || null },
-          })) as ProfileRow;
-        } else if (profile.status !== 'active') {
+        const found = (await profiles.findOne({ where: { email }, select: PROFILE_FIELDS })) as ProfileRow | null;
+        let profile: ProfileRow;
+        // A profile created in this transaction has no subscriptions and no mails yet (ids are never
+        // reused; a leftover row would hit the unique index and the retry takes the other branch).
+        const fresh = !found;
+        if (!found) {
+          const data = { email, status: 'pending' as const, locale: input.locale, firstName: input.firstName || null };
+          const { ids } = await profiles.createMany({ data: [{ ...data, createdAt: now, updatedAt: now }] });
+          profile = { id: Number(ids[0]), ...data, confirmedAt: null, unsubscribedAt: null };
+        } else if (found.status !== 'active') {
           // Not confirmed (any more): the next mail speaks the language of this signup.
-          profile = (await profiles.update({
-            where: { id: profile.id },
-            data: { status: 'pending', locale: input.locale, ...(input.firstName ? { firstName: input.firstName } : {}) },
-          })) as ProfileRow;
+          const changes = { status: 'pending' as const, locale: input.locale, ...(input.firstName ? { firstName: input.firstName } : {}) };
+          await profiles.updateMany({ where: { id: found.id }, data: { ...changes, updatedAt: now } });
+          profile = { ...found, ...changes };
+        } else {
+          profile = found;
         }
 
         const subscriptions = strapi.db.query(UID.subscription);
-        const existing = (await subscriptions.findMany({
-          where: { profileId: profile.id, topicId: { $in: topics.map((topic) => topic.id) } },
-        })) as SubscriptionRow[];
+        const existing = fresh
+          ? []
+          : ((await subscriptions.findMany({
+              where: { profileId: profile.id, topicId: { $in: topics.map((topic) => topic.id) } },
+              select: ['id', 'topicId', 'status'],
+            })) as SubscriptionRow[]);
+        const byTopic = new Map(existing.map((row) => [Number(row.topicId), row]));
         const pendingTopics: string[] = [];
+        const create: number[] = [];
+        const reopen: number[] = [];
         for (const topic of topics) {
-          const subscription = existing.find((row) => row.topicId === topic.id);
-          if (!subscription) {
-            await subscriptions.create({
-              data: { profileId: profile.id, topicId: topic.id, status: 'pending', source: input.pageUrl },
-            });
-          } else if (subscription.status === 'unsubscribed') {
-            await subscriptions.update({
-              where: { id: subscription.id },
-              data: { status: 'pending', source: input.pageUrl, confirmedAt: null, withdrawnAt: null },
-            });
-          } else if (subscription.status === 'active') {
-            continue;
-          }
+          const subscription = byTopic.get(topic.id);
+          if (!subscription) create.push(topic.id);
+          else if (subscription.status === 'unsubscribed') reopen.push(subscription.id);
+          else if (subscription.status === 'active') continue;
           pendingTopics.push(topic.slug);
+        }
+        if (create.length) {
+          await subscriptions.createMany({
+            data: create.map((topicId) => ({
+              profileId: profile.id,
+              topicId,
+              status: 'pending',
+              source: input.pageUrl,
+              createdAt: now,
+              updatedAt: now,
+            })),
+          });
+        }
+        if (reopen.length) {
+          await subscriptions.updateMany({
+            where: { id: { $in: reopen } },
+            data: { status: 'pending', source: input.pageUrl, confirmedAt: null, withdrawnAt: null, updatedAt: now },
+          });
         }
 
         const consent = await getService(strapi, 'ledger').append(
@@ -119,16 +151,19 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
           },
           meta,
         );
+        // Committed with a consent referencing it, the text is frozen: later signups need not read it.
+        onCommit(() => catalog().rememberReferenced(legalText));
 
         if (!pendingTopics.length) return;
-        const since = new Date(Date.now() - config.signupResendCooldownSeconds * 1000);
-        if (await hasRecentDoiMail(profile.id, since)) return;
+        const since = new Date(now.getTime() - config.signupResendCooldownSeconds * 1000);
+        if (!fresh && (await hasRecentDoiMail(profile.id, since))) return;
 
         await enqueueMail(strapi, {
           profileId: profile.id,
           kind: 'doi',
           locale: profile.locale,
           data: { consentId: consent.id, topics: pendingTopics },
+          profile,
         });
         onCommit(() => kickOutbox(strapi));
       }));

@@ -39,19 +39,22 @@ export function ipHashSecret(strapi: Strapi): string {
  */
 const ledger = ({ strapi }: { strapi: Strapi }) => ({
   async append(entry: ConsentEntry, meta: RequestMeta = {}): Promise<ConsentRow> {
-    return (await strapi.db.query(UID.consent).create({
-      data: {
-        profileId: entry.profileId,
-        legalTextId: entry.legalTextId,
-        purpose: entry.purpose,
-        action: entry.action,
-        topics: entry.topics,
-        sourceUrl: entry.sourceUrl ?? null,
-        widget: entry.widget ?? null,
-        ipHash: hashIp(meta.ip, ipHashSecret(strapi)),
-        userAgent: truncateUserAgent(meta.userAgent),
-      },
-    })) as ConsentRow;
+    const now = new Date();
+    const row = {
+      profileId: entry.profileId,
+      legalTextId: entry.legalTextId,
+      purpose: entry.purpose,
+      action: entry.action,
+      topics: entry.topics,
+      sourceUrl: entry.sourceUrl ?? null,
+      widget: entry.widget ?? null,
+      ipHash: hashIp(meta.ip, ipHashSecret(strapi)),
+      userAgent: truncateUserAgent(meta.userAgent),
+    };
+    // createMany: one INSERT (Query Engine defaults, timestamps and lifecycles included) without
+    // create()'s SELECT of the new row; every field of it is known here.
+    const { ids } = await strapi.db.query(UID.consent).createMany({ data: [{ ...row, createdAt: now, updatedAt: now }] });
+    return { ...row, id: Number(ids[0]), createdAt: now.toISOString() };
   },
 
   async find(id: number): Promise<ConsentRow | null> {

@@ -7,7 +7,7 @@ import { UID } from '../../constants';
 import { getConfig, preferencesPageUrl } from '../../utils/config';
 import { manageLinkUrl } from '../client/preferences';
 import type { TokenService } from '../tokens';
-import { topicName, type TopicRow } from '../client/catalog';
+import { topicName, type CatalogService, type TopicRow } from '../client/catalog';
 import { MAIL_KINDS, renderMail, renderSubject, resolveLocale, type MailKind, type MailView } from './renderer';
 import { refusalReason, retryDelayMs } from './policy';
 import { createMessageStore, type SendOutcome } from './store';
@@ -25,6 +25,11 @@ export interface EnqueueInput {
   data?: Record<string, unknown>;
   /** At most one message per key, e.g. `campaign:<id>:<profileId>`. */
   dedupeKey?: string;
+  /**
+   * The recipient as the caller has just read or written it in the same transaction; saves
+   * loading the profile again. Must be the current row (the address the mail goes to).
+   */
+  profile?: ProfileRow;
 }
 
 export interface DrainSummary {
@@ -45,7 +50,7 @@ interface MessageRow {
   attempts: number;
 }
 
-interface ProfileRow {
+export interface ProfileRow {
   id: number;
   email: string | null;
   firstName: string | null;
@@ -76,6 +81,11 @@ export type MailExtension = (message: {
 // transaction (AsyncLocalStorage) must not run their queries in that transaction.
 const outsideRequest = AsyncResource.bind(<T>(run: () => Promise<T>): Promise<T> => run());
 
+/** How long a kick waits so that the mails of a burst of requests are claimed as one batch. */
+const KICK_COALESCE_MS = 10;
+/** How often a busy outbox looks for orphaned claims besides the first drain and drain(). */
+const RECLAIM_EVERY_MS = 30_000;
+
 
 /**
  * The mail outbox. Callers enqueue a row inside their own transaction and kick after commit; the
@@ -102,6 +112,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   let rerun = false;
   let stopping = false;
   let recovered = false;
+  let reclaimNow = false;
+  let lastReclaimAt = 0;
+  let kickTimer: NodeJS.Timeout | null = null;
   const extensions = new Map<MailKind, MailExtension>();
 
   const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp));
@@ -133,10 +146,9 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   async function topicNames(slugs: unknown, locale: 'de' | 'en'): Promise<string[]> {
     if (!Array.isArray(slugs) || !slugs.length) return [];
     const wanted = slugs.map(String);
-    const rows = (await strapi.db.query(UID.topic).findMany({
-      where: { slug: { $in: wanted } },
-      select: ['slug', 'nameDe', 'nameEn'],
-    })) as Pick<TopicRow, 'slug' | 'nameDe' | 'nameEn'>[];
+    // From the catalog's in-process topic cache (a few seconds stale at most): no query per mail.
+    const catalog = strapi.plugin('civic-dialog').service('catalog') as CatalogService;
+    const rows: Pick<TopicRow, 'slug' | 'nameDe' | 'nameEn'>[] = await catalog.topicsBySlug(wanted);
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return wanted.map((slug) => {
       const row = bySlug.get(slug);
@@ -144,10 +156,19 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   }
 
-  async function send(message: MessageRow): Promise<string> {
+  /** The recipients of a claimed batch in one query (instead of one per mail). */
+  async function loadProfiles(profileIds: number[]): Promise<Map<number, ProfileRow>> {
+    const rows = (await strapi.db.query(UID.profile).findMany({
+      where: { id: { $in: [...new Set(profileIds)] } },
+      select: ['id', 'email', 'firstName', 'locale', 'status'],
+    })) as ProfileRow[];
+    return new Map(rows.map((row) => [Number(row.id), row]));
+  }
+
+  async function send(message: MessageRow, recipient?: ProfileRow | null): Promise<string> {
     const cfg = config();
     const tokens = strapi.plugin('civic-dialog').service('tokens') as TokenService;
-    const profile = await loadProfile(message.profileId);
+    const profile = recipient === undefined ? await loadProfile(message.profileId) : recipient;
     const consent = message.kind === 'newsletter' && profile ? await lastNewsletterConsent(profile.id) : null;
     const refusal = refusalReason(message.kind, profile, consent);
     if (refusal || !profile) throw new RefusedError(refusal ?? 'Refused.');
@@ -219,10 +240,10 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     return messageId;
   }
 
-  async function deliver(message: MessageRow): Promise<SendOutcome> {
+  async function deliver(message: MessageRow, recipient?: ProfileRow | null): Promise<SendOutcome> {
     const { maxAttempts, retryDelaySeconds } = config().mail;
     try {
-      return { id: message.id, status: 'sent', providerMessageId: await send(message) };
+      return { id: message.id, status: 'sent', providerMessageId: await send(message, recipient) };
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const attempts = message.attempts + 1;
@@ -240,10 +261,16 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     const summary: DrainSummary = { sent: 0, retried: 0, failed: 0 };
     const messages = store();
     // SQLite has one worker per database, so after a restart every 'sending' row is an orphan.
-    const orphanedBefore =
-      client() === 'sqlite' && !recovered ? new Date() : new Date(Date.now() - sendingTimeoutSeconds * 1000);
-    await messages.reclaim(orphanedBefore, maxAttempts);
-    recovered = true;
+    // Orphans are rare (a worker died mid-send): look for them on the first drain, on drain(), and
+    // then at most every RECLAIM_EVERY_MS (the poller's kicks), not on every signup's kick.
+    if (!recovered || reclaimNow || Date.now() - lastReclaimAt >= RECLAIM_EVERY_MS) {
+      const orphanedBefore =
+        client() === 'sqlite' && !recovered ? new Date() : new Date(Date.now() - sendingTimeoutSeconds * 1000);
+      reclaimNow = false;
+      await messages.reclaim(orphanedBefore, maxAttempts);
+      recovered = true;
+      lastReclaimAt = Date.now();
+    }
 
     while (!stopping) {
       const ids = await messages.claim(batchSize);
@@ -252,12 +279,13 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: { $in: ids } },
         orderBy: { id: 'asc' },
       })) as MessageRow[];
+      const recipients = await loadProfiles(rows.map((row) => row.profileId));
       // As many sends in flight as the SMTP pool has connections.
       const queue = [...rows];
       await Promise.all(
         Array.from({ length: Math.max(1, Math.min(smtp.maxConnections, queue.length)) }, async () => {
           for (let row = queue.shift(); row; row = queue.shift()) {
-            const outcome = await deliver(row);
+            const outcome = await deliver(row, recipients.get(Number(row.profileId)) ?? null);
             if (!(await messages.finish(outcome))) {
               strapi.log.warn(`civic-dialog: mail ${row.id} was reclaimed by another worker while this one sent it`);
             }
@@ -290,10 +318,20 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
   function kick(): void {
     if (stopping) return;
     if (current) {
+      // The running drain claims again before it ends, so this mail goes out in its next batch.
       rerun = true;
       return;
     }
-    startRun().catch((error) => strapi.log.error(`civic-dialog: outbox drain failed: ${error?.stack ?? error}`));
+    // A burst of signups (one kick each) becomes one drain with one batch a few ms later.
+    kickTimer ??= setTimeout(() => {
+      kickTimer = null;
+      if (stopping) return;
+      if (current) {
+        rerun = true;
+        return;
+      }
+      startRun().catch((error) => strapi.log.error(`civic-dialog: outbox drain failed: ${error?.stack ?? error}`));
+    }, KICK_COALESCE_MS);
   }
 
   return {
@@ -303,7 +341,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async enqueue(input: EnqueueInput): Promise<{ id: number; duplicate?: boolean }> {
       if (!MAIL_KINDS.includes(input.kind)) throw new Error(`civic-dialog outbox: unknown mail kind "${input.kind}"`);
-      const profile = await loadProfile(input.profileId);
+      const profile = input.profile?.id === input.profileId ? input.profile : await loadProfile(input.profileId);
       if (!profile || !profile.email || profile.status === 'erased') {
         throw new Error(`civic-dialog outbox: profile ${input.profileId} cannot receive mail`);
       }
@@ -323,20 +361,23 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         firstName: profile.firstName,
         topics: [],
       });
-      const row = await strapi.db.query(UID.message).create({
-        data: {
-          profileId: profile.id,
-          kind: input.kind,
-          status: 'queued',
-          toAddress: profile.email,
-          locale,
-          subject,
-          data,
-          attempts: 0,
-          dedupeKey: input.dedupeKey ?? null,
-        },
+      // createMany: one INSERT, without create()'s SELECT of the row just written.
+      const { ids } = await strapi.db.query(UID.message).createMany({
+        data: [
+          {
+            profileId: profile.id,
+            kind: input.kind,
+            status: 'queued',
+            toAddress: profile.email,
+            locale,
+            subject,
+            data,
+            attempts: 0,
+            dedupeKey: input.dedupeKey ?? null,
+          },
+        ],
       });
-      return { id: Number(row.id) };
+      return { id: Number(ids[0]) };
     },
 
     /** Starts a drain now unless one is running in this process (then it runs once more). Never throws. */
@@ -344,6 +385,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Sends everything that is due now; resolves when the queue is empty (for tests and jobs). */
     drain(): Promise<DrainSummary> {
+      reclaimNow = true;
       if (current) {
         rerun = true;
         return current;
@@ -368,6 +410,8 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       stopping = true;
       if (timer) clearInterval(timer);
       timer = null;
+      if (kickTimer) clearTimeout(kickTimer);
+      kickTimer = null;
       if (current) {
         await Promise.race([current.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
       }
