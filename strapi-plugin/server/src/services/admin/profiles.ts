@@ -51,18 +51,26 @@ const profiles = ({ strapi }: { strapi: Strapi }) => {
   const knex = () => strapi.db.connection;
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
-  /** Narrows a profiles query by the editor's filters; every branch can use an index. */
-  function applyFilters(qb: any, query: ProfileListQuery) {
+  /** The subscriptions that put a profile in a topic's audience (active or awaiting confirmation). */
+  function topicSubscriptions(topic: string) {
+    return knex()(`${TABLE.subscription} as s`)
+      .where('s.topic_id', knex()(TABLE.topic).select('id').where('slug', topic))
+      .whereIn('s.status', ['active', 'pending']);
+  }
+
+  /**
+   * Narrows a profiles query by the editor's filters; every branch can use an index. The topic
+   * filter either probes the (topic_id, status, profile_id) index once per candidate profile
+   * ('probe': profiles come from the search/status index, or newest first) or lists the topic's
+   * subscriptions and looks the profiles up ('list'). A search or status filter always probes:
+   * listing a big topic first would materialise hundreds of thousands of ids for a few hits.
+   */
+  function applyFilters(qb: any, query: ProfileListQuery, topicPlan: 'probe' | 'list' = 'probe') {
     if (query.status) qb.where('p.status', query.status);
     if (query.topic) {
-      qb.whereIn(
-        'p.id',
-        knex()(`${TABLE.subscription} as s`)
-          .join(`${TABLE.topic} as t`, 't.id', 's.topic_id')
-          .where('t.slug', query.topic)
-          .whereIn('s.status', ['active', 'pending'])
-          .select('s.profile_id'),
-      );
+      const subscribed = topicSubscriptions(query.topic);
+      if (topicPlan === 'list') qb.whereIn('p.id', subscribed.select('s.profile_id'));
+      else qb.whereExists(subscribed.select(knex().raw('1')).whereRaw('s.profile_id = p.id'));
     }
     const q = query.q?.toLowerCase();
     if (!q) return;
@@ -88,9 +96,25 @@ const profiles = ({ strapi }: { strapi: Strapi }) => {
 
     async list(query: ProfileListQuery): Promise<ProfileList> {
       const db = knex();
-      const filtered = db(`${TABLE.profile} as p`).modify((qb) => applyFilters(qb, query));
-      const countRow = (await filtered.clone().count({ total: '*' }).first()) as { total: number | string } | undefined;
-      const total = Number(countRow?.total ?? 0);
+      const countOf = async (qb: any) => Number(((await qb.count({ total: '*' }).first()) as { total?: number | string } | undefined)?.total ?? 0);
+      let total: number;
+      let topicPlan: 'probe' | 'list' = 'probe';
+      if (query.topic && !query.q && !query.status) {
+        // One subscription per profile and topic, and erasure deletes a profile's subscriptions:
+        // counting them (covering index) counts the profiles without a lookup per row.
+        total = await countOf(topicSubscriptions(query.topic));
+        // SQLite runs the subquery as written (PostgreSQL plans IN and EXISTS alike, as a semi-join).
+        // Newest first, probing each profile costs about shown rows × profiles / total lookups;
+        // listing the topic costs total. A big topic is probed, a small one (or a deep page) listed.
+        if (!isPostgres()) {
+          const profileCount = await countOf(db(TABLE.profile));
+          const probes = (query.page * query.pageSize * profileCount) / Math.max(total, 1);
+          topicPlan = probes < total ? 'probe' : 'list';
+        }
+      } else {
+        total = await countOf(db(`${TABLE.profile} as p`).modify((qb) => applyFilters(qb, query)));
+      }
+      const filtered = db(`${TABLE.profile} as p`).modify((qb) => applyFilters(qb, query, topicPlan));
       // Correlated count per row of this page only; uses the (profile_id, status) index.
       const activeTopics = db(`${TABLE.subscription} as s`)
         .count('*')
