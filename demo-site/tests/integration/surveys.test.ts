@@ -118,23 +118,28 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     const first = await answerAnonymously('anonym', { ort: 'park', geraete: ['rutsche', 'schaukel'], kinder: true, alter: '4 und 7', note: 4, tag: '2026-05-01' });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({ data: { status: 'recorded' } });
-    expect((await answerAnonymously('anonym', { ort: 'schule', note: 2 })).status).toBe(201);
+    expect((await answerAnonymously('anonym', { ort: 'schule', note: 2, kinder: true, alter: '=HYPERLINK("x")' })).status).toBe(201);
 
     const responses = await app.strapi.db.query(RESPONSE).findMany({ orderBy: { id: 'asc' } });
     const mine = responses.slice(-2);
-    for (const response of mine) {
-      expect(response).toMatchObject({ profileId: null, status: 'confirmed' });
-      // Only the hour is kept: no exact time to match against web server logs.
-      const created = new Date(response.createdAt);
-      expect([created.getUTCMinutes(), created.getUTCSeconds(), created.getUTCMilliseconds()]).toEqual([0, 0, 0]);
+    const answers = await app.strapi.db.query(ANSWER).findMany({ where: { responseId: { $in: mine.map((r: any) => r.id) } } });
+    for (const row of [...mine, ...answers]) {
+      // Only the hour is kept, in every timestamp: no exact time to match against web server logs.
+      for (const field of ['createdAt', 'updatedAt', 'publishedAt']) {
+        const time = new Date(row[field]);
+        expect([time.getUTCMinutes(), time.getUTCSeconds(), time.getUTCMilliseconds()]).toEqual([0, 0, 0]);
+      }
     }
+    for (const response of mine) expect(response).toMatchObject({ profileId: null, status: 'confirmed' });
     const after = await surveyCounts();
     expect(after.profile).toBe(before.profile);
     expect(after.consent).toBe(before.consent);
     expect(after.message).toBe(before.message);
     // Nothing that could identify the sender is stored with the response or its answers.
-    const stored = JSON.stringify([mine, await app.strapi.db.query(ANSWER).findMany({ where: { responseId: { $in: mine.map((r: any) => r.id) } } })]);
-    expect(stored).not.toMatch(/127\.0\.0\.1|node|undici|ip/i);
+    expect(Object.keys(mine[0]).sort()).toEqual(
+      ['confirmedAt', 'createdAt', 'documentId', 'id', 'locale', 'pendingAnswers', 'profileId', 'publishedAt', 'status', 'surveyId', 'updatedAt'],
+    );
+    expect(JSON.stringify([mine, answers])).not.toContain('127.0.0.1');
   });
 
   it('uses a participation token once: a second use is refused with 410, a forged one with 404, nothing stored', async () => {
@@ -230,13 +235,16 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
 
     const [mail] = await app.mail.waitFor(email);
     expect(mail.subject).toContain('Spielplatz-Test');
-    const confirmUrl = linkTo(mail, '/api/civic-dialog/survey-responses/confirm');
-    const page = await fetch(confirmUrl);
-    expect(await page.text()).toContain('<form');
+    const confirmUrl = linkTo(mail, '/api/civic-dialog/survey-confirm');
+    const pageHtml = await (await fetch(confirmUrl)).text();
+    // The page's relative stylesheet and form action resolve to the plugin's routes.
+    const css = await fetch(new URL(/href="([^"]+\.css)"/.exec(pageHtml)![1]!, confirmUrl));
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(new URL(/<form method="post" action="([^"]+)"/.exec(pageHtml)![1]!, confirmUrl).pathname).toBe('/api/civic-dialog/survey-confirm');
     const results = async () => (await (await admin(`/surveys-admin/${survey.id}/results`)).json()) as any;
     expect((await results()).responses).toBe(0);
 
-    const confirm = await api.postForm('/survey-responses/confirm', { token: confirmUrl.searchParams.get('token')! });
+    const confirm = await api.postForm('/survey-confirm', { token: confirmUrl.searchParams.get('token')! });
     expect(confirm.status).toBe(200);
     expect(confirm.body).toContain('Spielplatz-Test');
     expect((await results()).responses).toBe(1);
@@ -246,11 +254,11 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     const second = await api.postJson('/surveys/identifiziert/responses', identifiedBody({ answers: { ort: 'schule' } }));
     expect(second.status).toBe(202);
     const [, secondMail] = await app.mail.waitFor(email, 2);
-    const secondToken = linkTo(secondMail, '/api/civic-dialog/survey-responses/confirm').searchParams.get('token')!;
-    const refused = await api.postJson('/survey-responses/confirm', { token: secondToken });
+    const secondToken = linkTo(secondMail, '/api/civic-dialog/survey-confirm').searchParams.get('token')!;
+    const refused = await api.postJson('/survey-confirm', { token: secondToken });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/already taken part/);
-    const refusedPage = await api.postForm('/survey-responses/confirm', { token: secondToken });
+    const refusedPage = await api.postForm('/survey-confirm', { token: secondToken });
     expect(refusedPage.status).toBe(409);
     expect(refusedPage.body).toContain('Bereits teilgenommen');
     const counted = await results();
@@ -269,8 +277,8 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     }
     const mails = await app.mail.waitFor(email, 2);
     for (const mail of mails) {
-      const token = linkTo(mail, '/api/civic-dialog/survey-responses/confirm').searchParams.get('token')!;
-      expect((await api.postJson('/survey-responses/confirm', { token })).status).toBe(200);
+      const token = linkTo(mail, '/api/civic-dialog/survey-confirm').searchParams.get('token')!;
+      expect((await api.postJson('/survey-confirm', { token })).status).toBe(200);
     }
     const results = (await (await admin(`/surveys-admin/${survey.id}/results`)).json()) as any;
     expect(results.responses).toBe(1);
@@ -297,12 +305,12 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     expect(byId.geraete.choices.map((c: any) => c.count)).toEqual([1, 1, 0]);
     expect(byId.note).toMatchObject({ type: 'rating', answered: 2, mean: 3 });
     expect(byId.note.distribution).toEqual([1, 2, 3, 4, 5].map((value) => ({ value, count: value === 2 || value === 4 ? 1 : 0 })));
-    expect(byId.kinder).toMatchObject({ yes: 1, no: 1 });
+    expect(byId.kinder).toMatchObject({ yes: 2, no: 1 });
     expect(byId.tag.dates).toEqual([{ date: '2026-05-01', count: 1 }]);
 
     const texts = (await (await admin(`/surveys-admin/${survey.id}/free-text/alter?page=1`)).json()) as any;
-    expect(texts.results.map((t: any) => t.text)).toEqual(['4 und 7']);
-    expect(texts.pagination.total).toBe(1);
+    expect(texts.results.map((t: any) => t.text)).toEqual(['=HYPERLINK("x")', '4 und 7']);
+    expect(texts.pagination.total).toBe(2);
     expect((await admin(`/surveys-admin/${survey.id}/free-text/ort`)).status).toBe(404);
 
     const csv = await admin(`/surveys-admin/${survey.id}/responses.csv`);
@@ -314,6 +322,8 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     expect(lines[0]).toBe('Antwort,Eingegangen,Wo?,Geräte,Kinder?,Alter?,Note,Tag');
     expect(lines).toHaveLength(results.responses + 1);
     expect(lines[1]).toMatch(/,Stadtpark,Schaukel; Rutsche,ja,4 und 7,4,2026-05-01$/);
+    // A free text that a spreadsheet would run as a formula is written inert.
+    expect(lines.some((line) => line.includes(`"'=HYPERLINK(""x"")"`))).toBe(true);
 
     const list = (await (await admin('/surveys-admin')).json()) as any;
     expect(list.results.find((s: any) => s.slug === 'identifiziert')).toMatchObject({ responses: 1, pending: 1, mode: 'identified' });

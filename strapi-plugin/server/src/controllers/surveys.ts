@@ -102,7 +102,7 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
       ctx.body = body;
     },
 
-    /** GET /survey-responses/confirm?token=… → a page with the confirm button (changes nothing). */
+    /** GET /survey-confirm?token=… → a page with the confirm button (changes nothing). */
     async confirmPage(ctx: Ctx) {
       try {
         const token = tokenFrom(ctx.query.token);
@@ -112,14 +112,14 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
           lang: locale,
           title: t.confirmTitle,
           paragraphs: [t.confirmIntro(surveyTitle), t.confirmHint],
-          form: { action: 'confirm', hidden: { token }, button: t.confirmButton },
+          form: { action: 'survey-confirm', hidden: { token }, button: t.confirmButton },
         });
       } catch (error) {
         sendProblemPage(ctx, error);
       }
     },
 
-    /** POST /survey-responses/confirm: JSON `{ token }` → SurveyResponseConfirmed; the page's form → HTML. */
+    /** POST /survey-confirm: JSON `{ token }` → SurveyResponseConfirmed; the page's form → HTML. */
     async confirm(ctx: Ctx) {
       if (wantsJson(ctx)) {
         const { token } = parseWith(tokenRequestSchema, ctx.request.body);

@@ -89,10 +89,10 @@ export default {
       handler: 'surveys.respond',
       config: { auth: false, middlewares: [errorsFirst, guard({ json: true, checkOrigin: true }), 'plugin::civic-dialog.survey-rate-limit'] },
     },
-    { method: 'GET', path: '/survey-responses/confirm', handler: 'surveys.confirmPage', config: { auth: false, middlewares: [errorsFirst] } },
+    { method: 'GET', path: '/survey-confirm', handler: 'surveys.confirmPage', config: { auth: false, middlewares: [errorsFirst] } },
     {
       method: 'POST',
-      path: '/survey-responses/confirm',
+      path: '/survey-confirm',
       handler: 'surveys.confirm',
       config: { auth: false, middlewares: [errorsFirst, guard({})] },
     },

@@ -106,6 +106,7 @@ export interface AnswerRowInput {
   dateValue: string | null;
   createdAt: Date;
   updatedAt: Date;
+  publishedAt: Date;
 }
 
 export function answerRows(responseId: number, surveyId: number, definition: SurveyDefinition, answers: SurveyAnswers, at: Date): AnswerRowInput[] {
@@ -121,6 +122,7 @@ export function answerRows(responseId: number, surveyId: number, definition: Sur
       dateValue: null,
       createdAt: at,
       updatedAt: at,
+      publishedAt: at,
     };
     switch (types.get(questionId)) {
       case 'multiple-choice':
@@ -255,7 +257,8 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
         if (Number(claim.payload.surveyId) !== survey.id) throw new LinkError('invalid');
         const at = coarseTime(new Date());
         const response = (await strapi.db.query(UID.surveyResponse).create({
-          data: { surveyId: survey.id, profileId: null, status: 'confirmed', confirmedAt: at, createdAt: at, updatedAt: at },
+          // Every timestamp Strapi would otherwise set to the exact moment gets the hour.
+          data: { surveyId: survey.id, profileId: null, status: 'confirmed', confirmedAt: at, createdAt: at, updatedAt: at, publishedAt: at },
         })) as ResponseRow;
         await insertAnswers(response.id, survey, answers, at);
       });

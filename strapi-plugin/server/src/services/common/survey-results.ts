@@ -14,6 +14,7 @@ import type {
 import type { Strapi } from '../../types';
 import { TABLE, UID } from '../../constants';
 import { toIso } from '../../utils/time';
+import { spreadsheetSafe } from '../../utils/csv';
 import { definitionOf, localiseQuestion, pick, surveyPhase, type SurveyRow } from '../client/surveys';
 import type { PersonalDataSection } from './personal-data';
 
@@ -252,7 +253,13 @@ const surveyResults = ({ strapi }: { strapi: Strapi }) => {
           after = Number(responses[responses.length - 1]!.id);
         }
       }
-      const csv = stringify({ bom: true, header: true, columns: [...CSV_HEADINGS[locale], ...definition.map((question) => question.label)] });
+      const csv = stringify({
+        bom: true,
+        header: true,
+        columns: [...CSV_HEADINGS[locale], ...definition.map((question) => question.label)],
+        // Free texts come from anyone: a leading "=" must not become a formula in the editor's spreadsheet.
+        cast: { string: spreadsheetSafe },
+      });
       Readable.from(batches()).on('error', (error) => csv.destroy(error)).pipe(csv);
       return { filename: `${survey.slug}.csv`, stream: csv };
     },

@@ -198,7 +198,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
         payload: { responseId: data.responseId },
         ttlSeconds: cfg.tokens.doiTtlSeconds,
       });
-      view.confirmUrl = `${publicUrl()}/api/civic-dialog/survey-responses/confirm?token=${encodeURIComponent(token)}`;
+      view.confirmUrl = `${publicUrl()}/api/civic-dialog/survey-confirm?token=${encodeURIComponent(token)}`;
       view.expiresInSeconds = cfg.tokens.doiTtlSeconds;
     }
     if (message.kind === 'welcome' || message.kind === 'newsletter') {
