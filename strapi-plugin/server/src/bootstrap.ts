@@ -3,6 +3,7 @@ import type { OutboxService } from './services/mail/outbox';
 import { getService } from './utils/services';
 import { PLUGIN_ID } from './constants';
 import { EVENT_MAIL_KINDS, eventMailExtension } from './services/common/event-mails';
+import { surveyMailExtension } from './services/common/survey-mails';
 
 const bootstrap: LifecycleFn = async ({ strapi }) => {
   // The core personal data sections first: erasure runs later features' sections before them.
@@ -46,6 +47,7 @@ const bootstrap: LifecycleFn = async ({ strapi }) => {
       { section: 'plugins', displayName: 'Read survey results', uid: 'surveys.read', pluginName: PLUGIN_ID },
     ]);
   getService(strapi, 'personalData').register(getService(strapi, 'surveyResults').personalDataSection());
+  (strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService).extend(['survey-confirm'], surveyMailExtension(strapi));
 
   // Mail outbox: indexes, leftovers of a previous run, poller.
   await (strapi.plugin('civic-dialog').service('outbox') as OutboxService).start();

@@ -191,16 +191,6 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
       view.confirmUrl = `${publicUrl()}/api/civic-dialog/confirm?token=${encodeURIComponent(token)}`;
       view.expiresInSeconds = cfg.tokens.doiTtlSeconds;
     }
-    if (message.kind === 'survey-confirm') {
-      const token = await tokens.issue({
-        purpose: 'survey-confirm',
-        profileId: profile.id,
-        payload: { responseId: data.responseId },
-        ttlSeconds: cfg.tokens.doiTtlSeconds,
-      });
-      view.confirmUrl = `${publicUrl()}/api/civic-dialog/survey-confirm?token=${encodeURIComponent(token)}`;
-      view.expiresInSeconds = cfg.tokens.doiTtlSeconds;
-    }
     if (message.kind === 'welcome' || message.kind === 'newsletter') {
       const token = await tokens.issue({
         purpose: 'unsubscribe',
