@@ -283,6 +283,11 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     const results = (await (await admin(`/surveys-admin/${survey.id}/results`)).json()) as any;
     expect(results.responses).toBe(1);
     expect(results.questions[0].choices.map((c: any) => c.count)).toEqual([0, 1]);
+
+    // Deleting a survey deletes its responses and answers with it.
+    await app.strapi.documents(SURVEY).delete({ documentId: survey.documentId });
+    expect(await app.strapi.db.query(RESPONSE).count({ where: { surveyId: survey.id } })).toBe(0);
+    expect(await app.strapi.db.query(ANSWER).count({ where: { surveyId: survey.id } })).toBe(0);
   });
 
   it('refuses identified responses without a valid consent text version or with a reused confirm link', async () => {
@@ -362,6 +367,10 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
 
     await expect(
       documents.create({ data: { title: 'Kaputt', slug: 'kaputt', mode: 'anonymous', questions: [{ id: 'x', type: 'rating', scale: 7, label: { de: 'X' } }] } as any }),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    // The slug is the widget's `survey` attribute and part of the public URL.
+    await expect(
+      documents.create({ data: { title: 'Falsch', slug: 'Falscher_Slug', mode: 'anonymous', questions: [{ id: 'x', type: 'yes-no', label: { de: 'X' } }] } as any }),
     ).rejects.toMatchObject({ name: 'ValidationError' });
   });
 

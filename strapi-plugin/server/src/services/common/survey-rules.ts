@@ -70,7 +70,7 @@ export function breakingChange(before: SurveyDefinition, after: SurveyDefinition
   return null;
 }
 
-/** Rules editors' writes must keep, whoever writes (content manager, Document Service, Query Engine). */
+/** Rules editors' writes must keep, whoever writes (content manager, Document Service, Query Engine); deletion cascades. */
 const surveyRules = ({ strapi }: { strapi: Strapi }) => {
   async function checkUpdate(event: LifecycleEvent) {
     const data = event.params.data ?? {};
@@ -89,6 +89,15 @@ const surveyRules = ({ strapi }: { strapi: Strapi }) => {
       const problem = breakingChange(before.data, data.questions as SurveyDefinition);
       if (problem) throw definitionError([{ path: [], message: problem }]);
     }
+  }
+
+  /** A deleted survey takes its responses and answers with it: nothing is left that no one can see. */
+  async function deleteResponses(event: LifecycleEvent) {
+    const surveys = (await strapi.db.query(UID.survey).findMany({ where: event.params.where ?? {}, select: ['id'] })) as Array<{ id: number }>;
+    const surveyIds = surveys.map((survey) => survey.id);
+    if (!surveyIds.length) return;
+    await strapi.db.query(UID.surveyAnswer).deleteMany({ where: { surveyId: { $in: surveyIds } } });
+    await strapi.db.query(UID.surveyResponse).deleteMany({ where: { surveyId: { $in: surveyIds } } });
   }
 
   function checkDates(data: Record<string, unknown>) {
@@ -110,6 +119,8 @@ const surveyRules = ({ strapi }: { strapi: Strapi }) => {
         },
         beforeUpdate: checkUpdate,
         beforeUpdateMany: checkUpdate,
+        beforeDelete: deleteResponses,
+        beforeDeleteMany: deleteResponses,
       });
     },
 
