@@ -2,7 +2,8 @@ import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
 
 /**
  * Library build into dist/: `loader.js` (entry for webmasters), one chunk per widget
- * (`civic-signup.js`, also usable directly) and `shared.js` with Lit and src/shared.
+ * (`civic-signup.js`, also usable directly), `shared.js` with Lit and the src/shared helpers signup
+ * uses, and chunks of the src/shared helpers only the other widgets use (e.g. `texts.js`).
  * File names are stable, not hashed: the CMS serves this folder with short cache lifetimes and
  * ETags, and embedding pages only ever reference loader.js.
  */
@@ -42,6 +43,13 @@ const minifyCss: Plugin = {
   },
 };
 
+/** Whether a module is (transitively) imported by the signup widget's code. */
+function usedBySignup(id: string, getModuleInfo: (id: string) => { importers: readonly string[] } | null, seen = new Set<string>()): boolean {
+  if (/[\\/]src[\\/]signup[\\/]/.test(id)) return true;
+  seen.add(id);
+  return (getModuleInfo(id)?.importers ?? []).some((importer) => !seen.has(importer) && usedBySignup(importer, getModuleInfo, seen));
+}
+
 export default defineConfig({
   plugins: [minifyCss, minifyChunks],
   build: {
@@ -63,8 +71,14 @@ export default defineConfig({
     rollupOptions: {
       output: {
         chunkFileNames: '[name].js',
-        // Lit and the shared helpers once for all widgets; the loader stays free of both.
-        manualChunks: (id) => (/[\\/]node_modules[\\/]|[\\/]src[\\/]shared[\\/]/.test(id) ? 'shared' : undefined),
+        // Lit and the shared helpers <civic-signup> uses once for all widgets (its page downloads
+        // shared.js, so it stays small); shared helpers only other widgets use go into chunks
+        // Rollup cuts by importing widgets. The loader stays free of all of them.
+        manualChunks: (id, { getModuleInfo }) => {
+          if (/[\\/]node_modules[\\/]/.test(id)) return 'shared';
+          if (!/[\\/]src[\\/]shared[\\/]/.test(id)) return undefined;
+          return usedBySignup(id, getModuleInfo) ? 'shared' : undefined;
+        },
       },
     },
   },

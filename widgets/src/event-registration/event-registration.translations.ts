@@ -1,15 +1,16 @@
 import type { Locale } from '@civic-dialog/contracts';
+import { commonTexts } from '../shared/texts.js';
 
 const plural = (count: number, one: string, other: string) => (count === 1 ? one : other);
 
 const de = {
+  ...commonTexts.de,
   listLabel: 'Veranstaltungen mit offener Anmeldung',
   formLabel: (title: string) => `Anmeldung: ${title}`,
   loading: 'Die Veranstaltungen werden geladen …',
   loadError: 'Die Veranstaltungen konnten nicht geladen werden. Bitte versuchen Sie es später erneut.',
   notFound: 'Diese Veranstaltung gibt es nicht (mehr).',
   noEvents: 'Zurzeit gibt es keine Veranstaltungen mit offener Anmeldung.',
-  retry: 'Erneut versuchen',
   when: 'Wann',
   where: 'Wo',
   seats: 'Plätze',
@@ -27,7 +28,6 @@ const de = {
   seatsField: 'Anzahl Plätze',
   seatsHint: (max: number) => `1 bis ${max} ${plural(max, 'Platz', 'Plätze')}`,
   required: '(Pflichtangabe)',
-  optional: '(optional)',
   maxLengthHint: (max: number) => `Höchstens ${max} Zeichen.`,
   chooseOne: 'Wählen Sie eine Antwort.',
   chooseAny: 'Wählen Sie beliebig viele Antworten.',
@@ -36,14 +36,10 @@ const de = {
   consent: 'Ich willige ein, dass die Stadt meine Angaben für diese Veranstaltung verarbeitet.',
   newsletter: (topic: string) =>
     `Ich möchte außerdem den Newsletter „${topic}“ erhalten. Dafür schicken wir Ihnen eine eigene Bestätigungs-E-Mail; Sie können ihn jederzeit abbestellen.`,
-  legalVersion: (version: number) => `Version ${version}`,
-  honeypot: 'Dieses Feld bitte leer lassen',
   submit: 'Verbindlich anmelden',
   submitWaitingList: 'Auf die Warteliste setzen',
   submitting: 'Ihre Anmeldung wird gesendet …',
   summary: (count: number) => `Bitte korrigieren Sie ${count} Angaben:`,
-  emailRequired: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
   nameTooLong: (field: string) => `${field}: Bitte geben Sie höchstens 100 Zeichen ein.`,
   seatsInvalid: (max: number) => `Bitte geben Sie als Anzahl Plätze eine ganze Zahl von 1 bis ${max} ein.`,
   seatsTooMany: (left: number) => `Es ${plural(left, 'ist nur noch 1 Platz', `sind nur noch ${left} Plätze`)} frei. Bitte wählen Sie weniger Plätze.`,
@@ -52,10 +48,6 @@ const de = {
     `„${question}“: Bitte kürzen Sie Ihre Antwort auf höchstens ${max} Zeichen (jetzt ${length}).`,
   answerInvalid: (question: string) => `Bitte prüfen Sie Ihre Antwort auf die Frage „${question}“.`,
   consentRequired: 'Bitte willigen Sie ein, damit wir Ihre Anmeldung bearbeiten dürfen.',
-  networkError:
-    'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  rateLimited: (minutes: number) =>
-    `Zu viele Versuche. Bitte versuchen Sie es in ${minutes} ${plural(minutes, 'Minute', 'Minuten')} erneut.`,
   serverError: 'Die Anmeldung ist gerade nicht möglich. Bitte versuchen Sie es später erneut.',
   successHeading: 'Bitte bestätigen Sie Ihre Anmeldung',
   successText:
@@ -65,13 +57,13 @@ const de = {
 };
 
 const en: typeof de = {
+  ...commonTexts.en,
   listLabel: 'Events open for registration',
   formLabel: (title: string) => `Registration: ${title}`,
   loading: 'Loading events …',
   loadError: 'The events could not be loaded. Please try again later.',
   notFound: 'This event does not exist (any more).',
   noEvents: 'There are no events open for registration at the moment.',
-  retry: 'Try again',
   when: 'When',
   where: 'Where',
   seats: 'Seats',
@@ -89,7 +81,6 @@ const en: typeof de = {
   seatsField: 'Number of seats',
   seatsHint: (max: number) => `1 to ${max} ${plural(max, 'seat', 'seats')}`,
   required: '(required)',
-  optional: '(optional)',
   maxLengthHint: (max: number) => `At most ${max} characters.`,
   chooseOne: 'Choose one answer.',
   chooseAny: 'Choose as many answers as you like.',
@@ -98,14 +89,10 @@ const en: typeof de = {
   consent: 'I agree that the town processes my details for this event.',
   newsletter: (topic: string) =>
     `I would also like to receive the newsletter “${topic}”. We will send you a separate confirmation email; you can unsubscribe at any time.`,
-  legalVersion: (version: number) => `Version ${version}`,
-  honeypot: 'Please leave this field empty',
   submit: 'Register',
   submitWaitingList: 'Join the waiting list',
   submitting: 'Sending your registration …',
   summary: (count: number) => `Please correct ${count} entries:`,
-  emailRequired: 'Please enter your email address.',
-  emailInvalid: 'Please enter a valid email address, for example name@example.com.',
   nameTooLong: (field: string) => `${field}: please enter at most 100 characters.`,
   seatsInvalid: (max: number) => `Please enter a whole number from 1 to ${max} as the number of seats.`,
   seatsTooMany: (left: number) => `Only ${left} ${plural(left, 'seat is', 'seats are')} left. Please choose fewer seats.`,
@@ -114,9 +101,6 @@ const en: typeof de = {
     `“${question}”: please shorten your answer to at most ${max} characters (now ${length}).`,
   answerInvalid: (question: string) => `Please check your answer to the question “${question}”.`,
   consentRequired: 'Please give your consent so that we may process your registration.',
-  networkError: 'Could not reach the server. Please check your internet connection and try again.',
-  rateLimited: (minutes: number) =>
-    `Too many attempts. Please try again in ${minutes} ${plural(minutes, 'minute', 'minutes')}.`,
   serverError: 'Registering is not possible right now. Please try again later.',
   successHeading: 'Please confirm your registration',
   successText:

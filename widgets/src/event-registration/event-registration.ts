@@ -7,24 +7,23 @@ import type {
   EventResponse,
   Locale,
   PublicEvent,
-  PublicLegalText,
 } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { eventInit } from '../shared/events.js';
 import { formatDateTime, formatDateTimeRange } from '../shared/date-format.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
+import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LocalizeController } from '../shared/localize.js';
 import { paragraphs } from '../shared/text.js';
+import { emailProblem } from '../shared/validation.js';
 import { eventRegistrationStyles } from './event-registration.styles.js';
 import { eventRegistrationTexts, type EventRegistrationTexts } from './event-registration.translations.js';
 
 type Texts = EventRegistrationTexts;
 type Phase = 'loading' | 'load-error' | 'not-found' | 'ready';
 type FormPhase = 'idle' | 'submitting' | 'success';
-/** A message about the last submit that belongs to no single field. */
-type Notice = { kind: 'network' } | { kind: 'rate-limited'; minutes: number } | { kind: 'server'; message?: string };
 /**
  * Errors by field name (`email`, `seats`, `q-<questionId>`, …). A message is a function of the
  * texts so that it follows a language switch.
@@ -42,8 +41,6 @@ interface RegistrationValues {
   website: string;
 }
 
-// Deliberately loose: the server has the last word; this only catches typos early.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // The contracts' LIMITS.firstNameLength / EVENT_LIMITS.lastNameLength (values would pull zod into the bundle).
 const NAME_LENGTH = 100;
 
@@ -258,8 +255,8 @@ export class CivicEventRegistration extends LitElement {
 
   private validate(values: RegistrationValues, event: PublicEvent): FieldErrors {
     const errors: FieldErrors = {};
-    if (!values.email) errors.email = (t) => t.emailRequired;
-    else if (values.email.length > 254 || !EMAIL_PATTERN.test(values.email)) errors.email = (t) => t.emailInvalid;
+    const emailError = emailProblem(values.email);
+    if (emailError) errors.email = (t) => t[emailError];
     if (values.firstName.length > NAME_LENGTH) errors.firstName = (t) => t.nameTooLong(t.firstName);
     if (values.lastName.length > NAME_LENGTH) errors.lastName = (t) => t.nameTooLong(t.lastName);
     const seatsError = this.seatsError(Number(values.seats || NaN), event);
@@ -345,10 +342,8 @@ export class CivicEventRegistration extends LitElement {
   }
 
   private showFailure(failure: ApiFailure, event: PublicEvent): void {
-    if (failure.kind === 'network') this.notice = { kind: 'network' };
-    else if (failure.kind === 'rate-limited') {
-      this.notice = { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) };
-    } else if (failure.kind === 'server') {
+    if (failure.kind === 'network' || failure.kind === 'rate-limited') this.notice = noticeOf(failure);
+    else if (failure.kind === 'server') {
       // Closed or fully booked meanwhile (409/410): the server says which, in the citizen's language.
       this.notice = { kind: 'server', message: failure.status >= 500 ? undefined : failure.message };
     } else {
@@ -389,7 +384,7 @@ export class CivicEventRegistration extends LitElement {
           ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>`
           : nothing}
         ${this.phase === 'ready' ? this.renderEvents(t) : nothing}
-        <div part="status" role="status" aria-live="polite" class="status ${this.isErrorStatus() ? 'is-error' : ''}">${this.statusText(t)}</div>
+        ${statusRegion(this.statusText(t), this.isErrorStatus() ? 'is-error' : '')}
       </div>
     `;
   }
@@ -403,11 +398,7 @@ export class CivicEventRegistration extends LitElement {
     if (this.phase === 'not-found') return t.notFound;
     if (this.phase === 'ready' && !this.events.length) return t.noEvents;
     if (this.formPhase === 'submitting') return t.submitting;
-    const notice = this.notice;
-    if (!notice) return '';
-    if (notice.kind === 'network') return t.networkError;
-    if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
-    return notice.message || t.serverError;
+    return this.notice ? noticeText(this.notice, t) : '';
   }
 
   private renderEvents(t: Texts): TemplateResult | typeof nothing {
@@ -479,15 +470,11 @@ export class CivicEventRegistration extends LitElement {
     return html`
       <form part="form" novalidate aria-label=${t.formLabel(event.title)} @submit=${this.onSubmit} @input=${this.onFormInput}>
         ${invalid.length > 1
-          ? html`<div part="error-summary" id="error-summary" class="summary" tabindex="-1" role="group" aria-labelledby="error-summary-heading">
-              <p id="error-summary-heading" class="summary-heading">${t.summary(invalid.length)}</p>
-              <ul>
-                ${invalid.map((field) => html`<li><a href="#${this.controlIdOf(field, event)}" @click=${(click: Event) => {
-                  click.preventDefault();
-                  this.controlOf(field)?.focus();
-                }}>${errors[field]!(t)}</a></li>`)}
-              </ul>
-            </div>`
+          ? errorSummary(t.summary(invalid.length), invalid.map((field) => ({
+              href: `#${this.controlIdOf(field, event)}`,
+              label: errors[field]!(t),
+              focus: () => this.controlOf(field)?.focus(),
+            })))
           : nothing}
         ${this.renderTextField('email', t.email, t, { type: 'email', autocomplete: 'email', required: true })}
         ${this.renderTextField('firstName', t.firstName, t, { autocomplete: 'given-name' })}
@@ -500,7 +487,7 @@ export class CivicEventRegistration extends LitElement {
               aria-invalid=${errors.consent ? 'true' : 'false'} aria-describedby=${errors.consent ? 'consent-error' : nothing}>
             <label part="label" for="consent">${t.consent}</label>
           </div>
-          ${this.renderLegalText(legal, t)}
+          ${legalTextDetails(legal, t)}
           ${this.renderError('consent', t)}
         </div>
         ${newsletterText
@@ -509,13 +496,10 @@ export class CivicEventRegistration extends LitElement {
                 <input part="checkbox" type="checkbox" id="newsletter" name="newsletter" value="yes">
                 <label part="label" for="newsletter">${t.newsletter(event.newsletterTopic!.name)}</label>
               </div>
-              ${this.renderLegalText(newsletterText, t)}
+              ${legalTextDetails(newsletterText, t)}
             </div>`
           : nothing}
-        <div class="honeypot" aria-hidden="true">
-          <label for="website">${t.honeypot}</label>
-          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off">
-        </div>
+        ${honeypotField(t.honeypot)}
         <button part="button" type="submit" aria-disabled=${this.formPhase === 'submitting' ? 'true' : 'false'}>
           ${isWaitingList(event) ? t.submitWaitingList : t.submit}
         </button>
@@ -592,13 +576,6 @@ export class CivicEventRegistration extends LitElement {
       })}
       ${this.renderError(name, t)}
     </fieldset>`;
-  }
-
-  private renderLegalText(legal: PublicLegalText, t: Texts): TemplateResult {
-    return html`<details part="legal-text">
-      <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
-      <div part="legal-body" class="legal-body">${paragraphs(legal.body)}</div>
-    </details>`;
   }
 
   private renderError(field: string, t: Texts): TemplateResult | typeof nothing {

@@ -1,14 +1,14 @@
 import type { ConsentAction, Locale, SubscriptionStatus } from '@civic-dialog/contracts';
+import { commonTexts } from '../shared/texts.js';
 
 const de = {
+  ...commonTexts.de,
   requestLabel: 'Link zu Ihren Einstellungen anfordern',
   requestIntro:
     'Geben Sie Ihre E-Mail-Adresse ein. Wir schicken Ihnen einen Link, mit dem Sie Ihre Themen, Angaben und Daten verwalten können.',
   email: 'E-Mail-Adresse',
   requestSubmit: 'Link anfordern',
   requesting: 'Ihre Anfrage wird gesendet …',
-  emailRequired: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
   linkSentHeading: 'Bitte sehen Sie in Ihr Postfach',
   linkSentText:
     'Wenn wir zu dieser Adresse Daten gespeichert haben, haben wir Ihnen eine E-Mail mit einem Link geschickt. Der Link gilt 24 Stunden.',
@@ -19,7 +19,6 @@ const de = {
   sessionExpiredHeading: 'Ihre Sitzung ist abgelaufen',
   sessionExpiredText: 'Aus Sicherheitsgründen gilt ein Link nur kurze Zeit. Bitte fordern Sie unten einen neuen an.',
   loadError: 'Ihre Einstellungen konnten nicht geladen werden.',
-  retry: 'Erneut versuchen',
   centerHeading: 'Ihre Einstellungen',
   signedInAs: (email: string) => `Angemeldet mit ${email}`,
   topicsHeading: 'Meine Themen',
@@ -33,14 +32,12 @@ const de = {
     'Ich willige ein, dass mir die Stadt zu den neu gewählten Themen E-Mails schickt. Ich kann diese Einwilligung jederzeit widerrufen.',
   consentRequired: 'Bitte willigen Sie ein, damit wir Ihnen zu den neuen Themen schreiben dürfen.',
   noLegalText: 'Neue Themen können gerade nicht abonniert werden.',
-  legalVersion: (version: number) => `Version ${version}`,
   saveTopics: 'Themen speichern',
   topicsSaved: 'Ihre Themen wurden gespeichert.',
   detailsHeading: 'Meine Angaben',
   firstName: 'Vorname',
   postalCode: 'Postleitzahl',
   district: 'Stadtteil',
-  optional: '(optional)',
   language: 'Sprache unserer E-Mails',
   languageNames: { de: 'Deutsch', en: 'English' } satisfies Record<Locale, string>,
   firstNameInvalid: 'Bitte geben Sie höchstens 100 Zeichen als Vornamen ein.',
@@ -79,22 +76,17 @@ const de = {
   erasedHeading: 'Ihre Daten wurden gelöscht',
   erasedText: 'Wir haben alle Angaben zu Ihnen gelöscht und schicken Ihnen keine E-Mails mehr.',
   saving: 'Wird gespeichert …',
-  networkError:
-    'Keine Verbindung zum Server. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  rateLimited: (minutes: number) =>
-    `Zu viele Versuche. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`,
   serverError: 'Das ist gerade nicht möglich. Bitte versuchen Sie es später erneut.',
 };
 
 const en: typeof de = {
+  ...commonTexts.en,
   requestLabel: 'Request a link to your preferences',
   requestIntro:
     'Enter your email address. We will send you a link to manage your topics, your details and your data.',
   email: 'Email address',
   requestSubmit: 'Send me a link',
   requesting: 'Sending your request …',
-  emailRequired: 'Please enter your email address.',
-  emailInvalid: 'Please enter a valid email address, for example name@example.com.',
   linkSentHeading: 'Please check your inbox',
   linkSentText:
     'If we hold data for this address, we have sent you an email with a link. The link works for 24 hours.',
@@ -105,7 +97,6 @@ const en: typeof de = {
   sessionExpiredHeading: 'Your session has expired',
   sessionExpiredText: 'For your security a link only works for a short time. Please request a new one below.',
   loadError: 'Your preferences could not be loaded.',
-  retry: 'Try again',
   centerHeading: 'Your preferences',
   signedInAs: (email: string) => `Signed in as ${email}`,
   topicsHeading: 'My topics',
@@ -119,14 +110,12 @@ const en: typeof de = {
     'I agree that the town may send me emails about the newly chosen topics. I can withdraw this consent at any time.',
   consentRequired: 'Please give your consent so that we may write to you about the new topics.',
   noLegalText: 'New topics cannot be subscribed to at the moment.',
-  legalVersion: (version: number) => `Version ${version}`,
   saveTopics: 'Save topics',
   topicsSaved: 'Your topics have been saved.',
   detailsHeading: 'My details',
   firstName: 'First name',
   postalCode: 'Postal code',
   district: 'District',
-  optional: '(optional)',
   language: 'Language of our emails',
   languageNames: { de: 'Deutsch', en: 'English' },
   firstNameInvalid: 'Please enter at most 100 characters as your first name.',
@@ -165,9 +154,6 @@ const en: typeof de = {
   erasedHeading: 'Your data has been deleted',
   erasedText: 'We have deleted all details about you and will not send you any more emails.',
   saving: 'Saving …',
-  networkError: 'Could not reach the server. Please check your internet connection and try again.',
-  rateLimited: (minutes: number) =>
-    `Too many attempts. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
   serverError: 'This is not possible right now. Please try again later.',
 };
 

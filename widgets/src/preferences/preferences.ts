@@ -14,14 +14,15 @@ import type {
   PreferencesView,
   ProfileField,
 } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { formatDateTime } from '../shared/date-format.js';
+import { formatDateTime, READER_TIME_ZONE } from '../shared/date-format.js';
 import { eventInit } from '../shared/events.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
+import { legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LOCALES, LocalizeController } from '../shared/localize.js';
-import { paragraphs } from '../shared/text.js';
+import { emailProblem } from '../shared/validation.js';
 import { preferencesStyles } from './preferences.styles.js';
 import { preferencesTexts, type PreferencesTexts } from './preferences.translations.js';
 
@@ -53,18 +54,11 @@ const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
 /** Visual order: the first invalid field of a form gets the focus. */
 const FIELDS: readonly Field[] = ['email', 'consent', 'firstName', 'postalCode', 'district'];
 type Outcome = 'topicsSaved' | 'detailsSaved' | 'unsubscribedAll' | 'exported';
-type Notice =
-  | { kind: 'done'; text: Outcome }
-  | { kind: 'network' }
-  | { kind: 'rate-limited'; minutes: number }
-  | { kind: 'server'; message?: string };
+/** A request's outcome in its section: done, or a failure that belongs to no field. */
+type SectionNotice = { kind: 'done'; text: Outcome } | Notice;
 
-// Deliberately loose: the server has the last word; this only catches typos early.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const POSTAL_CODE_PATTERN = /^[A-Za-z0-9 -]{0,16}$/;
 const TEXT_LIMIT = 100;
-/** The history shows when the citizen did something in their own clock's time. */
-const READER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 /** Long enough for the browser to start the download, then the object URL is released. */
 const DOWNLOAD_URL_LIFETIME_MS = 10_000;
 
@@ -161,7 +155,7 @@ export class CivicPreferences extends LitElement {
   declare private view: PreferencesView | undefined;
   /** The section whose request is under way; one request at a time. */
   declare private busy: Section | undefined;
-  declare private notice: { section: Section; notice: Notice } | undefined;
+  declare private notice: { section: Section; notice: SectionNotice } | undefined;
   declare private fieldErrors: FieldErrors;
   /** The topics form has a topic ticked that is not subscribed yet: consent is needed. */
   declare private addingTopics: boolean;
@@ -286,10 +280,7 @@ export class CivicPreferences extends LitElement {
   }
 
   private showFailure(section: Section, failure: ApiFailure): void {
-    if (failure.kind === 'network') this.notice = { section, notice: { kind: 'network' } };
-    else if (failure.kind === 'rate-limited') {
-      this.notice = { section, notice: { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) } };
-    } else if (failure.kind === 'server') this.notice = { section, notice: { kind: 'server' } };
+    if (failure.kind !== 'validation') this.notice = { section, notice: noticeOf(failure) };
     else {
       const errors: FieldErrors = {};
       const unknown: string[] = [];
@@ -315,10 +306,9 @@ export class CivicPreferences extends LitElement {
     event.preventDefault();
     if (this.busy) return;
     const email = String(new FormData(event.currentTarget as HTMLFormElement).get('email') ?? '').trim();
-    this.fieldErrors = {};
-    if (!email) this.fieldErrors = { email: 'emailRequired' };
-    else if (email.length > 254 || !EMAIL_PATTERN.test(email)) this.fieldErrors = { email: 'emailInvalid' };
-    if (this.fieldErrors.email) return this.focusFirstError();
+    const emailError = emailProblem(email);
+    this.fieldErrors = emailError ? { email: emailError } : {};
+    if (emailError) return this.focusFirstError();
     const request: PreferencesLinkRequest = { email, locale: this.localize.locale, pageUrl: location.href };
     const accepted = await this.run('request', 'link', () => this.client.post<PreferencesLinkAccepted>('/preferences/link', request));
     if (!accepted) return;
@@ -458,7 +448,7 @@ export class CivicPreferences extends LitElement {
     this.view = undefined;
     this.phase = 'erased';
     await this.focusOn('#erased-heading');
-    this.dispatchEvent(new CustomEvent('civic-preferences-erased', { bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('civic-preferences-erased', eventInit(undefined)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -572,12 +562,7 @@ export class CivicPreferences extends LitElement {
                   aria-invalid=${this.invalid('consent')} aria-describedby=${this.fieldErrors.consent ? 'consent-error' : nothing}>
                 <label part="label" for="consent">${t.consent}</label>
               </div>
-              <details part="legal-text">
-                <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
-                <div part="legal-body" class="legal-body">
-                  ${paragraphs(legal.body)}
-                </div>
-              </details>
+              ${legalTextDetails(legal, t)}
               ${this.renderError('consent', t)}
             </div>`
           : nothing}
@@ -698,7 +683,7 @@ export class CivicPreferences extends LitElement {
     const text = this.statusText(section, t);
     const kind = this.notice?.section === section ? this.notice.notice.kind : undefined;
     const tone = kind === 'done' ? 'is-success' : kind ? 'is-error' : '';
-    return html`<div part="status" role="status" aria-live="polite" class="status ${tone}">${text}</div>`;
+    return statusRegion(text, tone);
   }
 
   private statusText(section: Section, t: PreferencesTexts): string {
@@ -708,10 +693,7 @@ export class CivicPreferences extends LitElement {
     }
     if (this.notice?.section !== section) return '';
     const notice = this.notice.notice;
-    if (notice.kind === 'done') return t[notice.text];
-    if (notice.kind === 'network') return t.networkError;
-    if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
-    return notice.message || t.serverError;
+    return notice.kind === 'done' ? t[notice.text] : noticeText(notice, t);
   }
 }
 

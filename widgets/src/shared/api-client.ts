@@ -18,6 +18,30 @@ export function failureOf(error: unknown): ApiFailure {
   return error instanceof ApiRequestError ? error.failure : { kind: 'network' };
 }
 
+/** A message about the last request that belongs to no single field. */
+export type Notice = { kind: 'network' } | { kind: 'rate-limited'; minutes: number } | { kind: 'server'; message?: string };
+
+/** The notice for a failure that is not about fields: no connection, too many attempts (whole minutes), or the server. */
+export function noticeOf(failure: ApiFailure): Notice {
+  if (failure.kind === 'network') return failure;
+  if (failure.kind === 'rate-limited') return { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) };
+  return { kind: 'server' };
+}
+
+/** The texts a notice needs; `serverError` is each widget's own ("Die Anmeldung ist gerade nicht möglich …"). */
+export interface NoticeTexts {
+  networkError: string;
+  rateLimited: (minutes: number) => string;
+  serverError: string;
+}
+
+/** The status line for a notice, in the widget's language. */
+export function noticeText(notice: Notice, t: NoticeTexts): string {
+  if (notice.kind === 'network') return t.networkError;
+  if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
+  return notice.message || t.serverError;
+}
+
 const DEFAULT_RETRY_SECONDS = 60;
 
 /** Seconds to wait from a `Retry-After` header, which may be seconds or an HTTP date. */

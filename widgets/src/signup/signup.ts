@@ -1,12 +1,13 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
 import { eventInit } from '../shared/events.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
+import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LocalizeController } from '../shared/localize.js';
-import { paragraphs } from '../shared/text.js';
+import { emailProblem } from '../shared/validation.js';
 import { signupStyles } from './signup.styles.js';
 import { signupTexts, type SignupTexts } from './signup.translations.js';
 
@@ -23,8 +24,6 @@ const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
 };
 type FieldErrors = Partial<Record<Field, ErrorKey>>;
 type Phase = 'loading' | 'load-error' | 'idle' | 'submitting' | 'success';
-/** A message about the last submit that belongs to no single field. */
-type Notice = { kind: 'network' } | { kind: 'rate-limited'; minutes: number } | { kind: 'server'; message?: string };
 
 interface SignupValues {
   email: string;
@@ -33,9 +32,6 @@ interface SignupValues {
   consent: boolean;
   website: string;
 }
-
-// Deliberately loose: the server has the last word; this only catches typos early.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface CivicSignupSuccessDetail {
   topics: string[];
@@ -186,8 +182,8 @@ export class CivicSignup extends LitElement {
 
   private validate(values: SignupValues): FieldErrors {
     const errors: FieldErrors = {};
-    if (!values.email) errors.email = 'emailRequired';
-    else if (values.email.length > 254 || !EMAIL_PATTERN.test(values.email)) errors.email = 'emailInvalid';
+    const emailError = emailProblem(values.email);
+    if (emailError) errors.email = emailError;
     if (values.firstName.length > 100) errors.firstName = 'firstNameInvalid';
     if (!values.topics.length) errors.topics = 'topicsRequired';
     if (!values.consent) errors.consent = 'consentRequired';
@@ -241,10 +237,7 @@ export class CivicSignup extends LitElement {
   }
 
   private showFailure(failure: ApiFailure): void {
-    if (failure.kind === 'network') this.notice = { kind: 'network' };
-    else if (failure.kind === 'rate-limited') {
-      this.notice = { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) };
-    } else if (failure.kind === 'server') this.notice = { kind: 'server' };
+    if (failure.kind !== 'validation') this.notice = noticeOf(failure);
     else {
       const errors: FieldErrors = {};
       const unknown: string[] = [];
@@ -282,7 +275,7 @@ export class CivicSignup extends LitElement {
           : nothing}
         ${this.phase === 'idle' || this.phase === 'submitting' ? this.renderForm(t) : nothing}
         ${this.phase === 'success' ? this.renderSuccess(t) : nothing}
-        <div part="status" role="status" aria-live="polite" class="status ${this.isErrorStatus() ? 'is-error' : ''}">${statusText}</div>
+        ${statusRegion(statusText, this.isErrorStatus() ? 'is-error' : '')}
       </div>
     `;
   }
@@ -295,11 +288,7 @@ export class CivicSignup extends LitElement {
     if (this.phase === 'load-error') return t.loadError;
     if (this.phase === 'idle' && !this.offeredTopics.length) return t.noTopics;
     if (this.phase === 'submitting') return t.submitting;
-    const notice = this.notice;
-    if (!notice) return '';
-    if (notice.kind === 'network') return t.networkError;
-    if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
-    return notice.message || t.serverError;
+    return this.notice ? noticeText(this.notice, t) : '';
   }
 
   private renderForm(t: SignupTexts): TemplateResult | typeof nothing {
@@ -311,15 +300,11 @@ export class CivicSignup extends LitElement {
     return html`
       <form part="form" novalidate aria-label=${t.formLabel} @submit=${this.onSubmit} @input=${this.onFormInput}>
         ${invalid.length > 1
-          ? html`<div part="error-summary" id="error-summary" class="summary" tabindex="-1" role="group" aria-labelledby="error-summary-heading">
-              <p id="error-summary-heading" class="summary-heading">${t.summary(invalid.length)}</p>
-              <ul>
-                ${invalid.map((field) => html`<li><a href="#${field === 'topics' ? `topic-${topics[0]!.slug}` : field}" @click=${(event: Event) => {
-                  event.preventDefault();
-                  this.controlOf(field)?.focus();
-                }}>${t[errors[field]!]}</a></li>`)}
-              </ul>
-            </div>`
+          ? errorSummary(t.summary(invalid.length), invalid.map((field) => ({
+              href: `#${field === 'topics' ? `topic-${topics[0]!.slug}` : field}`,
+              label: t[errors[field]!],
+              focus: () => this.controlOf(field)?.focus(),
+            })))
           : nothing}
         <div part="field" class="field">
           <label part="label" for="email">${t.email}</label>
@@ -359,18 +344,10 @@ export class CivicSignup extends LitElement {
               aria-invalid=${errors.consent ? 'true' : 'false'} aria-describedby=${errors.consent ? 'consent-error' : nothing}>
             <label part="label" for="consent">${t.consent}</label>
           </div>
-          <details part="legal-text">
-            <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
-            <div part="legal-body" class="legal-body">
-              ${paragraphs(legal.body)}
-            </div>
-          </details>
+          ${legalTextDetails(legal, t)}
           ${this.renderError('consent', t)}
         </div>
-        <div class="honeypot" aria-hidden="true">
-          <label for="website">${t.honeypot}</label>
-          <input id="website" name="website" type="text" tabindex="-1" autocomplete="off">
-        </div>
+        ${honeypotField(t.honeypot)}
         <button part="button" type="submit" aria-disabled=${this.phase === 'submitting' ? 'true' : 'false'}>${t.submit}</button>
       </form>
     `;

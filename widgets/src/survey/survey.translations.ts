@@ -1,10 +1,11 @@
 import type { Locale } from '@civic-dialog/contracts';
+import { commonTexts } from '../shared/texts.js';
 
 const de = {
+  ...commonTexts.de,
   loading: 'Die Umfrage wird geladen …',
   loadError: 'Die Umfrage konnte nicht geladen werden. Bitte versuchen Sie es später erneut.',
   notFound: 'Diese Umfrage gibt es nicht (mehr).',
-  retry: 'Erneut versuchen',
   required: '(Pflichtfrage)',
   yes: 'Ja',
   no: 'Nein',
@@ -17,8 +18,6 @@ const de = {
   email: 'E-Mail-Adresse',
   emailHint: 'Sie bekommen eine E-Mail mit einem Link, mit dem Sie Ihre Antworten bestätigen.',
   consent: 'Ich willige ein, dass die Stadt meine Antworten mit meiner E-Mail-Adresse speichert, um sie mir zuordnen zu können.',
-  legalVersion: (version: number) => `Version ${version}`,
-  honeypot: 'Dieses Feld bitte leer lassen',
   submit: 'Antworten absenden',
   submitting: 'Ihre Antworten werden gesendet …',
   summary: (count: number) => `Bitte prüfen Sie ${count} Angaben:`,
@@ -29,8 +28,6 @@ const de = {
   dateOutOfRange: 'Bitte wählen Sie einen Tag im angegebenen Zeitraum.',
   dateRange: (from: string, to: string) => `Möglich: ${from} bis ${to}`,
   invalidAnswer: 'Diese Antwort ist nicht möglich. Bitte prüfen Sie sie.',
-  emailRequired: 'Bitte geben Sie Ihre E-Mail-Adresse ein.',
-  emailInvalid: 'Bitte geben Sie eine gültige E-Mail-Adresse ein, zum Beispiel name@beispiel.de.',
   consentRequired: 'Bitte willigen Sie ein, damit wir Ihre Antworten speichern dürfen.',
   notYetOpen: (date: string) => `Die Umfrage beginnt am ${date}.`,
   notYetOpenUndated: 'Die Umfrage hat noch nicht begonnen.',
@@ -51,16 +48,14 @@ const de = {
   alreadyAnsweredText: 'Bei dieser Umfrage zählt eine Antwort pro Person; Ihre Antworten lassen sich nicht mehr ändern.',
   networkError:
     'Keine Verbindung zum Server. Ihre Antworten sind noch da; bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
-  rateLimited: (minutes: number) =>
-    `Zu viele Versuche. Bitte versuchen Sie es in ${minutes} ${minutes === 1 ? 'Minute' : 'Minuten'} erneut.`,
   serverError: 'Das Absenden ist gerade nicht möglich. Ihre Antworten sind noch da; bitte versuchen Sie es später erneut.',
 };
 
 const en: typeof de = {
+  ...commonTexts.en,
   loading: 'Loading the survey …',
   loadError: 'The survey could not be loaded. Please try again later.',
   notFound: 'This survey does not exist (any more).',
-  retry: 'Try again',
   required: '(required)',
   yes: 'Yes',
   no: 'No',
@@ -73,8 +68,6 @@ const en: typeof de = {
   email: 'Email address',
   emailHint: 'You will get an email with a link to confirm your answers.',
   consent: 'I agree that the town stores my answers with my email address so that they can be attributed to me.',
-  legalVersion: (version: number) => `Version ${version}`,
-  honeypot: 'Please leave this field empty',
   submit: 'Send answers',
   submitting: 'Sending your answers …',
   summary: (count: number) => `Please check ${count} entries:`,
@@ -85,8 +78,6 @@ const en: typeof de = {
   dateOutOfRange: 'Please choose a day within the given period.',
   dateRange: (from: string, to: string) => `Possible: ${from} to ${to}`,
   invalidAnswer: 'This answer is not possible. Please check it.',
-  emailRequired: 'Please enter your email address.',
-  emailInvalid: 'Please enter a valid email address, for example name@example.com.',
   consentRequired: 'Please give your consent so that we may store your answers.',
   notYetOpen: (date: string) => `The survey starts on ${date}.`,
   notYetOpenUndated: 'The survey has not started yet.',
@@ -106,8 +97,6 @@ const en: typeof de = {
   alreadyAnsweredText: 'This survey counts one response per person; your answers can no longer be changed.',
   networkError:
     'Could not reach the server. Your answers are still here; please check your internet connection and try again.',
-  rateLimited: (minutes: number) =>
-    `Too many attempts. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
   serverError: 'Sending is not possible right now. Your answers are still here; please try again later.',
 };
 

@@ -12,14 +12,16 @@ import type {
   SurveyResults,
   SurveyResultsResponse,
 } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, type ApiFailure } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { formatDateTime } from '../shared/date-format.js';
+import { formatDate, formatDateTime, READER_TIME_ZONE } from '../shared/date-format.js';
 import { eventInit } from '../shared/events.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
+import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
 import { LocalizeController } from '../shared/localize.js';
 import { paragraphs } from '../shared/text.js';
+import { emailProblem } from '../shared/validation.js';
 import { answersToSend, isAnswered, problemWith, visibleQuestions, type AnswerProblem } from './survey.rules.js';
 import { renderResults } from './survey-results.js';
 import { surveyStyles } from './survey.styles.js';
@@ -42,12 +44,9 @@ const FINAL_PHASES: readonly Phase[] = ['submitting', 'thanks', 'check-inbox', '
 type Problem = AnswerProblem | { kind: 'invalidAnswer' } | { kind: 'emailRequired' | 'emailInvalid' | 'consentRequired' };
 /** Problems by question id, plus `email` and `consent` in identified mode. */
 type Problems = Record<string, Problem>;
-type Notice = { kind: 'network' } | { kind: 'rate-limited'; minutes: number } | { kind: 'server'; message?: string };
 
 /** Surveys with this many questions show how far the citizen has got. */
 const PROGRESS_FROM_QUESTIONS = 5;
-// Deliberately loose, as in <civic-signup>: the server has the last word.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface CivicSurveySuccessDetail {
   survey: string;
@@ -276,9 +275,8 @@ export class CivicSurvey extends LitElement {
 
   private problemOf(key: string): Problem | undefined {
     if (key === 'email') {
-      const email = this.email.trim();
-      if (!email) return { kind: 'emailRequired' };
-      return email.length > 254 || !EMAIL_PATTERN.test(email) ? { kind: 'emailInvalid' } : undefined;
+      const kind = emailProblem(this.email.trim());
+      return kind && { kind };
     }
     if (key === 'consent') return this.consent ? undefined : { kind: 'consentRequired' };
     const question = this.questions.find((candidate) => candidate.id === key);
@@ -353,10 +351,7 @@ export class CivicSurvey extends LitElement {
   }
 
   private showFailure(failure: ApiFailure): void {
-    if (failure.kind === 'network') this.notice = { kind: 'network' };
-    else if (failure.kind === 'rate-limited') {
-      this.notice = { kind: 'rate-limited', minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) };
-    } else if (failure.kind === 'server') this.notice = { kind: 'server' };
+    if (failure.kind !== 'validation') this.notice = noticeOf(failure);
     else {
       const problems: Problems = {};
       const unknown: string[] = [];
@@ -404,7 +399,7 @@ export class CivicSurvey extends LitElement {
         ${phase === 'load-error' ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>` : nothing}
         ${phase === 'not-found' ? html`<p part="notice" class="notice">${t.notFound}</p>` : nothing}
         ${showsSurvey ? this.renderSurvey(survey, t) : nothing}
-        <div part="status" role="status" aria-live="polite" class="status ${this.notice || phase === 'load-error' ? 'is-error' : ''}">${this.statusText(t)}</div>
+        ${statusRegion(this.statusText(t), this.notice || phase === 'load-error' ? 'is-error' : '')}
       </div>
     `;
   }
@@ -412,11 +407,7 @@ export class CivicSurvey extends LitElement {
   private statusText(t: SurveyTexts): string {
     if (this.phase === 'load-error') return t.loadError;
     if (this.phase === 'submitting') return t.submitting;
-    const notice = this.notice;
-    if (!notice) return '';
-    if (notice.kind === 'network') return t.networkError;
-    if (notice.kind === 'rate-limited') return t.rateLimited(notice.minutes);
-    return notice.message || t.serverError;
+    return this.notice ? noticeText(this.notice, t) : '';
   }
 
   private renderSurvey(survey: PublicSurvey, t: SurveyTexts): TemplateResult {
@@ -428,7 +419,7 @@ export class CivicSurvey extends LitElement {
         ? html`<div part="intro" class="intro">${paragraphs(survey.intro)}</div>`
         : nothing}
       ${phase === 'upcoming'
-        ? html`<p part="notice" class="notice">${survey.opensAt ? t.notYetOpen(formatDateTime(locale, survey.opensAt, Intl.DateTimeFormat().resolvedOptions().timeZone)) : t.notYetOpenUndated}</p>`
+        ? html`<p part="notice" class="notice">${survey.opensAt ? t.notYetOpen(formatDateTime(locale, survey.opensAt, READER_TIME_ZONE)) : t.notYetOpenUndated}</p>`
         : nothing}
       ${phase === 'closed' ? html`<p part="notice" class="notice">${t.closed}</p>` : nothing}
       ${phase === 'closed' && survey.resultsPublic ? renderResults(this.results, t, locale) : nothing}
@@ -452,15 +443,11 @@ export class CivicSurvey extends LitElement {
             </div>`
           : nothing}
         ${invalid.length > 1
-          ? html`<div part="error-summary" id="error-summary" class="summary" tabindex="-1" role="group" aria-labelledby="error-summary-heading">
-              <p id="error-summary-heading" class="summary-heading">${t.summary(invalid.length)}</p>
-              <ul>
-                ${invalid.map((key) => html`<li><a href="#${key === 'email' || key === 'consent' ? key : controlId(key, 0)}" @click=${(event: Event) => {
-                  event.preventDefault();
-                  this.controlOf(key)?.focus();
-                }}>${this.summaryLabel(key, t)}</a></li>`)}
-              </ul>
-            </div>`
+          ? errorSummary(t.summary(invalid.length), invalid.map((key) => ({
+              href: `#${key === 'email' || key === 'consent' ? key : controlId(key, 0)}`,
+              label: this.summaryLabel(key, t),
+              focus: () => this.controlOf(key)?.focus(),
+            })))
           : nothing}
         ${questions.map((question) => this.renderQuestion(question, t))}
         ${survey.mode === 'identified' && survey.legalText ? this.renderIdentity(survey.legalText, t) : nothing}
@@ -506,7 +493,7 @@ export class CivicSurvey extends LitElement {
       if (min > 1) return t.chooseAtLeast(min);
     }
     if (question.type === 'date' && (question.min || question.max)) {
-      return t.dateRange(question.min ? formatDate(question.min, locale) : '…', question.max ? formatDate(question.max, locale) : '…');
+      return t.dateRange(question.min ? formatDate(locale, question.min) : '…', question.max ? formatDate(locale, question.max) : '…');
     }
     if (question.type === 'rating' && (question.lowLabel || question.highLabel)) {
       return html`<span part="scale-ends">${question.lowLabel ? t.scaleEnd(1, question.lowLabel) : ''}</span>
@@ -579,16 +566,10 @@ export class CivicSurvey extends LitElement {
             aria-invalid=${problem('consent') ? 'true' : 'false'} aria-describedby=${describedBy('consent')}>
           <label part="label" for="consent">${t.consent}</label>
         </div>
-        <details part="legal-text">
-          <summary part="legal-summary">${legal.title} (${t.legalVersion(legal.version)})</summary>
-          <div part="legal-body" class="legal-body">${paragraphs(legal.body)}</div>
-        </details>
+        ${legalTextDetails(legal, t)}
         ${error('consent')}
       </div>
-      <div class="honeypot" aria-hidden="true">
-        <label for="website">${t.honeypot}</label>
-        <input id="website" name="website" type="text" tabindex="-1" autocomplete="off">
-      </div>
+      ${honeypotField(t.honeypot)}
     `;
   }
 
@@ -637,9 +618,4 @@ function problemText(problem: Problem, t: SurveyTexts): string {
     default:
       return t[problem.kind];
   }
-}
-
-/** A calendar day (YYYY-MM-DD) in the page language, e.g. "1. Mai 2026" (no time zone shift). */
-function formatDate(isoDate: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${isoDate}T00:00:00Z`));
 }
