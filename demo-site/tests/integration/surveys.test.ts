@@ -290,6 +290,18 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     expect(await app.strapi.db.query(ANSWER).count({ where: { surveyId: survey.id } })).toBe(0);
   });
 
+  it('lets only one of two links of one person win when both are confirmed at the same moment', async () => {
+    const survey = await createSurvey({ slug: 'gleichzeitig', mode: 'identified' });
+    const email = 'gleich@example.org';
+    for (const ort of ['park', 'schule']) await api.postJson('/surveys/gleichzeitig/responses', identifiedBody({ email, answers: { ort } }));
+    const tokens = (await app.mail.waitFor(email, 2)).map((mail) => linkTo(mail, '/api/civic-dialog/survey-confirm').searchParams.get('token')!);
+    const outcomes = await Promise.all(tokens.map((token) => api.postJson('/survey-confirm', { token })));
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual([200, 409]);
+    expect(await app.strapi.db.query(RESPONSE).count({ where: { surveyId: survey.id, status: 'confirmed' } })).toBe(1);
+    // The loser's answers were rolled back with it: one answer row for the one counted response.
+    expect(await app.strapi.db.query(ANSWER).count({ where: { surveyId: survey.id } })).toBe(1);
+  });
+
   it('refuses identified responses without a valid consent text version or with a reused confirm link', async () => {
     const before = await surveyCounts();
     const bad = await api.postJson('/surveys/identifiziert/responses', identifiedBody({ email: 'neu@example.org', legalTextVersion: 99 }));
@@ -297,6 +309,10 @@ describe(`surveys on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`
     expect(bad.body.error.details.errors[0].path).toEqual(['legalTextVersion']);
     expect((await api.postJson('/surveys/identifiziert/responses', identifiedBody({ email: 'neu@example.org', consent: false }))).status).toBe(400);
     expect((await api.postJson('/surveys/identifiziert/responses', { participationToken: 'A'.repeat(43), answers: { ort: 'park' } })).status).toBe(400);
+    const [used] = await app.mail.waitFor('erika@example.org');
+    const reused = await api.postJson('/survey-confirm', { token: linkTo(used, '/api/civic-dialog/survey-confirm').searchParams.get('token')! });
+    expect(reused.status).toBe(410);
+    expect((await api.postJson('/survey-confirm', { token: 'A'.repeat(43) })).status).toBe(404);
     expect(await surveyCounts()).toEqual(before);
   });
 
