@@ -4,23 +4,24 @@ import { Download, Mail, Trash, WarningCircle } from '@strapi/icons';
 import { isFetchError, useAPIErrorHandler, useFetchClient, useNotification, useRBAC } from '@strapi/strapi/admin';
 import type { ProfileActionResult, ProfileListItem } from '@civic-dialog/contracts';
 
+import { useFileDownload } from '../hooks/useFileDownload';
 import { useTranslate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
-import { saveFile } from '../utils/download';
 
-type Action = 'export' | 'erase' | 'resend';
+type Action = 'erase' | 'resend';
 
 interface ProfileActionsProps {
   profile: Pick<ProfileListItem, 'id' | 'status'>;
   /** After the profile changed on the server (erased, confirmation resent). */
-  onChanged: (action: Exclude<Action, 'export'>) => void;
+  onChanged: (action: Action) => void;
 }
 
 /** Export, resend confirmation and erase for one profile, each only with its permission. */
 export function ProfileActions({ profile, onChanged }: ProfileActionsProps) {
   const t = useTranslate();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
+  const { download, downloading } = useFileDownload();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
   const {
@@ -48,10 +49,12 @@ export function ProfileActions({ profile, onChanged }: ProfileActionsProps) {
     }
   };
 
+  // The editor's file names the profile (the server's name is the citizen's own export name).
   const exportData = () =>
-    run('export', async () => {
-      const { data } = await get(`${base}/export`, { responseType: 'blob' });
-      saveFile(data, `civic-dialog-profile-${profile.id}-${new Date().toISOString().slice(0, 10)}.json`);
+    download(`${base}/export`, `civic-dialog-profile-${profile.id}-${new Date().toISOString().slice(0, 10)}.json`, {
+      keepName: true,
+      doneMessage: t('actions.export.done'),
+      failedTitle: t('actions.export.failed'),
     });
 
   const resendConfirmation = () =>
@@ -72,7 +75,7 @@ export function ProfileActions({ profile, onChanged }: ProfileActionsProps) {
   return (
     <Flex gap={2} wrap="wrap">
       {canExport && !erased ? (
-        <Button variant="secondary" startIcon={<Download />} loading={running === 'export'} onClick={exportData}>
+        <Button variant="secondary" startIcon={<Download />} loading={downloading} onClick={exportData}>
           {t('actions.export.label')}
         </Button>
       ) : null}

@@ -9,7 +9,7 @@ import {
 import type { AdminRegistration, AdminRegistrationResult, RegistrationCheckIn, RegistrationPromote } from '@civic-dialog/contracts';
 
 import { PLUGIN_ID } from '../pluginId';
-import { saveFile } from '../utils/download';
+import { useFileDownload } from './useFileDownload';
 import { useTranslate } from './useTranslate';
 
 /** Why promoting failed: `full` means the editor may confirm again to exceed the capacity. */
@@ -25,7 +25,7 @@ const backendUrl = () => (window as unknown as { strapi: { backendURL: string } 
  * success or the server's message as a notification and calls `onChanged` after a change.
  */
 export function useRegistrationActions(onChanged: () => void) {
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
   const token = useAuth('useRegistrationActions', (auth) => auth.token);
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
@@ -89,19 +89,9 @@ export function useRegistrationActions(onChanged: () => void) {
     }
   };
 
-  const [exporting, setExporting] = React.useState(false);
-  const exportCsv = async (eventId: number, fallbackName: string) => {
-    setExporting(true);
-    try {
-      const { data, headers } = await get(`/${PLUGIN_ID}/events-admin/${eventId}/registrations.csv`, { responseType: 'blob' });
-      const named = /filename="([^"]+)"/.exec(headers?.get('Content-Disposition') ?? '')?.[1];
-      saveFile(data, named ?? fallbackName);
-    } catch (reason) {
-      fail(reason);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { download, downloading: exporting } = useFileDownload();
+  const exportCsv = (eventId: number, fallbackName: string) =>
+    download(`/${PLUGIN_ID}/events-admin/${eventId}/registrations.csv`, fallbackName);
 
   return { checkIn, promote, exportCsv, busyId, exporting };
 }

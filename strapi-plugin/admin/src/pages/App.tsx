@@ -1,7 +1,8 @@
-import { Page } from '@strapi/strapi/admin';
-import { Route, Routes } from 'react-router-dom';
+import { Page, useRBAC } from '@strapi/strapi/admin';
+import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
+import { EVENTS_PATH, SURVEYS_PATH } from '../utils/paths';
 import { AuditLogPage } from './AuditLogPage';
 import { EventRegistrationsPage } from './EventRegistrationsPage';
 import { EventsPage } from './EventsPage';
@@ -9,6 +10,26 @@ import { ProfileDetailPage } from './ProfileDetailPage';
 import { ProfilesPage } from './ProfilesPage';
 import { SurveyResultsPage } from './SurveyResultsPage';
 import { SurveysPage } from './SurveysPage';
+
+/**
+ * The plugin's start page (its menu link): the profiles, else the first part the editor may read,
+ * so an organiser with only events.read or surveys.read does not land on a page they cannot see.
+ */
+function StartPage() {
+  const {
+    allowedActions: { canReadProfiles, canReadEvents, canReadSurveys },
+    isLoading,
+  } = useRBAC({
+    readProfiles: PERMISSIONS.readProfiles,
+    readEvents: PERMISSIONS.readEvents,
+    readSurveys: PERMISSIONS.readSurveys,
+  });
+  if (isLoading) return <Page.Loading />;
+  if (canReadProfiles) return <ProfilesPage />;
+  if (canReadEvents) return <Navigate to={EVENTS_PATH} replace />;
+  if (canReadSurveys) return <Navigate to={SURVEYS_PATH} replace />;
+  return <Page.NoPermissions />;
+}
 
 /** The plugin's pages below /plugins/civic-dialog. */
 export function App() {
@@ -35,7 +56,6 @@ export function App() {
     // The menu link is hidden without the permission; this also guards typed-in URLs.
     <Page.Protect permissions={PERMISSIONS.readProfiles}>
       <Routes>
-        <Route index element={<ProfilesPage />} />
         <Route path="profiles/:id" element={<ProfileDetailPage />} />
         <Route path="audit-log" element={<AuditLogPage />} />
         <Route path="*" element={<Page.Error />} />
@@ -44,6 +64,7 @@ export function App() {
   );
   return (
     <Routes>
+      <Route index element={<StartPage />} />
       <Route path="events/*" element={events} />
       <Route path="surveys/*" element={surveys} />
       <Route path="*" element={profiles} />

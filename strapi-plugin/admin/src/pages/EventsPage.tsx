@@ -1,14 +1,13 @@
 import * as React from 'react';
-import { EmptyStateLayout, Flex, Link, LinkButton, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, Link, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
-import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { AdminEventList } from '@civic-dialog/contracts';
 import { NavLink, useNavigate } from 'react-router-dom';
 
 import { DateTime } from '../components/DateTime';
 import { ProfilesLink } from '../components/EventsLink';
-import { LoadError } from '../components/LoadError';
+import { ListContent } from '../components/ListContent';
 import { SeatsTaken } from '../components/RegistrationCounts';
 import { TableHead } from '../components/TableHead';
 import { ValueBadge } from '../components/ValueBadge';
@@ -24,7 +23,8 @@ const COLUMNS = ['title', 'startsAt', 'status', 'seats', ...COUNTED];
 export function EventsPage() {
   const t = useTranslate();
   const navigate = useNavigate();
-  const { data, loading, error, reload } = useAdminGet<AdminEventList>(`/${PLUGIN_ID}/events-admin`);
+  const list = useAdminGet<AdminEventList>(`/${PLUGIN_ID}/events-admin`);
+  const { data } = list;
 
   return (
     <Page.Main>
@@ -42,54 +42,53 @@ export function EventsPage() {
         }
       />
       <Layouts.Content>
-        {error ? (
-          <LoadError message={error.message} onRetry={reload} />
-        ) : !data ? (
-          <Flex justifyContent="center" padding={8}>
-            <Loader>{t('events.loading')}</Loader>
-          </Flex>
-        ) : data.results.length === 0 ? (
-          <EmptyStateLayout hasRadius shadow="tableShadow" icon={<EmptyDocuments width="16rem" />} content={t('events.empty')} />
-        ) : (
-          <Table colCount={COLUMNS.length} rowCount={data.results.length + 1} aria-label={t('events.title')} aria-busy={loading}>
-            <TableHead labels={COLUMNS.map((column) => t(`events.column.${column}`))} />
-            <Tbody>
-              {data.results.map((event) => (
-                // The title link is the keyboard path; the row click is a convenience for mice.
-                <Tr key={event.id} cursor="pointer" onClick={() => navigate(eventRegistrationsPath(event.id))}>
-                  <Td>
-                    <Flex direction="column" alignItems="flex-start">
-                      <Link
-                        tag={NavLink}
-                        to={eventRegistrationsPath(event.id)}
-                        onClick={(click: React.MouseEvent) => click.stopPropagation()}
-                      >
-                        {event.title}
-                      </Link>
-                      <Typography variant="pi" textColor="neutral600">
-                        {event.location}
-                      </Typography>
-                    </Flex>
-                  </Td>
-                  <Td>
-                    <DateTime value={event.startsAt} timeZone={event.timeZone} />
-                  </Td>
-                  <Td>
-                    <ValueBadge group="eventStatus" value={event.status} />
-                  </Td>
-                  <Td>
-                    <SeatsTaken event={event} />
-                  </Td>
-                  {COUNTED.map((status) => (
-                    <Td key={status}>
-                      <Typography textColor="neutral800">{event.counts[status]}</Typography>
+        <ListContent
+          state={list}
+          loadingText={t('events.loading')}
+          isEmpty={(events) => events.results.length === 0}
+          emptyText={t('events.empty')}
+        >
+          {(events) => (
+            <Table colCount={COLUMNS.length} rowCount={events.results.length + 1} aria-label={t('events.title')} aria-busy={list.loading}>
+              <TableHead labels={COLUMNS.map((column) => t(`events.column.${column}`))} />
+              <Tbody>
+                {events.results.map((event) => (
+                  // The title link is the keyboard path; the row click is a convenience for mice.
+                  <Tr key={event.id} cursor="pointer" onClick={() => navigate(eventRegistrationsPath(event.id))}>
+                    <Td>
+                      <Flex direction="column" alignItems="flex-start">
+                        <Link
+                          tag={NavLink}
+                          to={eventRegistrationsPath(event.id)}
+                          onClick={(click: React.MouseEvent) => click.stopPropagation()}
+                        >
+                          {event.title}
+                        </Link>
+                        <Typography variant="pi" textColor="neutral600">
+                          {event.location}
+                        </Typography>
+                      </Flex>
                     </Td>
-                  ))}
-                </Tr>
-              ))}
-            </Tbody>
-          </Table>
-        )}
+                    <Td>
+                      <DateTime value={event.startsAt} timeZone={event.timeZone} />
+                    </Td>
+                    <Td>
+                      <ValueBadge group="eventStatus" value={event.status} />
+                    </Td>
+                    <Td>
+                      <SeatsTaken event={event} />
+                    </Td>
+                    {COUNTED.map((status) => (
+                      <Td key={status}>
+                        <Typography textColor="neutral800">{event.counts[status]}</Typography>
+                      </Td>
+                    ))}
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+          )}
+        </ListContent>
       </Layouts.Content>
     </Page.Main>
   );

@@ -1,10 +1,8 @@
 import * as React from 'react';
 import {
   Box,
-  EmptyStateLayout,
   Flex,
   Link,
-  Loader,
   SingleSelect,
   SingleSelectOption,
   Table,
@@ -13,7 +11,6 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import { EmptyDocuments } from '@strapi/icons/symbols';
 import { Layouts, Page, Pagination, useQueryParams, withEncodedUserParams } from '@strapi/strapi/admin';
 import type { ProfileList, ProfileListQuery } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
@@ -22,7 +19,7 @@ import { NavLink, useLocation, useNavigate } from 'react-router-dom';
 import { DateTime } from '../components/DateTime';
 import { EditorLinks } from '../components/EditorLinks';
 import { TableHead } from '../components/TableHead';
-import { LoadError } from '../components/LoadError';
+import { ListContent } from '../components/ListContent';
 import { ProfileSearch } from '../components/ProfileSearch';
 import { TopicFilter } from '../components/TopicFilter';
 import { PROFILE_STATUSES, ValueBadge, valueLabelKey } from '../components/ValueBadge';
@@ -58,7 +55,8 @@ export function ProfilesPage() {
   const { search } = useLocation();
   const [{ query }, setQuery] = useQueryParams<ListUrlQuery>(INITIAL_URL_QUERY);
   const apiQuery = toApiQuery(query);
-  const { data, loading, error, reload } = useAdminGet<ProfileList>(`/${PLUGIN_ID}/profiles`, apiQuery);
+  const list = useAdminGet<ProfileList>(`/${PLUGIN_ID}/profiles`, apiQuery);
+  const { data } = list;
 
   const linkState: ProfileLinkState = { listSearch: search };
   const isFiltered = Boolean(apiQuery.q || apiQuery.status || apiQuery.topic);
@@ -103,77 +101,71 @@ export function ProfilesPage() {
         }
       />
       <Layouts.Content>
-        {error ? (
-          <LoadError message={error.message} onRetry={reload} />
-        ) : !data ? (
-          <Flex justifyContent="center" padding={8}>
-            <Loader>{t('profiles.loading')}</Loader>
-          </Flex>
-        ) : data.results.length === 0 ? (
-          <EmptyStateLayout
-            hasRadius
-            shadow="tableShadow"
-            icon={<EmptyDocuments width="16rem" />}
-            content={t(isFiltered ? 'profiles.emptyFiltered' : 'profiles.empty')}
-          />
-        ) : (
-          <>
-            <Table
-              colCount={COLUMNS.length}
-              rowCount={data.results.length + 1}
-              aria-label={t('profiles.table.label')}
-              aria-busy={loading}
-            >
-              <TableHead labels={COLUMNS.map((column) => t(`profiles.column.${column}`))} />
-              <Tbody>
-                {data.results.map((profile) => (
-                  <Tr
-                    key={profile.id}
-                    cursor="pointer"
-                    // The email link is the keyboard path; the row click is a convenience for mice.
-                    onClick={() => navigate(profilePath(profile.id), { state: linkState })}
-                  >
-                    <Td>
-                      <Link
-                        tag={NavLink}
-                        to={profilePath(profile.id)}
-                        state={linkState}
-                        onClick={(event: React.MouseEvent) => event.stopPropagation()}
-                      >
-                        {profile.email}
-                      </Link>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral800">{profile.firstName ?? '–'}</Typography>
-                    </Td>
-                    <Td>
-                      <ValueBadge group="profileStatus" value={profile.status} />
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral800">
-                        {formatDisplayName(profile.locale, { type: 'language' }) ?? profile.locale}
-                      </Typography>
-                    </Td>
-                    <Td>
-                      <Typography textColor="neutral800">{profile.activeTopics}</Typography>
-                    </Td>
-                    <Td>
-                      <DateTime value={profile.createdAt} precision="date" />
-                    </Td>
-                  </Tr>
-                ))}
-              </Tbody>
-            </Table>
-            <Pagination.Root
-              pageCount={data.pagination.pageCount}
-              total={data.pagination.total}
-              defaultPageSize={DEFAULT_PAGE_SIZE}
-            >
-              <Pagination.PageSize />
-              <Pagination.Links />
-            </Pagination.Root>
-          </>
-        )}
+        <ListContent
+          state={list}
+          loadingText={t('profiles.loading')}
+          isEmpty={(profiles) => profiles.results.length === 0}
+          emptyText={t(isFiltered ? 'profiles.emptyFiltered' : 'profiles.empty')}
+        >
+          {(profiles) => (
+            <>
+              <Table
+                colCount={COLUMNS.length}
+                rowCount={profiles.results.length + 1}
+                aria-label={t('profiles.table.label')}
+                aria-busy={list.loading}
+              >
+                <TableHead labels={COLUMNS.map((column) => t(`profiles.column.${column}`))} />
+                <Tbody>
+                  {profiles.results.map((profile) => (
+                    <Tr
+                      key={profile.id}
+                      cursor="pointer"
+                      // The email link is the keyboard path; the row click is a convenience for mice.
+                      onClick={() => navigate(profilePath(profile.id), { state: linkState })}
+                    >
+                      <Td>
+                        <Link
+                          tag={NavLink}
+                          to={profilePath(profile.id)}
+                          state={linkState}
+                          onClick={(event: React.MouseEvent) => event.stopPropagation()}
+                        >
+                          {profile.email}
+                        </Link>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral800">{profile.firstName ?? '–'}</Typography>
+                      </Td>
+                      <Td>
+                        <ValueBadge group="profileStatus" value={profile.status} />
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral800">
+                          {formatDisplayName(profile.locale, { type: 'language' }) ?? profile.locale}
+                        </Typography>
+                      </Td>
+                      <Td>
+                        <Typography textColor="neutral800">{profile.activeTopics}</Typography>
+                      </Td>
+                      <Td>
+                        <DateTime value={profile.createdAt} precision="date" />
+                      </Td>
+                    </Tr>
+                  ))}
+                </Tbody>
+              </Table>
+              <Pagination.Root
+                pageCount={profiles.pagination.pageCount}
+                total={profiles.pagination.total}
+                defaultPageSize={DEFAULT_PAGE_SIZE}
+              >
+                <Pagination.PageSize />
+                <Pagination.Links />
+              </Pagination.Root>
+            </>
+          )}
+        </ListContent>
       </Layouts.Content>
     </Page.Main>
   );
