@@ -165,6 +165,14 @@ describe(`double opt-in on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     expect(res.headers.get('access-control-allow-origin')).toBeTruthy();
     expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
     expect(await res.text()).toContain('civic-signup');
+    // Chunks keep stable names too, so none may be cached as immutable past a release.
+    const chunk = await fetch(`${app.baseUrl}/api/civic-dialog/widgets/civic-preferences.js`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=300');
+    const revalidated = await fetch(`${app.baseUrl}/api/civic-dialog/widgets/civic-preferences.js`, {
+      headers: { 'if-none-match': chunk.headers.get('etag')! },
+    });
+    expect(revalidated.status).toBe(304);
     const traversal = await fetch(`${app.baseUrl}/api/civic-dialog/widgets/..%2Fpackage.json`);
     expect(traversal.status).toBe(404);
   });

@@ -8,8 +8,11 @@ import type { Ctx } from '../utils/request';
 
 /** Plain file names only: no slashes, no leading dot, so nothing outside dist/ can be named. */
 const WIDGET_FILE = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.(js|mjs|map|css|json)$/;
-/** Vite-style content hashes in chunk names (e.g. shared-3f9a1c2b.js) can be cached for a year. */
-const HASHED = /[-.][A-Za-z0-9_]{8,}\.(js|mjs|css)$/;
+/**
+ * The widget build keeps stable file names (embed codes name loader.js; chunks are imported by name),
+ * so every file must refresh soon after a release; the ETag makes the revalidation a cheap 304.
+ */
+const WIDGET_CACHE_CONTROL = 'public, max-age=300';
 
 const CONTENT_TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
@@ -63,14 +66,12 @@ const assets = ({ strapi }: { strapi: Strapi }) => {
         throw new errors.NotFoundError('No such widget file');
       }
       const extension = file.slice(file.lastIndexOf('.') + 1);
-      // The loader's name is stable in every embed code, so it must refresh soon; hashed chunks never change.
-      const maxAge = file !== 'loader.js' && HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
       // Public, credential-free files: any website may load them (strapi::cors only knows the town's origins).
       ctx.set('Access-Control-Allow-Origin', '*');
       ctx.remove('Access-Control-Allow-Credentials');
       ctx.set('Cross-Origin-Resource-Policy', 'cross-origin');
       ctx.set('X-Content-Type-Options', 'nosniff');
-      sendCached(ctx, content, CONTENT_TYPES[extension] ?? 'application/octet-stream', maxAge);
+      sendCached(ctx, content, CONTENT_TYPES[extension] ?? 'application/octet-stream', WIDGET_CACHE_CONTROL);
     },
   };
 };
