@@ -1,5 +1,4 @@
 import type { LifecycleFn } from './types';
-import type { OutboxService } from './services/mail/outbox';
 import { getService } from './utils/services';
 import { PLUGIN_ID } from './constants';
 import { EVENT_MAIL_KINDS, eventMailExtension } from './services/common/event-mails';
@@ -25,18 +24,6 @@ const bootstrap: LifecycleFn = async ({ strapi }) => {
       { section: 'plugins', displayName: 'Read the audit log', uid: 'audit.read', pluginName: PLUGIN_ID },
     ]);
 
-  // Events: rules on save, RBAC, registrations in the GDPR export/erasure, links and .ics in event mails.
-  const eventGuards = getService(strapi, 'eventGuards');
-  eventGuards.subscribeLifecycles();
-  eventGuards.registerPersonalData();
-  await strapi
-    .service('admin::permission')
-    .actionProvider.registerMany([
-      { section: 'plugins', displayName: 'Read event registrations', uid: 'events.read', pluginName: PLUGIN_ID },
-      { section: 'plugins', displayName: 'Manage event registrations (check-in, waiting list)', uid: 'events.manage', pluginName: PLUGIN_ID },
-    ]);
-  (strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService).extend([...EVENT_MAIL_KINDS], eventMailExtension(strapi));
-
   // Surveys: questions checked on save, indexes, RBAC, identified responses in the GDPR export/erasure.
   const surveyRules = getService(strapi, 'surveyRules');
   surveyRules.subscribeLifecycles();
@@ -47,10 +34,22 @@ const bootstrap: LifecycleFn = async ({ strapi }) => {
       { section: 'plugins', displayName: 'Read survey results', uid: 'surveys.read', pluginName: PLUGIN_ID },
     ]);
   getService(strapi, 'personalData').register(getService(strapi, 'surveyResults').personalDataSection());
-  (strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService).extend(['survey-confirm'], surveyMailExtension(strapi));
+  getService(strapi, 'outbox').extend(['survey-confirm'], surveyMailExtension(strapi));
+
+  // Events: rules on save, RBAC, registrations in the GDPR export/erasure, links and .ics in event mails.
+  const eventGuards = getService(strapi, 'eventGuards');
+  eventGuards.subscribeLifecycles();
+  eventGuards.registerPersonalData();
+  await strapi
+    .service('admin::permission')
+    .actionProvider.registerMany([
+      { section: 'plugins', displayName: 'Read event registrations', uid: 'events.read', pluginName: PLUGIN_ID },
+      { section: 'plugins', displayName: 'Manage event registrations (check-in, waiting list)', uid: 'events.manage', pluginName: PLUGIN_ID },
+    ]);
+  getService(strapi, 'outbox').extend([...EVENT_MAIL_KINDS], eventMailExtension(strapi));
 
   // Mail outbox: indexes, leftovers of a previous run, poller.
-  await (strapi.plugin('civic-dialog').service('outbox') as OutboxService).start();
+  await getService(strapi, 'outbox').start();
   // Event reminders: a periodic job (PostgreSQL: one instance at a time, by advisory lock).
   getService(strapi, 'eventReminders').start();
 };

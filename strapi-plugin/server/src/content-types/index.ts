@@ -21,11 +21,11 @@ export default {
   topic,
   'legal-text': legalText,
   message,
+  event,
+  registration,
   survey,
   'survey-response': surveyResponse,
   'survey-answer': surveyAnswer,
-  event,
-  registration,
   'audit-entry': auditEntry,
   erasure,
 };

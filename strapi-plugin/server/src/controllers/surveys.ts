@@ -1,4 +1,3 @@
-import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import {
   anonymousSurveyResponseRequestSchema,
@@ -15,11 +14,10 @@ import {
   type SurveyResultsResponse,
 } from '@civic-dialog/contracts';
 import type { Strapi } from '../types';
-import { ConflictError, LinkError, parseWith } from '../utils/errors';
-import { sendLinkPage } from '../utils/link-pages';
-import { PAGE_TEXTS } from '../utils/page-texts';
+import { parseWith } from '../utils/errors';
+import { linkPages, linkToken, postedToken, sendLinkPage, successPage } from '../utils/link-pages';
 import { SURVEY_PAGE_TEXTS } from '../utils/survey-page-texts';
-import { browserLocale, requestMeta, wantsJson, type Ctx } from '../utils/request';
+import { requestMeta, wantsJson, type Ctx } from '../utils/request';
 import { getService } from '../utils/services';
 import { pick } from '../services/client/surveys';
 
@@ -30,32 +28,11 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
   const service = () => getService(strapi, 'surveys');
   const slugOf = (ctx: Ctx) => parseWith(slugParamSchema, ctx.params).slug;
 
-  const sendPage = (ctx: Ctx, status: number, page: Parameters<typeof sendLinkPage>[3]) => sendLinkPage(strapi, ctx, status, page);
-
-  /** Dead links, already answered, closed: a readable page in the browser's language. */
-  function sendProblemPage(ctx: Ctx, error: unknown, locale: Locale = browserLocale(ctx)) {
-    if (error instanceof LinkError) {
-      const [title, text] = PAGE_TEXTS[locale].problems[error.problem];
-      return sendPage(ctx, error.status, { lang: locale, title, paragraphs: [text], tone: 'error' });
-    }
-    if (error instanceof ConflictError) {
-      const t = SURVEY_PAGE_TEXTS[locale];
-      const closed = (error.details as { reason?: string }).reason === 'closed';
-      return sendPage(ctx, 409, {
-        lang: locale,
-        title: closed ? t.closedTitle : t.alreadyAnsweredTitle,
-        paragraphs: [closed ? t.closedText : t.alreadyAnsweredText],
-        tone: 'error',
-      });
-    }
-    if (error instanceof errors.ValidationError) {
-      const [title, text] = PAGE_TEXTS[locale].problems.invalid;
-      return sendPage(ctx, 400, { lang: locale, title, paragraphs: [text], tone: 'error' });
-    }
-    throw error;
-  }
-
-  const tokenFrom = (value: unknown) => parseWith(tokenRequestSchema, { token: value }).token;
+  const pages = linkPages(strapi, (error, lang) => {
+    const t = SURVEY_PAGE_TEXTS[lang];
+    const closed = (error.details as { reason?: string }).reason === 'closed';
+    return closed ? { title: t.closedTitle, text: t.closedText } : { title: t.alreadyAnsweredTitle, text: t.alreadyAnsweredText };
+  });
 
   return {
     /** GET /surveys/:slug?locale=de */
@@ -104,19 +81,17 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
 
     /** GET /survey-confirm?token=… → a page with the confirm button (changes nothing). */
     async confirmPage(ctx: Ctx) {
-      try {
-        const token = tokenFrom(ctx.query.token);
+      await pages.send(ctx, async () => {
+        const token = linkToken(ctx.query.token);
         const { locale, surveyTitle } = await service().previewConfirm(token);
         const t = SURVEY_PAGE_TEXTS[locale];
-        sendPage(ctx, 200, {
+        return {
           lang: locale,
           title: t.confirmTitle,
           paragraphs: [t.confirmIntro(surveyTitle), t.confirmHint],
           form: { action: 'survey-confirm', hidden: { token }, button: t.confirmButton },
-        });
-      } catch (error) {
-        sendProblemPage(ctx, error);
-      }
+        };
+      });
     },
 
     /** POST /survey-confirm: JSON `{ token }` → SurveyResponseConfirmed; the page's form → HTML. */
@@ -128,22 +103,17 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
         ctx.body = body;
         return;
       }
-      const raw = (ctx.request.body as Record<string, unknown> | undefined)?.token ?? ctx.query.token;
+      // A refusal (already answered, closed) speaks the citizen's language, known only from the link.
       let locale: Locale | undefined;
       try {
-        const token = tokenFrom(raw);
+        const token = linkToken(postedToken(ctx));
         locale = (await service().previewConfirm(token).catch(() => null))?.locale;
         const outcome = await service().confirm(token, requestMeta(ctx));
         const t = SURVEY_PAGE_TEXTS[outcome.locale];
         const title = pick(outcome.survey.title, outcome.survey.titleEn, outcome.locale)!;
-        sendPage(ctx, 200, {
-          lang: outcome.locale,
-          title: t.confirmedTitle,
-          paragraphs: [outcome.replaced ? t.replacedText(title) : t.confirmedText(title)],
-          tone: 'success',
-        });
+        sendLinkPage(strapi, ctx, 200, successPage(outcome.locale, t.confirmedTitle, outcome.replaced ? t.replacedText(title) : t.confirmedText(title)));
       } catch (error) {
-        sendProblemPage(ctx, error, locale);
+        pages.sendProblem(ctx, error, locale);
       }
     },
   };

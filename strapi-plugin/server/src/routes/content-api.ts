@@ -112,28 +112,6 @@ export default {
     { method: 'POST', path: '/event-confirm', handler: 'events.confirm', config: { auth: false, middlewares: [errorsFirst, guard({})] } },
     { method: 'GET', path: '/event-cancel', handler: 'events.cancelPage', config: { auth: false, middlewares: [errorsFirst] } },
     { method: 'POST', path: '/event-cancel', handler: 'events.cancel', config: { auth: false, middlewares: [errorsFirst, guard({})] } },
-    // Surveys: the citizen's view, anonymous participation tokens, responses, the mail link of identified surveys.
-    { method: 'GET', path: '/surveys/:slug', handler: 'surveys.findOne', config: { auth: false, middlewares: [errorsFirst] } },
-    { method: 'GET', path: '/surveys/:slug/results', handler: 'surveys.results', config: { auth: false, middlewares: [errorsFirst] } },
-    {
-      method: 'POST',
-      path: '/surveys/:slug/participations',
-      handler: 'surveys.participate',
-      config: { auth: false, middlewares: [errorsFirst, guard({ checkOrigin: true }), 'plugin::civic-dialog.survey-rate-limit'] },
-    },
-    {
-      method: 'POST',
-      path: '/surveys/:slug/responses',
-      handler: 'surveys.respond',
-      config: { auth: false, middlewares: [errorsFirst, guard({ json: true, checkOrigin: true }), 'plugin::civic-dialog.survey-rate-limit'] },
-    },
-    { method: 'GET', path: '/survey-responses/confirm', handler: 'surveys.confirmPage', config: { auth: false, middlewares: [errorsFirst] } },
-    {
-      method: 'POST',
-      path: '/survey-responses/confirm',
-      handler: 'surveys.confirm',
-      config: { auth: false, middlewares: [errorsFirst, guard({})] },
-    },
     { method: 'GET', path: '/assets/pages.css', handler: 'assets.pagesCss', config: { auth: false } },
     { method: 'GET', path: '/widgets/:file', handler: 'assets.widget', config: { auth: false } },
   ],

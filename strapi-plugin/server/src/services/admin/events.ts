@@ -14,12 +14,12 @@ import type { Strapi } from '../../types';
 import { TABLE, UID } from '../../constants';
 import { ConflictError } from '../../utils/errors';
 import { toIso } from '../../utils/time';
+import { spreadsheetSafe } from '../../utils/csv';
 import { getService, kickOutbox } from '../../utils/services';
 import { eventQuestions } from '../client/events';
 import type { EventRow, RegistrationRow } from '../common/event-seats';
 
 const EMPTY_COUNTS: RegistrationCounts = { pending: 0, confirmed: 0, waitlisted: 0, cancelled: 0, attended: 0, seatsTaken: 0, seatsWaitlisted: 0 };
-
 
 interface ListRow {
   id: number;
@@ -35,9 +35,6 @@ interface ListRow {
   cancelled_at: unknown;
   attended_at: unknown;
 }
-
-/** Cells that a spreadsheet would run as a formula get a leading apostrophe (CSV injection). */
-const safeCell = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
 
 /** An answer as a person reads it: choice labels, ja/nein. */
 function answerText(question: EventQuestionDefinition, answer: EventAnswer | undefined): string {
@@ -194,7 +191,7 @@ const eventsAdmin = ({ strapi }: { strapi: Strapi }) => {
           toIso(row.created_at) ?? '',
           toIso(row.attended_at) ?? '',
           ...questions.map((question) => answerText(question, answers[question.id])),
-        ].map(safeCell);
+        ].map(spreadsheetSafe);
       });
       return { filename: `anmeldungen-${event.slug}.csv`, body: stringify([header, ...records], { bom: true }) };
     },

@@ -14,13 +14,10 @@ import {
 import type { Strapi } from '../../types';
 import { UID } from '../../constants';
 import { ConflictError, LinkError, fieldError } from '../../utils/errors';
-import { normaliseEmail } from '../../utils/email';
 import { getConfig } from '../../utils/config';
 import { toIso } from '../../utils/time';
 import { getService, kickOutbox } from '../../utils/services';
-import { retryOnUniqueViolation } from '../../utils/db';
 import type { RequestMeta } from '../common/ledger';
-import type { ProfileRow } from './signup';
 import { topicName } from './catalog';
 import { eventSnapshot, eventTitle, type EventRow, type RegistrationRow } from '../common/event-seats';
 
@@ -188,73 +185,65 @@ const events = ({ strapi }: { strapi: Strapi }) => {
       // Honeypot: a bot gets the normal answer and nothing happens (after validation, like a human would see it).
       if (input.website) return;
 
-      const email = normaliseEmail(input.email);
-      await retryOnUniqueViolation(() =>
-        strapi.db.transaction(async ({ onCommit }) => {
-          const profiles = strapi.db.query(UID.profile);
-          // A new profile stays pending: registering for an event is no newsletter consent.
-          let profile = (await profiles.findOne({ where: { email } })) as ProfileRow | null;
-          if (!profile) {
-            profile = (await profiles.create({
-              data: { email, status: 'pending', locale: input.locale, firstName: input.firstName || null },
-            })) as ProfileRow;
-          } else if (!profile.firstName && input.firstName) {
-            profile = (await profiles.update({ where: { id: profile.id }, data: { firstName: input.firstName } })) as ProfileRow;
-          }
+      const newProfile = { locale: input.locale, firstName: input.firstName };
+      // A new profile stays pending: registering for an event is no newsletter consent.
+      await getService(strapi, 'profileByEmail').inTransaction(input.email, newProfile, async (profile, { created, onCommit }) => {
+        if (!created && !profile.firstName && input.firstName) {
+          await strapi.db.query(UID.profile).update({ where: { id: profile.id }, data: { firstName: input.firstName } });
+        }
 
-          if (input.newsletter && event.newsletterTopic) {
-            await getService(strapi, 'signup').accept(
-              {
-                email,
-                firstName: input.firstName,
-                topics: [event.newsletterTopic.slug],
-                locale: input.locale,
-                legalTextVersion: input.newsletterLegalTextVersion!,
-                consent: true,
-                pageUrl: input.pageUrl,
-                widget: input.widget,
-              },
-              meta,
-            );
-          }
-
-          const registrations = strapi.db.query(UID.registration);
-          const active = (await registrations.findOne({
-            where: { eventId: event.id, profileId: profile.id, status: { $in: ['confirmed', 'waitlisted', 'attended'] } },
-          })) as RegistrationRow | null;
-          if (active) return;
-
-          const consent = await getService(strapi, 'ledger').append(
+        if (input.newsletter && event.newsletterTopic) {
+          await getService(strapi, 'signup').accept(
             {
-              profileId: profile.id,
-              legalTextId: legalText.id,
-              purpose: 'event-registration',
-              action: 'granted',
-              topics: [],
-              sourceUrl: input.pageUrl,
-              widget: input.widget ?? null,
+              email: profile.email,
+              firstName: input.firstName,
+              topics: [event.newsletterTopic.slug],
+              locale: input.locale,
+              legalTextVersion: input.newsletterLegalTextVersion!,
+              consent: true,
+              pageUrl: input.pageUrl,
+              widget: input.widget,
             },
             meta,
           );
-          const data = {
-            seats: input.seats,
-            answers,
-            firstName: input.firstName || null,
-            lastName: input.lastName || null,
-            locale: input.locale,
-            consentId: consent.id,
+        }
+
+        const registrations = strapi.db.query(UID.registration);
+        const active = (await registrations.findOne({
+          where: { eventId: event.id, profileId: profile.id, status: { $in: ['confirmed', 'waitlisted', 'attended'] } },
+        })) as RegistrationRow | null;
+        if (active) return;
+
+        const consent = await getService(strapi, 'ledger').append(
+          {
+            profileId: profile.id,
+            legalTextId: legalText.id,
+            purpose: 'event-registration',
+            action: 'granted',
+            topics: [],
             sourceUrl: input.pageUrl,
             widget: input.widget ?? null,
-          };
-          // A second try before confirming replaces the first (its old link then points at the new answers).
-          const pending = (await registrations.findOne({ where: { eventId: event.id, profileId: profile.id, status: 'pending' } })) as RegistrationRow | null;
-          const registration = (pending
-            ? await registrations.update({ where: { id: pending.id }, data })
-            : await registrations.create({ data: { ...data, eventId: event.id, profileId: profile.id, status: 'pending' } })) as RegistrationRow;
-          await seats().mail('event-confirm', registration, event);
-          onCommit(() => kickOutbox(strapi));
-        }),
-      );
+          },
+          meta,
+        );
+        const data = {
+          seats: input.seats,
+          answers,
+          firstName: input.firstName || null,
+          lastName: input.lastName || null,
+          locale: input.locale,
+          consentId: consent.id,
+          sourceUrl: input.pageUrl,
+          widget: input.widget ?? null,
+        };
+        // A second try before confirming replaces the first (its old link then points at the new answers).
+        const pending = (await registrations.findOne({ where: { eventId: event.id, profileId: profile.id, status: 'pending' } })) as RegistrationRow | null;
+        const registration = (pending
+          ? await registrations.update({ where: { id: pending.id }, data })
+          : await registrations.create({ data: { ...data, eventId: event.id, profileId: profile.id, status: 'pending' } })) as RegistrationRow;
+        await seats().mail('event-confirm', registration, event);
+        onCommit(() => kickOutbox(strapi));
+      });
     },
 
     /** GET confirm page: checks the link without using it. */

@@ -4,7 +4,8 @@ import { UID } from '../../constants';
 import { LinkError } from '../../utils/errors';
 import { enqueueMail, getService, kickOutbox } from '../../utils/services';
 import type { RequestMeta } from '../common/ledger';
-import type { ProfileRow, SubscriptionRow } from './signup';
+import type { SubscriptionRow } from './signup';
+import type { ProfileRow } from '../common/profile-by-email';
 import { topicName, type TopicRow } from './catalog';
 
 export interface LinkContext {

@@ -18,7 +18,8 @@ import { getConfig, preferencesPageUrl } from '../../utils/config';
 import { toIso } from '../../utils/time';
 import { enqueueMail, getService, kickOutbox } from '../../utils/services';
 import type { RequestMeta } from '../common/ledger';
-import type { ProfileRow, SubscriptionRow } from './signup';
+import type { SubscriptionRow } from './signup';
+import type { ProfileRow } from '../common/profile-by-email';
 import { toPublicTopic, type LegalTextRow, type TopicRow } from './catalog';
 
 /** Where a subscription or consent made in the preference center says it came from. */

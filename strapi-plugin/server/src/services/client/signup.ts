@@ -2,24 +2,11 @@ import type { Locale, SignupRequest } from '@civic-dialog/contracts';
 import type { Strapi } from '../../types';
 import { UID } from '../../constants';
 import { fieldError } from '../../utils/errors';
-import { normaliseEmail } from '../../utils/email';
 import { getConfig } from '../../utils/config';
-import { retryOnUniqueViolation } from '../../utils/db';
 import { enqueueMail, getService, kickOutbox } from '../../utils/services';
 import type { RequestMeta } from '../common/ledger';
 import type { TopicRow } from './catalog';
-
-export interface ProfileRow {
-  id: number;
-  email: string;
-  status: 'pending' | 'active' | 'unsubscribed' | 'erased';
-  locale: Locale;
-  firstName: string | null;
-  confirmedAt: string | null;
-  unsubscribedAt: string | null;
-}
-
-const PROFILE_FIELDS = ['id', 'email', 'status', 'locale', 'firstName', 'confirmedAt', 'unsubscribedAt'];
+import type { ProfileRow } from '../common/profile-by-email';
 
 export interface SubscriptionRow {
   id: number;
@@ -72,7 +59,6 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
       // Honeypot: a bot gets the normal answer and nothing happens.
       if (input.website) return;
 
-      const email = normaliseEmail(input.email);
       const topics = await publicTopics(input.topics);
       const legalText = await catalog().legalText('newsletter', input.locale, input.legalTextVersion);
       if (!legalText) {
@@ -80,30 +66,19 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
       }
       const config = getConfig(strapi);
 
-      // Two simultaneous first signups of one address race for the unique email: the loser retries once.
-      await retryOnUniqueViolation(() => strapi.db.transaction(async ({ onCommit }) => {
+      const newProfile = { locale: input.locale, firstName: input.firstName };
+      await getService(strapi, 'profileByEmail').inTransaction(input.email, newProfile, async (found, { created, onCommit }) => {
         const now = new Date();
-        const profiles = strapi.db.query(UID.profile);
-        const found = (await profiles.findOne({ where: { email }, select: PROFILE_FIELDS })) as ProfileRow | null;
-        let profile: ProfileRow;
-        // A profile created in this transaction has no subscriptions and no mails yet (ids are never
-        // reused; a leftover row would hit the unique index and the retry takes the other branch).
-        const fresh = !found;
-        if (!found) {
-          const data = { email, status: 'pending' as const, locale: input.locale, firstName: input.firstName || null };
-          const { ids } = await profiles.createMany({ data: [{ ...data, createdAt: now, updatedAt: now }] });
-          profile = { id: Number(ids[0]), ...data, confirmedAt: null, unsubscribedAt: null };
-        } else if (found.status !== 'active') {
+        let profile: ProfileRow = found;
+        if (!created && found.status !== 'active') {
           // Not confirmed (any more): the next mail speaks the language of this signup.
           const changes = { status: 'pending' as const, locale: input.locale, ...(input.firstName ? { firstName: input.firstName } : {}) };
-          await profiles.updateMany({ where: { id: found.id }, data: { ...changes, updatedAt: now } });
+          await strapi.db.query(UID.profile).updateMany({ where: { id: found.id }, data: { ...changes, updatedAt: now } });
           profile = { ...found, ...changes };
-        } else {
-          profile = found;
         }
 
         const subscriptions = strapi.db.query(UID.subscription);
-        const existing = fresh
+        const existing = created
           ? []
           : ((await subscriptions.findMany({
               where: { profileId: profile.id, topicId: { $in: topics.map((topic) => topic.id) } },
@@ -156,7 +131,7 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
 
         if (!pendingTopics.length) return;
         const since = new Date(now.getTime() - config.signupResendCooldownSeconds * 1000);
-        if (!fresh && (await hasRecentDoiMail(profile.id, since))) return;
+        if (!created && (await hasRecentDoiMail(profile.id, since))) return;
 
         await enqueueMail(strapi, {
           profileId: profile.id,
@@ -166,7 +141,7 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
           profile,
         });
         onCommit(() => kickOutbox(strapi));
-      }));
+      });
     },
   };
 };

@@ -17,12 +17,11 @@ import {
 import type { Strapi } from '../../types';
 import { UID } from '../../constants';
 import { ConflictError, fieldError, LinkError } from '../../utils/errors';
-import { normaliseEmail } from '../../utils/email';
-import { isUniqueViolation, retryOnUniqueViolation } from '../../utils/db';
+import { isUniqueViolation } from '../../utils/db';
 import { toIso } from '../../utils/time';
 import { enqueueMail, getService, kickOutbox } from '../../utils/services';
 import type { RequestMeta } from '../common/ledger';
-import type { ProfileRow } from './signup';
+import type { ProfileRow } from '../common/profile-by-email';
 
 export interface SurveyRow {
   id: number;
@@ -277,39 +276,31 @@ const surveys = ({ strapi }: { strapi: Strapi }) => {
         throw fieldError(['legalTextVersion'], `version ${input.legalTextVersion} of the ${input.locale} survey consent text does not exist`);
       }
       if (input.website) return;
-      const email = normaliseEmail(input.email);
 
-      await retryOnUniqueViolation(() =>
-        strapi.db.transaction(async ({ onCommit }) => {
-          const profiles = strapi.db.query(UID.profile);
-          let profile = (await profiles.findOne({ where: { email } })) as ProfileRow | null;
-          if (!profile) {
-            profile = (await profiles.create({ data: { email, status: 'pending', locale: input.locale, firstName: null } })) as ProfileRow;
-          }
-          const response = (await strapi.db.query(UID.surveyResponse).create({
-            data: { surveyId: survey.id, profileId: profile.id, status: 'pending', pendingAnswers: answers },
-          })) as ResponseRow;
-          await getService(strapi, 'ledger').append(
-            {
-              profileId: profile.id,
-              legalTextId: legalText.id,
-              purpose: 'survey',
-              action: 'granted',
-              topics: [],
-              sourceUrl: input.pageUrl,
-              widget: input.widget ?? null,
-            },
-            meta,
-          );
-          await enqueueMail(strapi, {
+      await getService(strapi, 'profileByEmail').inTransaction(input.email, { locale: input.locale }, async (profile, { onCommit }) => {
+        const response = (await strapi.db.query(UID.surveyResponse).create({
+          data: { surveyId: survey.id, profileId: profile.id, status: 'pending', pendingAnswers: answers },
+        })) as ResponseRow;
+        await getService(strapi, 'ledger').append(
+          {
             profileId: profile.id,
-            kind: 'survey-confirm',
-            locale: input.locale,
-            data: { responseId: response.id, surveyTitle: pick(survey.title, survey.titleEn, input.locale) },
-          });
-          onCommit(() => kickOutbox(strapi));
-        }),
-      );
+            legalTextId: legalText.id,
+            purpose: 'survey',
+            action: 'granted',
+            topics: [],
+            sourceUrl: input.pageUrl,
+            widget: input.widget ?? null,
+          },
+          meta,
+        );
+        await enqueueMail(strapi, {
+          profileId: profile.id,
+          kind: 'survey-confirm',
+          locale: input.locale,
+          data: { responseId: response.id, surveyTitle: pick(survey.title, survey.titleEn, input.locale) },
+        });
+        onCommit(() => kickOutbox(strapi));
+      });
     },
 
     /** For the GET confirm page: checks the link without using it. */

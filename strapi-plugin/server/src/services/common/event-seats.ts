@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
 import type { EventAnswers, Locale, RegistrationStatus } from '@civic-dialog/contracts';
 import type { Strapi } from '../../types';
-import { PLUGIN_ID, TABLE, UID } from '../../constants';
+import { TABLE, UID } from '../../constants';
 import { ConflictError } from '../../utils/errors';
 import { toIso } from '../../utils/time';
-import { kickOutbox } from '../../utils/services';
+import { enqueueMail, kickOutbox } from '../../utils/services';
 import type { EventSnapshot } from '../mail/event-calendar';
-import type { OutboxService } from '../mail/outbox';
 import type { TopicRow } from '../client/catalog';
 
 export interface EventRow {
@@ -86,11 +85,10 @@ export type EventMailKind = 'event-confirm' | 'event-registered' | 'event-waitli
 const eventSeats = ({ strapi }: { strapi: Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
   const registrations = () => strapi.db.query(UID.registration);
-  const outbox = () => strapi.plugin(PLUGIN_ID).service('outbox') as OutboxService;
 
   /** Queues one event mail in the current transaction; false when its dedupe key was queued before. */
   async function mail(kind: EventMailKind, registration: RegistrationRow, event: EventRow, dedupeKey?: string): Promise<boolean> {
-    const queued = await outbox().enqueue({
+    const queued = await enqueueMail(strapi, {
       profileId: registration.profileId,
       kind,
       locale: registration.locale,

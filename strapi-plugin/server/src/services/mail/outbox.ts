@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../../constants';
 import { getConfig, preferencesPageUrl } from '../../utils/config';
 import { manageLinkUrl } from '../client/preferences';
-import type { TokenService } from '../tokens';
-import { topicName, type CatalogService, type TopicRow } from '../client/catalog';
+import { getService } from '../../utils/services';
+import { topicName, type TopicRow } from '../client/catalog';
 import { MAIL_KINDS, renderMail, renderSubject, resolveLocale, type MailKind, type MailView } from './renderer';
 import { refusalReason, retryDelayMs } from './policy';
 import { createMessageStore, type SendOutcome } from './store';
@@ -147,7 +147,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!Array.isArray(slugs) || !slugs.length) return [];
     const wanted = slugs.map(String);
     // From the catalog's in-process topic cache (a few seconds stale at most): no query per mail.
-    const catalog = strapi.plugin('civic-dialog').service('catalog') as CatalogService;
+    const catalog = getService(strapi, 'catalog');
     const rows: Pick<TopicRow, 'slug' | 'nameDe' | 'nameEn'>[] = await catalog.topicsBySlug(wanted);
     const bySlug = new Map(rows.map((row) => [row.slug, row]));
     return wanted.map((slug) => {
@@ -167,7 +167,7 @@ const outbox = ({ strapi }: { strapi: Core.Strapi }) => {
 
   async function send(message: MessageRow, recipient?: ProfileRow | null): Promise<string> {
     const cfg = config();
-    const tokens = strapi.plugin('civic-dialog').service('tokens') as TokenService;
+    const tokens = getService(strapi, 'tokens');
     const profile = recipient === undefined ? await loadProfile(message.profileId) : recipient;
     const consent = message.kind === 'newsletter' && profile ? await lastNewsletterConsent(profile.id) : null;
     const refusal = refusalReason(message.kind, profile, consent);
