@@ -1,30 +1,20 @@
+import { readFile } from 'node:fs/promises';
 import ICAL from 'ical.js';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_ADMIN } from '../../src/seed';
-import { startWebsite } from '../../website/server.mjs';
+import { logInToAdminPanel } from '../support/admin';
+import { startJourney, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
-import { freePort, startApp, type TestApp } from '../support/strapi';
+import { rows } from '../support/rows';
 
-let app: TestApp;
-let website: { url: string; close(): Promise<void> };
-let browser: Browser;
-const cspViolations: string[] = [];
+let journey: Journey;
 const HOUR = 3_600_000;
 const TITLE = 'Bürgerwerkstatt Marktplatz';
 
 beforeAll(async () => {
-  const websitePort = await freePort();
-  const websiteOrigin = `http://127.0.0.1:${websitePort}`;
-  app = await startApp({ CIVIC_ALLOWED_ORIGINS: websiteOrigin, TOWN_WEBSITE_URL: websiteOrigin });
-  website = await startWebsite({ port: websitePort, cmsUrl: app.baseUrl });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  journey = await startJourney();
   const start = new Date(Date.now() + 72 * HOUR);
   start.setUTCMinutes(0, 0, 0);
-  await app.strapi.documents('plugin::civic-dialog.event' as any).create({
+  await journey.app.strapi.documents('plugin::civic-dialog.event' as any).create({
     data: {
       title: TITLE,
       slug: 'buergerwerkstatt',
@@ -40,22 +30,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await website?.close();
-  await app?.stop();
+  await journey?.stop();
 });
-
-function watchCsp(page: Page) {
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-  });
-}
 
 /** Fills the widget on the town's events page for one person and sends it. */
 async function registerOnTownPage(email: string, firstName: string) {
-  const page = await browser.newPage();
-  watchCsp(page);
-  const response = await page.goto(`${website.url}/veranstaltungen.html`);
+  const page = await journey.browser.newPage();
+  journey.watchCsp(page);
+  const response = await page.goto(`${journey.website.url}/veranstaltungen.html`);
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
   const widget = page.locator('civic-event-registration');
   const event = widget.getByRole('article', { name: TITLE });
@@ -72,9 +54,9 @@ async function registerOnTownPage(email: string, firstName: string) {
 
 /** Opens the confirm link of the mail and presses the button, as the citizen would. */
 async function confirmByMail(email: string) {
-  const [mail] = await app.mail.waitFor(email);
-  const page = await browser.newPage();
-  watchCsp(page);
+  const [mail] = await journey.app.mail.waitFor(email);
+  const page = await journey.browser.newPage();
+  journey.watchCsp(page);
   await page.goto(linkTo(mail!, '/api/civic-dialog/event-confirm').toString());
   await page.getByRole('button', { name: 'Anmeldung bestätigen' }).click();
   const heading = await page.getByRole('heading', { level: 1 }).textContent();
@@ -85,7 +67,7 @@ async function confirmByMail(email: string) {
 it('register on the town page → confirm by mail → .ics → last seat, waiting list → cancel by link → promotion → CSV and check-in', async () => {
   await registerOnTownPage('anna.e2e@example.org', 'Anna');
   expect(await confirmByMail('anna.e2e@example.org')).toBe('Anmeldung bestätigt');
-  const [, confirmation] = await app.mail.waitFor('anna.e2e@example.org', 2);
+  const [, confirmation] = await journey.app.mail.waitFor('anna.e2e@example.org', 2);
   expect(confirmation.subject).toBe(`Anmeldung bestätigt: ${TITLE}`);
   const ics = confirmation.attachments.find((attachment) => attachment.filename === 'event.ics')!;
   const calendarEvent = new ICAL.Event(new ICAL.Component(ICAL.parse(ics.content)).getFirstSubcomponent('vevent')!);
@@ -97,46 +79,51 @@ it('register on the town page → confirm by mail → .ics → last seat, waitin
   expect(await confirmByMail('bernd.e2e@example.org')).toBe('Anmeldung bestätigt');
   await registerOnTownPage('clara.e2e@example.org', 'Clara');
   expect(await confirmByMail('clara.e2e@example.org')).toBe('Sie stehen auf der Warteliste');
-  const [, waitlisted] = await app.mail.waitFor('clara.e2e@example.org', 2);
+  const [, waitlisted] = await journey.app.mail.waitFor('clara.e2e@example.org', 2);
   expect(waitlisted.subject).toBe(`Warteliste: ${TITLE}`);
 
   // The second cancels with the link in the confirmation mail.
-  const [, bernd] = await app.mail.waitFor('bernd.e2e@example.org', 2);
-  const cancelPage = await browser.newPage();
-  watchCsp(cancelPage);
+  const [, bernd] = await journey.app.mail.waitFor('bernd.e2e@example.org', 2);
+  const cancelPage = await journey.browser.newPage();
+  journey.watchCsp(cancelPage);
   await cancelPage.goto(linkTo(bernd, '/api/civic-dialog/event-cancel').toString());
   await cancelPage.getByRole('button', { name: 'Anmeldung stornieren' }).click();
   expect(await cancelPage.getByRole('heading', { level: 1 }).textContent()).toBe('Anmeldung storniert');
   await cancelPage.close();
 
   // The third moves up and is told, with the calendar file.
-  const [, , promoted] = await app.mail.waitFor('clara.e2e@example.org', 3);
+  const [, , promoted] = await journey.app.mail.waitFor('clara.e2e@example.org', 3);
   expect(promoted.subject).toBe(`Sie sind nachgerückt: ${TITLE}`);
   expect(promoted.attachments.map((attachment) => attachment.filename)).toEqual(['event.ics']);
 
-  // The organiser exports the door list and checks Anna in (admin API with the demo login).
-  const login = await fetch(`${app.baseUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
-  });
-  const { token } = ((await login.json()) as any).data;
-  const admin = (path: string, init: RequestInit = {}) =>
-    fetch(`${app.baseUrl}/civic-dialog${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-  const events = ((await (await admin('/events-admin')).json()) as any).results;
-  const workshop = events.find((event: any) => event.slug === 'buergerwerkstatt');
-  expect(workshop.counts).toMatchObject({ confirmed: 2, waitlisted: 0, cancelled: 1 });
+  // The organiser, in the admin panel, finds the event with its counts, exports the door list and checks Anna in.
+  const admin = await journey.browser.newPage();
+  await logInToAdminPanel(admin, journey.app.baseUrl);
+  await admin.goto(`${journey.app.baseUrl}/admin/plugins/civic-dialog/events`);
+  // Strapi's design system renders its tables with role="grid".
+  const workshop = admin.getByRole('grid').getByRole('row', { name: new RegExp(TITLE) });
+  // Confirmed, waiting list, cancelled, attended: the last four columns.
+  await expect.poll(async () => (await workshop.getByRole('gridcell').allTextContents()).slice(-4)).toEqual(['2', '0', '1', '0']);
+  await workshop.getByRole('link', { name: TITLE }).click();
 
-  const csv = (await (await admin(`/events-admin/${workshop.id}/registrations.csv`)).text()).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: /Export CSV|CSV/ }).click()]);
+  expect(download.suggestedFilename()).toBe('anmeldungen-buergerwerkstatt.csv');
+  const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
   expect(csv.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual([
     'anna.e2e@example.org,Anna,,1,confirmed',
     'clara.e2e@example.org,Clara,,1,confirmed',
     'bernd.e2e@example.org,Bernd,,1,cancelled',
   ]);
-  const list = ((await (await admin(`/events-admin/${workshop.id}/registrations?status=confirmed`)).json()) as any).results;
-  const anna = list.find((registration: any) => registration.email === 'anna.e2e@example.org');
-  const checkIn = await admin(`/event-registrations/${anna.id}`, { method: 'PATCH', body: JSON.stringify({ attended: true }) });
-  expect(((await checkIn.json()) as any).data.status).toBe('attended');
 
-  expect(cspViolations).toEqual([]);
+  const checkIn = admin.getByRole('switch', { name: /anna\.e2e@example\.org/ });
+  await expect.poll(() => checkIn.isChecked()).toBe(false);
+  await checkIn.click();
+  await expect.poll(() => checkIn.isChecked()).toBe(true);
+  await admin.close();
+  // What the organiser saw is what the database holds.
+  const db = rows(journey.app.strapi);
+  const anna = await db.profile('anna.e2e@example.org');
+  expect((await db.registrations(anna.id)).map((registration: any) => registration.status)).toEqual(['attended']);
+
+  expect(journey.cspViolations).toEqual([]);
 });

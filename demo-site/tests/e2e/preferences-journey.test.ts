@@ -1,45 +1,25 @@
 import { readFile } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startWebsite } from '../../website/server.mjs';
+import { startJourney, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 import { rows } from '../support/rows';
-import { freePort, settleOutbox, startApp, type TestApp } from '../support/strapi';
+import { settleOutbox } from '../support/strapi';
 
-let app: TestApp;
-let website: { url: string; close(): Promise<void> };
-let browser: Browser;
-const cspViolations: string[] = [];
+let journey: Journey;
 
 beforeAll(async () => {
-  const websitePort = await freePort();
-  const websiteOrigin = `http://127.0.0.1:${websitePort}`;
-  app = await startApp({ CIVIC_ALLOWED_ORIGINS: websiteOrigin, TOWN_WEBSITE_URL: websiteOrigin });
-  website = await startWebsite({ port: websitePort, cmsUrl: app.baseUrl });
-  // Playwright starts Chromium headless with a fresh temporary profile of its own.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  journey = await startJourney();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await website?.close();
-  await app?.stop();
+  await journey?.stop();
 });
-
-function watchCsp(page: Page) {
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-  });
-}
 
 /** A citizen who signed up on the town website and confirmed (double opt-in, through the public API). */
 async function subscribedCitizen(email: string) {
-  const res = await fetch(`${app.baseUrl}/api/civic-dialog/signups`, {
+  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(website.url).origin },
+    headers: { 'content-type': 'application/json', origin: new URL(journey.website.url).origin },
     body: JSON.stringify({
       email,
       firstName: 'Petra',
@@ -47,21 +27,21 @@ async function subscribedCitizen(email: string) {
       locale: 'de',
       legalTextVersion: 1,
       consent: true,
-      pageUrl: `${website.url}/newsletter.html`,
+      pageUrl: `${journey.website.url}/newsletter.html`,
       widget: 'civic-signup',
       website: '',
     }),
   });
   expect(res.status).toBe(202);
-  const [doi] = await app.mail.waitFor(email);
+  const [doi] = await journey.app.mail.waitFor(email);
   const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
-  const confirmed = await fetch(`${app.baseUrl}/api/civic-dialog/confirm`, {
+  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token }),
   });
   expect(confirmed.status).toBe(200);
-  await app.mail.waitFor(email, 2); // welcome
+  await journey.app.mail.waitFor(email, 2); // welcome
 }
 
 /** The manage link in a mail: the town page with `#civic-token=…`. */
@@ -74,18 +54,18 @@ function manageLink(mail: ReceivedMail): string {
 it('a citizen requests a link, changes topics, downloads their data and erases it; link and session die and nothing more is mailed', async () => {
   const email = 'petra.praeferenz@example.org';
   await subscribedCitizen(email);
-  const db = rows(app.strapi);
+  const db = rows(journey.app.strapi);
   const profileId = (await db.profile(email)).id as number;
 
   // 1. On the town website (origin A) the widget from the CMS (origin B) asks for a link, under a strict CSP.
-  const page = await browser.newPage();
-  watchCsp(page);
+  const page = await journey.browser.newPage();
+  journey.watchCsp(page);
   const sessionTokens = new Set<string>();
   page.on('request', (request) => {
     const auth = request.headers().authorization;
     if (auth?.startsWith('Bearer ')) sessionTokens.add(auth.slice('Bearer '.length));
   });
-  const response = await page.goto(`${website.url}/mein-newsletter.html`);
+  const response = await page.goto(`${journey.website.url}/mein-newsletter.html`);
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
   const widget = page.locator('civic-preferences');
   await widget.getByRole('textbox', { name: 'E-Mail-Adresse' }).fill(email);
@@ -94,10 +74,10 @@ it('a citizen requests a link, changes topics, downloads their data and erases i
   await expect.poll(() => linkSent.isVisible()).toBe(true);
 
   // 2. The manage-link mail arrives; its link points back at this page, the token in the fragment.
-  const mail = (await app.mail.waitFor(email, 3))[2]!;
+  const mail = (await journey.app.mail.waitFor(email, 3))[2]!;
   expect(mail.subject).toMatch(/Einstellungen/);
   const link = manageLink(mail);
-  expect(link.startsWith(`${website.url}/mein-newsletter.html#civic-token=`)).toBe(true);
+  expect(link.startsWith(`${journey.website.url}/mein-newsletter.html#civic-token=`)).toBe(true);
 
   // 3. Opening it shows the preference center; the token leaves the address bar at once.
   await page.goto(link);
@@ -157,12 +137,12 @@ it('a citizen requests a link, changes topics, downloads their data and erases i
   await expect.poll(() => widget.getByText('Ihre Daten wurden heruntergeladen.').isVisible()).toBe(true);
 
   // A newsletter queued for later, before the erasure: it must never go out.
-  const queued = await app.strapi.plugin('civic-dialog').service('outbox').enqueue({
+  const queued = await journey.app.strapi.plugin('civic-dialog').service('outbox').enqueue({
     profileId,
     kind: 'newsletter',
     data: { subject: 'Neuigkeiten', heading: 'Neuigkeiten', intro: 'Hallo', items: [] },
   });
-  await app.strapi.db
+  await journey.app.strapi.db
     .query('plugin::civic-dialog.message' as any)
     .update({ where: { id: queued.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
 
@@ -178,29 +158,29 @@ it('a citizen requests a link, changes topics, downloads their data and erases i
   await widget.getByRole('button', { name: 'Ja, alle meine Daten löschen' }).click();
   await expect.poll(() => widget.getByRole('heading', { name: 'Ihre Daten wurden gelöscht' }).isVisible()).toBe(true);
   expect(await db.profile(email)).toBeNull();
-  expect(await app.strapi.db.query('plugin::civic-dialog.profile' as any).findOne({ where: { id: profileId } })).toMatchObject({
+  expect(await journey.app.strapi.db.query('plugin::civic-dialog.profile' as any).findOne({ where: { id: profileId } })).toMatchObject({
     email: null,
     status: 'erased',
   });
 
   // 7. The old session is refused (401), and the old link shows the invalid-link state.
-  const withOldSession = await fetch(`${app.baseUrl}/api/civic-dialog/preferences`, {
-    headers: { authorization: `Bearer ${session}`, origin: new URL(website.url).origin },
+  const withOldSession = await fetch(`${journey.app.baseUrl}/api/civic-dialog/preferences`, {
+    headers: { authorization: `Bearer ${session}`, origin: new URL(journey.website.url).origin },
   });
   expect(withOldSession.status).toBe(401);
-  const again = await browser.newPage();
-  watchCsp(again);
+  const again = await journey.browser.newPage();
+  journey.watchCsp(again);
   await again.goto(link);
   const invalid = again.locator('civic-preferences').getByRole('heading', { name: 'Dieser Link ist ungültig oder abgelaufen' });
   await expect.poll(() => invalid.isVisible()).toBe(true);
   expect(await again.locator('civic-preferences').getByRole('heading', { name: 'Ihre Einstellungen' }).count()).toBe(0);
 
   // 8. The address receives nothing more: not the queued newsletter, not a new link, no new newsletter.
-  const mailsBefore = app.mail.mails.length;
-  const queuedAfter = await app.strapi.db.query('plugin::civic-dialog.message' as any).findOne({ where: { id: queued.id } });
+  const mailsBefore = journey.app.mail.mails.length;
+  const queuedAfter = await journey.app.strapi.db.query('plugin::civic-dialog.message' as any).findOne({ where: { id: queued.id } });
   expect(queuedAfter).toMatchObject({ status: 'failed', toAddress: '' });
   await expect(
-    app.strapi.plugin('civic-dialog').service('outbox').enqueue({
+    journey.app.strapi.plugin('civic-dialog').service('outbox').enqueue({
       profileId,
       kind: 'newsletter',
       data: { subject: 'Noch mehr', heading: 'Noch mehr', intro: 'Hallo', items: [] },
@@ -211,11 +191,11 @@ it('a citizen requests a link, changes topics, downloads their data and erases i
   await again.locator('civic-preferences').getByRole('button', { name: 'Link anfordern' }).click();
   // The same answer as for a known address: nothing hints that it existed.
   await expect.poll(() => again.locator('civic-preferences').getByRole('heading', { name: 'Bitte sehen Sie in Ihr Postfach' }).isVisible()).toBe(true);
-  expect(await app.strapi.db.query('plugin::civic-dialog.message' as any).count({ where: { profileId, status: 'queued' } })).toBe(0);
-  await settleOutbox(app);
+  expect(await journey.app.strapi.db.query('plugin::civic-dialog.message' as any).count({ where: { profileId, status: 'queued' } })).toBe(0);
+  await settleOutbox(journey.app);
   await new Promise((resolve) => setTimeout(resolve, 500));
-  expect(app.mail.mails.length).toBe(mailsBefore);
-  expect(app.mail.to(email)).toHaveLength(3);
+  expect(journey.app.mail.mails.length).toBe(mailsBefore);
+  expect(journey.app.mail.to(email)).toHaveLength(3);
 
-  expect(cspViolations).toEqual([]);
+  expect(journey.cspViolations).toEqual([]);
 });

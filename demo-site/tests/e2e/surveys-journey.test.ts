@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_ADMIN } from '../../src/seed';
+import { adminToken, logInToAdminPanel, pluginAdminApi } from '../support/admin';
 import { startJourney, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
 
@@ -45,17 +45,6 @@ async function confirmByMail(email: string, nth: number) {
   return heading;
 }
 
-async function adminApi() {
-  const login = await fetch(`${journey.app.baseUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
-  });
-  const { token } = ((await login.json()) as any).data;
-  return async (path: string) =>
-    (await (await fetch(`${journey.app.baseUrl}/civic-dialog${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as any;
-}
-
 it('identified survey: answered on the town page → confirmed by mail → a second attempt refused → charts and CSV for the editor', async () => {
   const email = 'paula.e2e@example.org';
   await answerPlayground(email, 'Stadtpark');
@@ -66,11 +55,7 @@ it('identified survey: answered on the town page → confirmed by mail → a sec
   expect(await confirmByMail(email, 2)).toBe('Bereits teilgenommen');
 
   const admin = await journey.browser.newPage();
-  await admin.goto(`${journey.app.baseUrl}/admin/auth/login`);
-  await admin.getByLabel(/email/i).fill(DEMO_ADMIN.email);
-  await admin.getByLabel(/password|passwort/i).first().fill(DEMO_ADMIN.password);
-  await admin.getByRole('button', { name: /login|anmelden/i }).click();
-  await admin.waitForURL(/\/admin(?!\/auth)/);
+  await logInToAdminPanel(admin, journey.app.baseUrl);
   await admin.goto(`${journey.app.baseUrl}/admin/plugins/civic-dialog/surveys`);
   await admin.getByRole('link', { name: PLAYGROUND }).click();
   // The chart of the first question: a table with one row per location, counts and shares.
@@ -103,10 +88,10 @@ it('anonymous survey: answered from two browsers, counted twice', async () => {
     await expect.poll(() => widget.getByRole('heading', { name: 'Vielen Dank für Ihre Teilnahme!' }).isVisible()).toBe(true);
     await context.close();
   }
-  const admin = await adminApi();
-  const survey = (await admin('/surveys-admin')).results.find((item: any) => item.slug === 'buergerbuero');
+  const admin = pluginAdminApi(journey.app.baseUrl, await adminToken(journey.app.baseUrl));
+  const survey = ((await (await admin('/surveys-admin')).json()) as any).results.find((item: any) => item.slug === 'buergerbuero');
   expect(survey.responses).toBe(2);
-  const results = await admin(`/surveys-admin/${survey.id}/results`);
+  const results = (await (await admin(`/surveys-admin/${survey.id}/results`)).json()) as any;
   expect(results.questions[0]).toMatchObject({ id: 'zufriedenheit', answered: 2, mean: 4.5 });
   expect(journey.cspViolations).toEqual([]);
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN } from '../../src/seed';
+import { adminToken } from '../support/admin';
 import { linkTo } from '../support/mail-catcher';
 import { publicApi, signupBody } from '../support/http';
 import { rows } from '../support/rows';
@@ -25,17 +26,6 @@ const CITIZENS = {
   rita: { email: 'rita.pending@example.org', firstName: 'Rita', topics: ['verkehr'], confirm: false },
 } as const;
 const profileIds: Record<keyof typeof CITIZENS, number> = { quirin: 0, quentin: 0, xaver: 0, rita: 0 };
-
-async function login(credentials: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
-  const body = await res.json();
-  if (res.status !== 200) throw new Error(`admin login of ${credentials.email}: ${res.status} ${JSON.stringify(body)}`);
-  return body.data.token;
-}
 
 /** A request to the plugin's admin routes (/civic-dialog/…) as an admin user. */
 async function adminCall(method: string, path: string, token: string | null) {
@@ -98,8 +88,8 @@ beforeAll(async () => {
   editorId = Number(editor.id);
   superAdminId = Number((await app.strapi.db.query('admin::user').findOne({ where: { email: DEMO_ADMIN.email } })).id);
 
-  superAdminToken = await login(DEMO_ADMIN);
-  editorToken = await login(EDITOR);
+  superAdminToken = await adminToken(app.baseUrl);
+  editorToken = await adminToken(app.baseUrl, EDITOR);
 
   for (const key of Object.keys(CITIZENS) as Array<keyof typeof CITIZENS>) profileIds[key] = await citizen(CITIZENS[key]);
 });

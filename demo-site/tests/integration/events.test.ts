@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN } from '../../src/seed';
+import { adminToken, pluginAdminApi } from '../support/admin';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 import { publicApi } from '../support/http';
 import { rows } from '../support/rows';
@@ -371,17 +371,7 @@ describe(`event registration on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' :
     await registerAndConfirm('orga', 'jana@example.org', { firstName: 'Jana', lastName: '=Müller', answers: { essen: 'veggie' } });
     await registerAndConfirm('orga', 'tom@example.org', { firstName: 'Tom', answers: { essen: 'fleisch' } });
 
-    const login = await fetch(`${app.baseUrl}/admin/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: DEMO_ADMIN.email, password: DEMO_ADMIN.password }),
-    });
-    const { token } = ((await login.json()) as any).data;
-    const admin = (path: string, init: RequestInit = {}) =>
-      fetch(`${app.baseUrl}/civic-dialog${path}`, {
-        ...init,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
-      });
+    const admin = pluginAdminApi(app.baseUrl, await adminToken(app.baseUrl));
 
     expect((await fetch(`${app.baseUrl}/civic-dialog/events-admin`)).status).toBe(401);
     const list = (await (await admin('/events-admin')).json()) as any;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, pluginAdminApi } from '../support/admin';
 import { linkTo } from '../support/mail-catcher';
 import { publicApi } from '../support/http';
 import { rows } from '../support/rows';
@@ -11,7 +12,7 @@ const ANSWER = 'plugin::civic-dialog.survey-answer' as any;
 let app: TestApp;
 let api: ReturnType<typeof publicApi>;
 let db: ReturnType<typeof rows>;
-let adminToken: string;
+let admin: ReturnType<typeof pluginAdminApi>;
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
@@ -68,9 +69,6 @@ function identifiedBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const admin = (path: string) =>
-  fetch(`${app.baseUrl}/civic-dialog${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
-
 async function surveyCounts() {
   return {
     responses: await app.strapi.db.query(RESPONSE).count(),
@@ -84,12 +82,7 @@ beforeAll(async () => {
   app = await startApp({ CIVIC_RATE_LIMIT_IP_POINTS: '80' });
   api = publicApi(app.baseUrl);
   db = rows(app.strapi);
-  const login = await fetch(`${app.baseUrl}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'admin@musterstadt.example', password: 'Musterstadt-Demo-2026' }),
-  });
-  adminToken = ((await login.json()) as any).data.token;
+  admin = pluginAdminApi(app.baseUrl, await adminToken(app.baseUrl));
 });
 
 afterAll(async () => {

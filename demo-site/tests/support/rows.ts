@@ -10,6 +10,7 @@ export function rows(strapi: Core.Strapi) {
     subscriptions: (profileId: number) => query('subscription').findMany({ where: { profileId } }),
     consents: (profileId: number) => query('consent').findMany({ where: { profileId }, orderBy: { id: 'asc' } }),
     messages: (profileId: number) => query('message').findMany({ where: { profileId }, orderBy: { id: 'asc' } }),
+    registrations: (profileId: number) => query('registration').findMany({ where: { profileId }, orderBy: { id: 'asc' } }),
     topic: (slug: string) => query('topic').findOne({ where: { slug } }),
     count: (name: string) => query(name).count(),
     /** Row counts of every table a public request may write. */

@@ -157,24 +157,7 @@ const mailLinks = ({ strapi }: { strapi: Strapi }) => {
           data: { status: 'unsubscribed', unsubscribedAt: now },
         });
         if (wasSubscribed) {
-          const topics = withdrawn.length
-            ? ((await strapi.db.query(UID.topic).findMany({
-                where: { id: { $in: withdrawn.map((s) => s.topicId) } },
-              })) as TopicRow[])
-            : [];
-          const latest = await ledger().latest(profile.id, 'newsletter');
-          await ledger().append(
-            {
-              profileId: profile.id,
-              legalTextId: latest?.legalTextId ?? null,
-              purpose: 'newsletter',
-              action: 'withdrawn',
-              topics: topics.map((t) => t.slug),
-              sourceUrl: null,
-              widget: 'mail-link',
-            },
-            meta,
-          );
+          await ledger().withdrawNewsletter(profile.id, withdrawn.map((s) => s.topicId), 'mail-link', meta);
         }
         return { locale: profile.locale, repeated: false };
       });

@@ -159,22 +159,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
       where: { id: { $in: withdrawn.map((s) => s.id) } },
       data: { status: 'unsubscribed', withdrawnAt: new Date() },
     });
-    const topics = (await strapi.db.query(UID.topic).findMany({
-      where: { id: { $in: withdrawn.map((s) => s.topicId) } },
-    })) as TopicRow[];
-    const latest = await ledger().latest(profile.id, 'newsletter');
-    await ledger().append(
-      {
-        profileId: profile.id,
-        legalTextId: latest?.legalTextId ?? null,
-        purpose: 'newsletter',
-        action: 'withdrawn',
-        topics: topics.map((t) => t.slug),
-        sourceUrl: null,
-        widget: PREFERENCES_SOURCE,
-      },
-      meta,
-    );
+    await ledger().withdrawNewsletter(profile.id, withdrawn.map((s) => s.topicId), PREFERENCES_SOURCE, meta);
   }
 
   /** Profile status follows the subscriptions: active while one is active, else unsubscribed. */

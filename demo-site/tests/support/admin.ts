@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+import { DEMO_ADMIN } from '../../src/seed';
+
+export interface AdminCredentials {
+  email: string;
+  password: string;
+}
+
+/** Logs in to Strapi's admin API (as the seeded demo admin unless told otherwise); returns the JWT. */
+export async function adminToken(baseUrl: string, credentials: AdminCredentials = DEMO_ADMIN): Promise<string> {
+  const res = await fetch(`${baseUrl}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+  });
+  const body = (await res.json()) as any;
+  if (res.status !== 200) throw new Error(`admin login of ${credentials.email}: ${res.status} ${JSON.stringify(body)}`);
+  return body.data.token;
+}
+
+/** Requests to the plugin's admin routes (/civic-dialog/…) with an admin's token. */
+export function pluginAdminApi(baseUrl: string, token: string) {
+  return (path: string, init: RequestInit = {}) =>
+    fetch(`${baseUrl}/civic-dialog${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+    });
+}
+
+/** Logs in to the admin panel in the browser as the seeded demo admin, like an editor would. */
+export async function logInToAdminPanel(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.getByLabel(/email/i).fill(DEMO_ADMIN.email);
+  await page.getByLabel(/password|passwort/i).first().fill(DEMO_ADMIN.password);
+  await page.getByRole('button', { name: /login|anmelden/i }).click();
+  await page.waitForURL(/\/admin(?!\/auth)/);
+}
