@@ -1,52 +1,25 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_ADMIN } from '../../src/seed';
-import { startWebsite } from '../../website/server.mjs';
+import { logInToAdminPanel } from '../support/admin';
+import { startJourney, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
-import { freePort, startApp, type TestApp } from '../support/strapi';
 
-let app: TestApp;
-let website: { url: string; close(): Promise<void> };
-let browser: Browser;
-const cspViolations: string[] = [];
+let journey: Journey;
 
 beforeAll(async () => {
-  const websitePort = await freePort();
-  const websiteOrigin = `http://127.0.0.1:${websitePort}`;
-  app = await startApp({ CIVIC_ALLOWED_ORIGINS: websiteOrigin, TOWN_WEBSITE_URL: websiteOrigin });
-  website = await startWebsite({ port: websitePort, cmsUrl: app.baseUrl });
-  // Playwright starts Chromium headless with a fresh temporary profile of its own.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  journey = await startJourney();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await website?.close();
-  await app?.stop();
+  await journey?.stop();
 });
-
-function watchCsp(page: Page) {
-  page.on('console', (message) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-  });
-}
 
 it('a citizen subscribes on the town website, confirms by mail, is welcomed, leaves in one click, and the editor sees it all', async () => {
   const email = 'erika.e2e@example.org';
-  const page = await browser.newPage();
-  watchCsp(page);
+  const page = await journey.browser.newPage();
+  journey.watchCsp(page);
 
   // 1. The town website (origin A) embeds the widget from the CMS (origin B) under a strict CSP.
-  const response = await page.goto(`${website.url}/newsletter.html`);
+  const response = await page.goto(`${journey.website.url}/newsletter.html`);
   expect(response?.headers()['content-security-policy']).toContain("style-src 'self'");
   const widget = page.locator('civic-signup');
   await widget.getByRole('checkbox', { name: 'Abfall & Recycling' }).check();
@@ -59,16 +32,16 @@ it('a citizen subscribes on the town website, confirms by mail, is welcomed, lea
   await expect.poll(() => success.evaluate((el) => el.getRootNode() instanceof ShadowRoot && (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
 
   // 2. The confirmation mail arrives at the SMTP server; its link opens a page with a button.
-  const [doi] = await app.mail.waitFor(email);
+  const [doi] = await journey.app.mail.waitFor(email);
   expect(doi.subject).toMatch(/bestätigen/i);
-  const confirmPage = await browser.newPage();
-  watchCsp(confirmPage);
+  const confirmPage = await journey.browser.newPage();
+  journey.watchCsp(confirmPage);
   await confirmPage.goto(linkTo(doi, '/api/civic-dialog/confirm').toString());
   await confirmPage.getByRole('button', { name: /bestätigen/i }).click();
   await expect.poll(() => confirmPage.getByRole('heading').first().textContent()).toMatch(/bestätigt|willkommen|danke/i);
 
   // 3. Welcome mail, with RFC 8058 one-click unsubscribe.
-  const [, welcome] = await app.mail.waitFor(email, 2);
+  const [, welcome] = await journey.app.mail.waitFor(email, 2);
   expect(welcome.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
   const oneClick = await fetch(welcome.headers['list-unsubscribe'].slice(1, -1), {
     method: 'POST',
@@ -78,13 +51,9 @@ it('a citizen subscribes on the town website, confirms by mail, is welcomed, lea
   expect(oneClick.status).toBe(200);
 
   // 4. The editor finds the profile with its whole consent history in the admin panel.
-  const admin = await browser.newPage();
-  await admin.goto(`${app.baseUrl}/admin/auth/login`);
-  await admin.getByLabel(/email/i).fill(DEMO_ADMIN.email);
-  await admin.getByLabel(/password|passwort/i).first().fill(DEMO_ADMIN.password);
-  await admin.getByRole('button', { name: /login|anmelden/i }).click();
-  await admin.waitForURL(/\/admin(?!\/auth)/);
-  await admin.goto(`${app.baseUrl}/admin/plugins/civic-dialog`);
+  const admin = await journey.browser.newPage();
+  await logInToAdminPanel(admin, journey.app.baseUrl);
+  await admin.goto(`${journey.app.baseUrl}/admin/plugins/civic-dialog`);
   await admin.getByText(email).click();
   // Strapi's design system renders its tables with role="grid".
   const history = admin.getByRole('grid', { name: /consent|einwilligung/i });
@@ -93,5 +62,5 @@ it('a citizen subscribes on the town website, confirms by mail, is welcomed, lea
   for (const action of [/granted|erteilt/i, /confirmed|bestätigt/i, /withdrawn|widerrufen/i]) expect(historyText).toMatch(action);
   await expect.poll(() => admin.getByRole('grid', { name: /subscriptions|abonnements/i }).textContent()).toMatch(/abfall/i);
 
-  expect(cspViolations).toEqual([]);
+  expect(journey.cspViolations).toEqual([]);
 });

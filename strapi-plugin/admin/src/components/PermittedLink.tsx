@@ -18,7 +18,7 @@ export function PermittedLink({ to, permissions, icon, children, end }: Permitte
   const {
     allowedActions: { canRead },
     isLoading,
-  } = useRBAC({ read: permissions });
+  } = useRBAC(permissions);
   if (isLoading || !canRead) return null;
   return (
     <LinkButton tag={NavLink} to={to} end={end} variant="tertiary" startIcon={icon}>

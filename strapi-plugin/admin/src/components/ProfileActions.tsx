@@ -27,11 +27,7 @@ export function ProfileActions({ profile, onChanged }: ProfileActionsProps) {
   const {
     allowedActions: { canExport, canErase, canUpdate },
     isLoading,
-  } = useRBAC({
-    export: PERMISSIONS.exportProfiles,
-    erase: PERMISSIONS.eraseProfiles,
-    update: PERMISSIONS.updateProfiles,
-  });
+  } = useRBAC([...PERMISSIONS.exportProfiles, ...PERMISSIONS.eraseProfiles, ...PERMISSIONS.updateProfiles]);
   const [running, setRunning] = React.useState<Action>();
   const [confirmingErase, setConfirmingErase] = React.useState(false);
   const base = `/${PLUGIN_ID}/profiles/${profile.id}`;

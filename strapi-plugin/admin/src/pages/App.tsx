@@ -16,18 +16,14 @@ import { SurveysPage } from './SurveysPage';
  * so an organiser with only events.read or surveys.read does not land on a page they cannot see.
  */
 function StartPage() {
-  const {
-    allowedActions: { canReadProfiles, canReadEvents, canReadSurveys },
-    isLoading,
-  } = useRBAC({
-    readProfiles: PERMISSIONS.readProfiles,
-    readEvents: PERMISSIONS.readEvents,
-    readSurveys: PERMISSIONS.readSurveys,
-  });
-  if (isLoading) return <Page.Loading />;
-  if (canReadProfiles) return <ProfilesPage />;
-  if (canReadEvents) return <Navigate to={EVENTS_PATH} replace />;
-  if (canReadSurveys) return <Navigate to={SURVEYS_PATH} replace />;
+  // useRBAC names each allowed action by its last part ("read"), so each area is checked on its own.
+  const profiles = useRBAC(PERMISSIONS.readProfiles);
+  const events = useRBAC(PERMISSIONS.readEvents);
+  const surveys = useRBAC(PERMISSIONS.readSurveys);
+  if (profiles.isLoading || events.isLoading || surveys.isLoading) return <Page.Loading />;
+  if (profiles.allowedActions.canRead) return <ProfilesPage />;
+  if (events.allowedActions.canRead) return <Navigate to={EVENTS_PATH} replace />;
+  if (surveys.allowedActions.canRead) return <Navigate to={SURVEYS_PATH} replace />;
   return <Page.NoPermissions />;
 }
 

@@ -54,7 +54,7 @@ export function EventRegistrationsPage() {
   );
   const {
     allowedActions: { canManage },
-  } = useRBAC({ manage: PERMISSIONS.manageEvents });
+  } = useRBAC(PERMISSIONS.manageEvents);
   const { checkIn, promote, exportCsv, busyId, exporting } = useRegistrationActions(reload);
   /** A waitlisted registration the server would not promote because the event is full. */
   const [overCapacity, setOverCapacity] = React.useState<AdminRegistration>();
