@@ -60,7 +60,10 @@ const { DEMO_ADMIN_EMAIL = 'admin@musterstadt.example', DEMO_ADMIN_PASSWORD = 'M
 console.log(`
   Musterstadt is running.
 
-  Town website (embeds the widget):  ${websiteUrl}/newsletter.html
+  Town website (embeds the widgets): ${websiteUrl}/newsletter.html
+    preference center, export, erasure:  ${websiteUrl}/mein-newsletter.html
+    events:                              ${websiteUrl}/veranstaltungen.html
+    surveys:                             ${websiteUrl}/umfrage.html
   CMS admin panel:                   ${cmsUrl}/admin
     demo login:                      ${DEMO_ADMIN_EMAIL} / ${DEMO_ADMIN_PASSWORD}
   Mail inbox (every mail sent):      http://localhost:${ports.inbox}

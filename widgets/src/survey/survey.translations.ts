@@ -7,6 +7,7 @@ const de = {
   loadError: 'Die Umfrage konnte nicht geladen werden. Bitte versuchen Sie es später erneut.',
   notFound: 'Diese Umfrage gibt es nicht (mehr).',
   required: '(Pflichtfrage)',
+  requiredField: '(Pflichtangabe)',
   yes: 'Ja',
   no: 'Nein',
   chooseBetween: (min: number, max: number) =>
@@ -57,6 +58,7 @@ const en: typeof de = {
   loadError: 'The survey could not be loaded. Please try again later.',
   notFound: 'This survey does not exist (any more).',
   required: '(required)',
+  requiredField: '(required)',
   yes: 'Yes',
   no: 'No',
   chooseBetween: (min: number, max: number) =>

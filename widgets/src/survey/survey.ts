@@ -554,7 +554,7 @@ export class CivicSurvey extends LitElement {
     };
     return html`
       <div part="field" class="field">
-        <label part="label" for="email">${t.email} <span part="required" class="required">${t.required}</span></label>
+        <label part="label" for="email">${t.email} <span part="required" class="required">${t.requiredField}</span></label>
         <p part="hint" id="email-hint" class="hint">${t.emailHint}</p>
         <input part="input" id="email" name="email" type="email" autocomplete="email" .value=${this.email}
           aria-invalid=${problem('email') ? 'true' : 'false'} aria-describedby=${describedBy('email', 'email-hint')}>
