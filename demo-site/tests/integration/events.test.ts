@@ -396,13 +396,18 @@ describe(`event registration on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' :
 
     const jana = registrations.results[0].id;
     const tom = registrations.results[1].id;
-    const checkIn = await admin(`/event-registrations/${jana}`, { method: 'PATCH', body: JSON.stringify({ attended: true }) });
+    const checkIn = await admin(`/event-registrations/${jana}/attendance`, { method: 'PUT', body: JSON.stringify({ attended: true }) });
     expect(checkIn.status).toBe(200);
-    expect(((await checkIn.json()) as any).data).toMatchObject({ status: 'attended', attendedAt: expect.any(String) });
-    const badCheckIn = await admin(`/event-registrations/${tom}`, { method: 'PATCH', body: JSON.stringify({ attended: true }) });
+    const checkedIn = ((await checkIn.json()) as any).data;
+    expect(checkedIn).toMatchObject({ status: 'attended', attendedAt: expect.any(String) });
+    // Setting the same state again changes nothing, not even the time of arrival.
+    const again = await admin(`/event-registrations/${jana}/attendance`, { method: 'PUT', body: JSON.stringify({ attended: true }) });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as any).data).toMatchObject({ status: 'attended', attendedAt: checkedIn.attendedAt });
+    const badCheckIn = await admin(`/event-registrations/${tom}/attendance`, { method: 'PUT', body: JSON.stringify({ attended: true }) });
     expect(badCheckIn.status).toBe(409);
-    expect((await admin(`/event-registrations/${jana}`, { method: 'PATCH', body: JSON.stringify({ attended: 'yes' }) })).status).toBe(400);
-    expect((await admin(`/event-registrations/999999`, { method: 'PATCH', body: JSON.stringify({ attended: true }) })).status).toBe(404);
+    expect((await admin(`/event-registrations/${jana}/attendance`, { method: 'PUT', body: JSON.stringify({ attended: 'yes' }) })).status).toBe(400);
+    expect((await admin(`/event-registrations/999999/attendance`, { method: 'PUT', body: JSON.stringify({ attended: true }) })).status).toBe(404);
 
     const full = await admin(`/event-registrations/${tom}/promote`, { method: 'POST', body: '{}' });
     expect(full.status).toBe(409);

@@ -343,7 +343,7 @@ export interface AdminRegistrationList {
   pagination: { page: number; pageSize: number; pageCount: number; total: number };
 }
 
-/** `PATCH /event-registrations/:id`: check-in at the door (true) or undo it (false). */
+/** `PUT /event-registrations/:id/attendance`: check-in at the door (true) or undo it (false); sets the state, so repeating it is harmless. */
 export const registrationCheckInSchema = z.strictObject({ attended: z.boolean() });
 export type RegistrationCheckIn = z.infer<typeof registrationCheckInSchema>;
 

@@ -2,7 +2,6 @@ import * as React from 'react';
 import {
   isFetchError,
   useAPIErrorHandler,
-  useAuth,
   useFetchClient,
   useNotification,
 } from '@strapi/strapi/admin';
@@ -17,16 +16,12 @@ export type PromoteOutcome = 'promoted' | 'full' | 'failed';
 
 const CONFLICT = 409;
 
-/** Where the admin API lives; Strapi sets it on `window.strapi` but does not type it. */
-const backendUrl = () => (window as unknown as { strapi: { backendURL: string } }).strapi.backendURL;
-
 /**
  * The organiser's actions on registrations (RBAC events.manage) and the CSV export; each reports
  * success or the server's message as a notification and calls `onChanged` after a change.
  */
 export function useRegistrationActions(onChanged: () => void) {
-  const { post } = useFetchClient();
-  const token = useAuth('useRegistrationActions', (auth) => auth.token);
+  const { post, put } = useFetchClient();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
   const t = useTranslate();
@@ -51,16 +46,10 @@ export function useRegistrationActions(onChanged: () => void) {
   const checkIn = async (registration: AdminRegistration, attended: boolean) => {
     setBusyId(registration.id);
     try {
-      // Strapi's fetch client has no PATCH; the same bearer token, sent by hand.
-      const response = await fetch(`${backendUrl()}/${PLUGIN_ID}/event-registrations/${registration.id}`, {
-        method: 'PATCH',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ attended } satisfies RegistrationCheckIn),
-      });
-      if (!response.ok) {
-        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-        throw new Error(body?.error?.message ?? response.statusText);
-      }
+      await put<AdminRegistrationResult, RegistrationCheckIn>(
+        `/${PLUGIN_ID}/event-registrations/${registration.id}/attendance`,
+        { attended },
+      );
       toggleNotification({ type: 'success', message: t(attended ? 'registrations.checkedIn' : 'registrations.checkInUndone') });
       onChanged();
     } catch (reason) {

@@ -23,7 +23,7 @@ export default {
     eventRoute('GET', '/events-admin', 'eventsAdmin.find', canReadEvents),
     eventRoute('GET', '/events-admin/:id/registrations', 'eventsAdmin.registrations', canReadEvents),
     eventRoute('GET', '/events-admin/:id/registrations.csv', 'eventsAdmin.csv', canReadEvents),
-    eventRoute('PATCH', '/event-registrations/:id', 'eventsAdmin.checkIn', canManageEvents),
+    eventRoute('PUT', '/event-registrations/:id/attendance', 'eventsAdmin.checkIn', canManageEvents),
     eventRoute('POST', '/event-registrations/:id/promote', 'eventsAdmin.promote', canManageEvents),
     { method: 'GET', path: '/surveys-admin', handler: 'surveysAdmin.find', config: { policies: canReadSurveys } },
     { method: 'GET', path: '/surveys-admin/:id/results', handler: 'surveysAdmin.results', config: { policies: canReadSurveys } },
