@@ -72,7 +72,8 @@ export async function fakeApi(ctx, next) {
     return reply(ctx, eventsAnswer({ scenario, method: ctx.method, route, query: ctx.query }));
   }
   if (route.startsWith('surveys/')) {
-    return reply(ctx, surveyAnswer({ scenario, method: ctx.method, route, body, query: ctx.query }));
+    const submitted = entries.some((entry) => entry.method === 'POST' && entry.route === `${route.split('/').slice(0, 2).join('/')}/responses`);
+    return reply(ctx, surveyAnswer({ scenario, method: ctx.method, route, body, query: ctx.query, submitted }));
   }
   return send(ctx, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } });
 }

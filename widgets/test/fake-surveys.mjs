@@ -144,8 +144,7 @@ const surveys = {
 const pick = (text, locale) => (text ? text[locale] ?? text.de : null);
 
 /** What GET /surveys/:slug answers: everything in one language, like the real server. */
-export function publicSurvey(slug, locale = 'de') {
-  const survey = surveys[slug];
+export function publicSurvey(slug, locale = 'de', survey = surveys[slug]) {
   if (!survey) return undefined;
   return {
     ...survey,
@@ -200,11 +199,25 @@ const error = (status, name, message, errors) => ({
   error: { status, name, message, ...(errors ? { details: { errors: errors.map(([path, text]) => ({ path, message: text, name })) } } : {}) },
 });
 const notFound = { status: 404, body: error(404, 'NotFoundError', 'Not Found') };
+const conflict = (message, reason) => ({ data: null, error: { status: 409, name: 'ConflictError', message, details: { reason } } });
+
+/**
+ * The survey after a response was refused because it closed (with public results) or was postponed
+ * while the citizen was answering; before that it is open as stored.
+ */
+function changedMeanwhile(scenario, slug, submitted) {
+  if (!submitted || !surveys[slug]) return surveys[slug];
+  if (scenario === 'closed-meanwhile') return { ...surveys[slug], phase: 'closed', open: false, closesAt: '2026-03-01T00:00:00.000Z', resultsPublic: true };
+  if (scenario === 'postponed-meanwhile') return { ...surveys[slug], phase: 'upcoming', open: false, opensAt: '2030-06-01T08:00:00.000Z' };
+  return surveys[slug];
+}
 
 /** What POST /surveys/:slug/responses answers, per scenario (`ok`: 201 anonymous, 202 identified). */
 const responseAnswers = {
   slow: { delay: 500 },
-  409: { status: 409, body: error(409, 'ConflictError', 'You have already answered this survey') },
+  409: { status: 409, body: conflict('You have already answered this survey', 'already-answered') },
+  'closed-meanwhile': { status: 409, body: conflict('The survey has closed in the meantime; your answers were not counted.', 'closed') },
+  'postponed-meanwhile': { status: 409, body: conflict('The survey is not open yet.', 'upcoming') },
   429: { status: 429, body: error(429, 'RateLimitError', 'Too many requests'), headers: { 'Retry-After': '120' } },
   'invalid-answer': { status: 400, body: error(400, 'ValidationError', '1 error occurred', [[['answers', 'ort'], 'answers.ort "mond" is not a choice of this question']]) },
   'invalid-token': { status: 400, body: error(400, 'ValidationError', 'The participation token has been used already', [[['participationToken'], 'participationToken has been used already']]) },
@@ -214,18 +227,20 @@ const responseAnswers = {
 
 /**
  * The answer to one survey request: `{ status, body, headers?, delay? }`, or
- * `{ dropConnection: true }` for a request that never gets an answer.
+ * `{ dropConnection: true }` for a request that never gets an answer. `submitted`: a response to
+ * the survey was posted before (under the same log key), for surveys that change meanwhile.
  */
-export function surveyAnswer({ scenario, method, route, body, query }) {
+export function surveyAnswer({ scenario, method, route, body, query, submitted = false }) {
   const locale = query?.locale === 'en' ? 'en' : 'de';
   const [, slug, action] = route.split('/');
+  const stored = changedMeanwhile(scenario, slug, submitted);
   if (method === 'GET' && !action) {
     if (scenario === 'load-error') return { status: 500, body: error(500, 'InternalServerError', 'boom') };
-    const survey = publicSurvey(slug, locale);
+    const survey = publicSurvey(slug, locale, stored);
     return survey ? { status: 200, body: { data: survey } } : notFound;
   }
   if (method === 'GET' && action === 'results') {
-    if (scenario === 'results-error' || !surveys[slug]?.resultsPublic) return notFound;
+    if (scenario === 'results-error' || !stored?.resultsPublic) return notFound;
     return { status: 200, body: { data: surveyResults(locale) } };
   }
   if (method === 'POST' && action === 'participations') {

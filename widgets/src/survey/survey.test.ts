@@ -470,6 +470,34 @@ describe('<civic-survey> identified submitting', () => {
   });
 });
 
+describe('<civic-survey> when the survey changes while the citizen answers it', () => {
+  it('says that the survey has ended, and shows its public results, when it closed before the answers were sent', async () => {
+    const { element, main, api } = await mount('spielplatz', 'closed-meanwhile');
+    answerPlaygroundSurvey(element);
+    const failed = oneEvent(element, 'civic-survey-error');
+    submitSurvey(element);
+    expect((await failed).detail).to.deep.equal({ stage: 'submit', kind: 'closed' });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="results"]'), 'no results');
+    expect($(element, '[part="notice"]').textContent).to.contain('Die Umfrage ist beendet.');
+    expect(element.shadowRoot!.querySelector('form, [part="success-heading"]')).to.equal(null);
+    expect(focused(element)).to.equal($(element, '[part="notice"]'));
+    expect((await api.requests()).map((r) => `${r.method} ${r.route}`).slice(-2)).to.deep.equal(['GET surveys/spielplatz', 'GET surveys/spielplatz/results']);
+    await expectNoAxeViolations(main);
+  });
+
+  it('says when the survey opens when it was postponed before the answers were sent', async () => {
+    const { element } = await mount('buergerbuero', 'postponed-meanwhile', { lang: 'en' });
+    answerOfficeSurvey(element);
+    const failed = oneEvent(element, 'civic-survey-error');
+    submitSurvey(element);
+    expect((await failed).detail).to.deep.equal({ stage: 'submit', kind: 'upcoming' });
+    await element.updateComplete;
+    expect($(element, '[part="notice"]').textContent).to.match(/^The survey starts on .*June 1, 2030/);
+    expect(element.shadowRoot!.querySelector('form, [part="success-heading"]')).to.equal(null);
+    expect(focused(element)).to.equal($(element, '[part="notice"]'));
+  });
+});
+
 describe('<civic-survey> keyboard and assistive technology', () => {
   it('can be answered and sent with the keyboard alone', async () => {
     const { element, api, main } = await mount();

@@ -54,7 +54,7 @@ export interface CivicSurveySuccessDetail {
 }
 export interface CivicSurveyErrorDetail {
   stage: 'load' | 'submit';
-  kind: ApiFailure['kind'] | 'already-answered';
+  kind: ApiFailure['kind'] | 'already-answered' | 'closed' | 'upcoming';
 }
 
 /**
@@ -72,7 +72,7 @@ export interface CivicSurveyErrorDetail {
  * @attr lang - `de` or `en`. Without it, the nearest `[lang]` ancestor, then `<html lang>`, then `de`.
  *
  * @event {CustomEvent<CivicSurveySuccessDetail>} civic-survey-success - The answers were recorded (anonymous) or a confirmation mail is on its way (identified). `detail: { survey, mode }` (no answers, no email address).
- * @event {CustomEvent<CivicSurveyErrorDetail>} civic-survey-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' | 'already-answered' }`.
+ * @event {CustomEvent<CivicSurveyErrorDetail>} civic-survey-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' | 'already-answered' | 'closed' | 'upcoming' }` (`closed`/`upcoming`: the survey closed or was postponed while the citizen was answering).
  *
  * @csspart base - Wrapper around everything.
  * @csspart loading - The text shown while the survey loads.
@@ -333,8 +333,9 @@ export class CivicSurvey extends LitElement {
     } catch (error) {
       const failure = failureOf(error);
       if (failure.kind === 'server' && failure.status === 409) {
-        await this.finish('already-answered');
-        this.emitError('submit', 'already-answered');
+        const phase = await this.phaseAfterConflict();
+        await this.finish(phase);
+        this.emitError('submit', phase);
         return;
       }
       this.phase = 'open';
@@ -344,10 +345,32 @@ export class CivicSurvey extends LitElement {
     }
   }
 
+  /**
+   * Why the server refused the response (409): the survey closed or was postponed meanwhile, or the
+   * person has answered already. Read from the survey's phase, not from the error's `details.reason`,
+   * so the shared API client (in every widget's bundle) stays as small as it is.
+   */
+  private async phaseAfterConflict(): Promise<'closed' | 'upcoming' | 'already-answered'> {
+    const sequence = ++this.loadSequence;
+    const locale = this.localize.locale;
+    try {
+      const { data } = await this.client.send<PublicSurveyResponse>('GET', `${this.path}?locale=${locale}`);
+      if (data.open) return 'already-answered';
+      this.definition = data;
+      if (data.phase === 'upcoming') return 'upcoming';
+      if (data.resultsPublic) await this.loadResults(sequence, locale);
+      return 'closed';
+    } catch {
+      // Without the survey the 409 itself is all there is to go by.
+      return 'already-answered';
+    }
+  }
+
+  /** Shows the outcome of submitting and moves focus to its heading (or to the notice that replaced the form). */
   private async finish(phase: Phase): Promise<void> {
     this.phase = phase;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#outcome-heading')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('#outcome-heading, #phase-notice')?.focus();
   }
 
   private showFailure(failure: ApiFailure): void {
@@ -419,9 +442,9 @@ export class CivicSurvey extends LitElement {
         ? html`<div part="intro" class="intro">${paragraphs(survey.intro)}</div>`
         : nothing}
       ${phase === 'upcoming'
-        ? html`<p part="notice" class="notice">${survey.opensAt ? t.notYetOpen(formatDateTime(locale, survey.opensAt, READER_TIME_ZONE)) : t.notYetOpenUndated}</p>`
+        ? html`<p part="notice" id="phase-notice" class="notice" tabindex="-1">${survey.opensAt ? t.notYetOpen(formatDateTime(locale, survey.opensAt, READER_TIME_ZONE)) : t.notYetOpenUndated}</p>`
         : nothing}
-      ${phase === 'closed' ? html`<p part="notice" class="notice">${t.closed}</p>` : nothing}
+      ${phase === 'closed' ? html`<p part="notice" id="phase-notice" class="notice" tabindex="-1">${t.closed}</p>` : nothing}
       ${phase === 'closed' && survey.resultsPublic ? renderResults(this.results, t, locale) : nothing}
       ${phase === 'open' || phase === 'submitting' ? this.renderForm(survey, t) : nothing}
       ${phase === 'thanks' ? this.renderOutcome(t.thanksHeading, survey.thankYou || t.thanksText) : nothing}
