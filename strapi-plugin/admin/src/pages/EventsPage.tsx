@@ -1,5 +1,4 @@
-import * as React from 'react';
-import { Flex, Link, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { AdminEventList } from '@civic-dialog/contracts';
@@ -10,6 +9,7 @@ import { ProfilesLink } from '../components/EventsLink';
 import { ListContent } from '../components/ListContent';
 import { SeatsTaken } from '../components/RegistrationCounts';
 import { TableHead } from '../components/TableHead';
+import { TitleCell } from '../components/TitleCell';
 import { ValueBadge } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
 import { useTranslate } from '../hooks/useTranslate';
@@ -55,20 +55,7 @@ export function EventsPage() {
                 {events.results.map((event) => (
                   // The title link is the keyboard path; the row click is a convenience for mice.
                   <Tr key={event.id} cursor="pointer" onClick={() => navigate(eventRegistrationsPath(event.id))}>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Link
-                          tag={NavLink}
-                          to={eventRegistrationsPath(event.id)}
-                          onClick={(click: React.MouseEvent) => click.stopPropagation()}
-                        >
-                          {event.title}
-                        </Link>
-                        <Typography variant="pi" textColor="neutral600">
-                          {event.location}
-                        </Typography>
-                      </Flex>
-                    </Td>
+                    <TitleCell to={eventRegistrationsPath(event.id)} title={event.title} subtitle={event.location} />
                     <Td>
                       <DateTime value={event.startsAt} timeZone={event.timeZone} />
                     </Td>

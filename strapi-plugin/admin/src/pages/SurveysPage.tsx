@@ -1,5 +1,4 @@
-import * as React from 'react';
-import { Flex, Link, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import { Flex, LinkButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil, User } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { SurveyAdminList } from '@civic-dialog/contracts';
@@ -9,6 +8,7 @@ import { DateTime } from '../components/DateTime';
 import { ListContent } from '../components/ListContent';
 import { PermittedLink } from '../components/PermittedLink';
 import { TableHead } from '../components/TableHead';
+import { TitleCell } from '../components/TitleCell';
 import { ValueBadge } from '../components/ValueBadge';
 import { useAdminGet } from '../hooks/useAdminGet';
 import { useTranslate } from '../hooks/useTranslate';
@@ -55,20 +55,7 @@ export function SurveysPage() {
                 {surveys.results.map((survey) => (
                   // The title link is the keyboard path; the row click is a convenience for mice.
                   <Tr key={survey.id} cursor="pointer" onClick={() => navigate(surveyResultsPath(survey.id))}>
-                    <Td>
-                      <Flex direction="column" alignItems="flex-start">
-                        <Link
-                          tag={NavLink}
-                          to={surveyResultsPath(survey.id)}
-                          onClick={(click: React.MouseEvent) => click.stopPropagation()}
-                        >
-                          {survey.title}
-                        </Link>
-                        <Typography variant="pi" textColor="neutral600">
-                          {survey.slug}
-                        </Typography>
-                      </Flex>
-                    </Td>
+                    <TitleCell to={surveyResultsPath(survey.id)} title={survey.title} subtitle={survey.slug} />
                     <Td>
                       <ValueBadge group="surveyMode" value={survey.mode} />
                     </Td>

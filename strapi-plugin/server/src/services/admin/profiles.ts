@@ -173,13 +173,11 @@ const profiles = ({ strapi }: { strapi: Strapi }) => {
         ? ((await strapi.db.query(UID.legalText).findMany({ where: { id: { $in: legalIds } } })) as LegalTextRow[])
         : [];
 
-      const messageRows = strapi.db.metadata.has(UID.message)
-        ? ((await strapi.db.query(UID.message).findMany({
-            where: { profileId: id },
-            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-            limit: DETAIL_MESSAGE_LIMIT,
-          })) as Array<Record<string, any>>)
-        : [];
+      const messageRows = (await strapi.db.query(UID.message).findMany({
+        where: { profileId: id },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        limit: DETAIL_MESSAGE_LIMIT,
+      })) as Array<Record<string, any>>;
 
       const activeTopics = subscriptionRows.filter((s) => s.status === 'active').length;
       const base: ProfileDetail = {

@@ -39,8 +39,6 @@ const signup = ({ strapi }: { strapi: Strapi }) => {
 
   /** Any DOI mail to this profile since `since`? One indexed `SELECT id … LIMIT 1`, not a count. */
   async function hasRecentDoiMail(profileId: number, since: Date): Promise<boolean> {
-    // The message type belongs to the mail subsystem; without it there is nothing to throttle.
-    if (!strapi.db.metadata.has(UID.message)) return false;
     const recent = await strapi.db.query(UID.message).findOne({
       where: { profileId, kind: 'doi', createdAt: { $gt: since } },
       select: ['id'],
