@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 export default ({ env }) => ({
   'civic-dialog': {
     enabled: true,
@@ -12,20 +14,32 @@ export default ({ env }) => ({
       },
       tokens: {
         doiTtlSeconds: env.int('CIVIC_DOI_TTL_SECONDS', 7 * 24 * 3600),
-        unsubscribeTtlSeconds: env.int('CIVIC_UNSUBSCRIBE_TTL_SECONDS', 180 * 24 * 3600),
         manageLinkTtlSeconds: env.int('CIVIC_MANAGE_LINK_TTL_SECONDS', 24 * 3600),
         sessionTtlSeconds: env.int('CIVIC_SESSION_TTL_SECONDS', 30 * 60),
       },
       preferences: {
         askedFields: env.array('CIVIC_PREFERENCES_ASKED_FIELDS', ['firstName', 'postalCode', 'district']),
-        linkCooldownSeconds: env.int('CIVIC_MANAGE_LINK_COOLDOWN_SECONDS', 600),
+        // The pages with <civic-preferences>: the demo's "Mein Newsletter" page on each town origin.
+        pages: env.array(
+          'CIVIC_PREFERENCES_PAGES',
+          env.array('CIVIC_ALLOWED_ORIGINS', ['http://localhost:8080']).filter((origin) => origin !== '*').map((origin) => `${origin}/mein-newsletter.html`),
+        ),
+        freshLinkMinutes: env.int('CIVIC_FRESH_LINK_MINUTES', 30),
       },
-      signupResendCooldownSeconds: env.int('CIVIC_SIGNUP_RESEND_COOLDOWN_SECONDS', 600),
+      // ALTCHA bot check (proof of work, no third party) on the forms listed, e.g. CIVIC_ALTCHA_FORMS=signup,event-registration.
+      altcha: {
+        forms: env.array('CIVIC_ALTCHA_FORMS', []),
+        hmacKey: createHmac('sha256', env.array('APP_KEYS', ['civic-dialog-demo'])[0]).update('civic-dialog altcha').digest('hex'),
+        cost: env.int('CIVIC_ALTCHA_COST', 5_000),
+        maxCounter: env.int('CIVIC_ALTCHA_MAX_COUNTER', 15_000),
+      },
+      events: { reminderIntervalMs: env.int('CIVIC_EVENT_REMINDER_INTERVAL_MS', 60_000) },
       rateLimit: {
         ipPoints: env.int('CIVIC_RATE_LIMIT_IP_POINTS', 20),
         ipWindowSeconds: env.int('CIVIC_RATE_LIMIT_IP_WINDOW_SECONDS', 600),
         emailPoints: env.int('CIVIC_RATE_LIMIT_EMAIL_POINTS', 5),
         emailWindowSeconds: env.int('CIVIC_RATE_LIMIT_EMAIL_WINDOW_SECONDS', 3600),
+        mailCooldownSeconds: env.int('CIVIC_MAIL_COOLDOWN_SECONDS', 600),
       },
       mail: {
         from: env('MAIL_FROM', 'Stadt Musterstadt <newsletter@musterstadt.example>'),
@@ -41,6 +55,24 @@ export default ({ env }) => ({
         pollIntervalMs: env.int('CIVIC_MAIL_POLL_MS', 30_000),
         batchSize: env.int('CIVIC_MAIL_BATCH_SIZE', 50),
         maxAttempts: env.int('CIVIC_MAIL_MAX_ATTEMPTS', 5),
+        retryDelaySeconds: env.int('CIVIC_MAIL_RETRY_DELAY_SECONDS', 60),
+      },
+      // web: requests only; worker: sends newsletters only; both (default).
+      role: env('CIVIC_ROLE', 'both'),
+      newsletters: {
+        contentSources: [
+          { uid: 'api::article.article', title: 'title', summary: 'summary', image: 'image', url: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/aktuelles.html#{slug}` },
+        ],
+        requireApproval: env.bool('CIVIC_NEWSLETTER_REQUIRE_APPROVAL', false),
+        ratePerSecond: env.int('CIVIC_NEWSLETTER_RATE_PER_SECOND', 0),
+        ratePerHour: env.int('CIVIC_NEWSLETTER_RATE_PER_HOUR', 0),
+        maxConsecutiveFailures: env.int('CIVIC_NEWSLETTER_MAX_CONSECUTIVE_FAILURES', 10),
+        autoResumeSeconds: env.int('CIVIC_NEWSLETTER_AUTO_RESUME_SECONDS', 300),
+        batchSize: env.int('CIVIC_NEWSLETTER_BATCH_SIZE', 200),
+        pollIntervalMs: env.int('CIVIC_NEWSLETTER_POLL_MS', 5000),
+        retryDelaySeconds: env.int('CIVIC_NEWSLETTER_RETRY_DELAY_SECONDS', 30),
+        sendingTimeoutSeconds: env.int('CIVIC_NEWSLETTER_SENDING_TIMEOUT_SECONDS', 300),
+        staleScheduleMinutes: env.int('CIVIC_NEWSLETTER_STALE_SCHEDULE_MINUTES', 60),
       },
     },
   },

@@ -1,10 +1,11 @@
 // `pnpm start`: the whole Musterstadt demo on one machine — CMS with admin panel, town website,
-// and a real SMTP mail catcher with a web inbox. Seeds topics, consent texts and a demo admin on first start.
+// and a real SMTP mail catcher with a web inbox. Seeds topics, consent texts and (DEMO_ADMIN=1, the default
+// here) a demo admin whose password is generated on first start and kept in demo-site/.env.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { appDir, baseEnv, ensureDotEnv } from './lib/app-env.mjs';
+import { appDir, baseEnv, demoAdminPassword, ensureDotEnv } from './lib/app-env.mjs';
 import { startWebsite } from '../website/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,10 +21,22 @@ const cmsUrl = process.env.PUBLIC_URL ?? `http://localhost:${ports.cms}`;
 const websiteUrl = `http://localhost:${ports.website}`;
 const strapiBin = join(appDir, 'node_modules', '.bin', 'strapi');
 
+// Everything listens on localhost unless HOST says otherwise (e.g. HOST=0.0.0.0 inside a container).
+const host = process.env.HOST ?? '127.0.0.1';
+// The demo admin: asked for here (DEMO_ADMIN=0 skips it), with a password of this machine's own.
+const wantsDemoAdmin = process.env.DEMO_ADMIN !== '0';
+const dotEnv = ensureDotEnv();
+const demoAdmin = wantsDemoAdmin
+  ? { email: process.env.DEMO_ADMIN_EMAIL ?? 'admin@musterstadt.example', ...demoAdminPassword() }
+  : null;
+
 const env = {
   ...process.env,
   ...baseEnv,
-  ...ensureDotEnv(),
+  ...dotEnv,
+  HOST: host,
+  DEMO_ADMIN: demoAdmin ? '1' : '',
+  ...(demoAdmin ? { DEMO_ADMIN_EMAIL: demoAdmin.email, DEMO_ADMIN_PASSWORD: demoAdmin.password } : {}),
   PORT: String(ports.cms),
   PUBLIC_URL: cmsUrl,
   SMTP_HOST: '127.0.0.1',
@@ -43,7 +56,7 @@ const build = spawnSync(strapiBin, ['build'], { cwd: appDir, env, stdio: 'inheri
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const cms = spawn(strapiBin, ['start'], { cwd: appDir, env, stdio: ['ignore', 'inherit', 'inherit'] });
-const website = await startWebsite({ port: ports.website, host: '0.0.0.0', cmsUrl });
+const website = await startWebsite({ port: ports.website, host, cmsUrl });
 
 async function waitForCms() {
   for (let i = 0; i < 240; i++) {
@@ -56,7 +69,9 @@ async function waitForCms() {
 }
 await waitForCms();
 
-const { DEMO_ADMIN_EMAIL = 'admin@musterstadt.example', DEMO_ADMIN_PASSWORD = 'Musterstadt-Demo-2026' } = process.env;
+const adminLogin = demoAdmin
+  ? `${demoAdmin.email} / ${demoAdmin.password}${demoAdmin.created ? '   (generated now, kept in demo-site/.env)' : ''}`
+  : 'none seeded (DEMO_ADMIN=0): create the first admin in the panel';
 console.log(`
   Musterstadt is running.
 
@@ -64,8 +79,9 @@ console.log(`
     preference center, export, erasure:  ${websiteUrl}/mein-newsletter.html
     events:                              ${websiteUrl}/veranstaltungen.html
     surveys:                             ${websiteUrl}/umfrage.html
+    news (newsletter article links):     ${websiteUrl}/aktuelles.html
   CMS admin panel:                   ${cmsUrl}/admin
-    demo login:                      ${DEMO_ADMIN_EMAIL} / ${DEMO_ADMIN_PASSWORD}
+    demo login:                      ${adminLogin}
   Mail inbox (every mail sent):      http://localhost:${ports.inbox}
 
   Press Ctrl+C to stop.

@@ -1,9 +1,15 @@
 import type { Core } from '@strapi/strapi';
 
-export const DEMO_ADMIN = {
-  email: process.env.DEMO_ADMIN_EMAIL || 'admin@musterstadt.example',
-  password: process.env.DEMO_ADMIN_PASSWORD || 'Musterstadt-Demo-2026',
-};
+/**
+ * The demo admin's login, only when asked for (`DEMO_ADMIN=1`; `pnpm start` sets it with the password
+ * it generated into demo-site/.env). There is no default password: a published one is everyone's.
+ */
+export function demoAdminFromEnv(): { email: string; password: string } | null {
+  if (process.env.DEMO_ADMIN !== '1') return null;
+  const password = process.env.DEMO_ADMIN_PASSWORD;
+  if (!password) throw new Error('DEMO_ADMIN=1 needs DEMO_ADMIN_PASSWORD (pnpm start generates one into demo-site/.env)');
+  return { email: process.env.DEMO_ADMIN_EMAIL || 'admin@musterstadt.example', password };
+}
 
 const topics = [
   {
@@ -79,23 +85,56 @@ export async function seedMusterstadt(strapi: Core.Strapi) {
   }
   await seedEvents(strapi);
   await seedSurveys(strapi);
+  await seedArticles(strapi);
 }
 
-/** A super admin with the demo login printed by `pnpm start`, when the panel has no admin yet. */
+/** Two published news articles a newsletter can refer to (content source api::article.article). */
+export async function seedArticles(strapi: Core.Strapi) {
+  const articles = strapi.documents('api::article.article' as any);
+  if ((await articles.count({ status: 'published' } as any)) > 0) return;
+  const news = [
+    {
+      title: 'Neuer Wertstoffhof öffnet im Mai',
+      slug: 'neuer-wertstoffhof',
+      summary: 'Ab dem 2. Mai nimmt der Wertstoffhof an der Gewerbestraße Grünschnitt, Elektrogeräte und Sperrmüll an.',
+    },
+    {
+      title: 'Stadtfest 2026: Programm steht',
+      slug: 'stadtfest-2026',
+      summary: 'Drei Tage Musik, Theater und Kulinarik auf dem Marktplatz – das ganze Programm im Überblick.',
+    },
+  ];
+  for (const article of news) await articles.create({ data: article as any, status: 'published' } as any);
+}
+
+/** A super admin with the demo login printed by `pnpm start`, when asked for and the panel has no admin yet. */
 export async function seedDemoAdmin(strapi: Core.Strapi) {
+  const demoAdmin = demoAdminFromEnv();
+  if (!demoAdmin) return;
   const userService = strapi.service('admin::user');
-  if ((await userService.count()) > 0) return;
+  if ((await userService.count()) > 0) return retirePublishedPassword(strapi, demoAdmin);
   const superAdminRole = await strapi.service('admin::role').getSuperAdmin();
   if (!superAdminRole) return;
   await userService.create({
-    email: DEMO_ADMIN.email,
+    email: demoAdmin.email,
     firstname: 'Demo',
     lastname: 'Redaktion',
-    password: DEMO_ADMIN.password,
+    password: demoAdmin.password,
     isActive: true,
     registrationToken: null,
     roles: [superAdminRole.id],
   });
+}
+
+/** The password earlier versions of the demo published in the README. */
+const PUBLISHED_DEMO_PASSWORD = 'Musterstadt-Demo-2026';
+
+/** A demo database from an earlier version still opens with the published password: give it the generated one. */
+async function retirePublishedPassword(strapi: Core.Strapi, demoAdmin: { email: string; password: string }) {
+  const user = await strapi.db.query('admin::user').findOne({ where: { email: demoAdmin.email }, select: ['id', 'password'] });
+  if (!user?.password) return;
+  if (!(await strapi.service('admin::auth').validatePassword(PUBLISHED_DEMO_PASSWORD, user.password))) return;
+  await strapi.service('admin::user').updateById(user.id, { password: demoAdmin.password });
 }
 
 const eventLegalTexts = [
@@ -107,7 +146,8 @@ const eventLegalTexts = [
     body:
       'Ich willige ein, dass die Stadt Musterstadt meine E-Mail-Adresse, meinen Namen, die Zahl der Plätze und meine ' +
       'Antworten speichert, um meine Anmeldung zu bestätigen, mich an die Veranstaltung zu erinnern und mich über ' +
-      'Änderungen zu informieren (Art. 6 Abs. 1 lit. a DSGVO). Die Daten werden nach der Veranstaltung gelöscht.\n\n' +
+      'Änderungen zu informieren (Art. 6 Abs. 1 lit. a DSGVO). Die Daten werden 30 Tage nach der Veranstaltung gelöscht (so lange, um Rückfragen zur Veranstaltung zu beantworten); ' +
+      'dass und wozu ich eingewilligt habe, bleibt als Nachweis.\n\n' +
       'Ich kann meine Anmeldung jederzeit über den Link in der Bestätigungs-E-Mail stornieren.',
   },
   {
@@ -118,7 +158,7 @@ const eventLegalTexts = [
     body:
       'I agree that the town of Musterstadt stores my email address, my name, the number of seats and my answers ' +
       'to confirm my registration, remind me of the event and inform me of changes (Art. 6(1)(a) GDPR). The data ' +
-      'is deleted after the event.\n\n' +
+      'is deleted 30 days after the event (long enough to answer questions about it); that and to what I agreed is kept as proof.\n\n' +
       'I can cancel my registration at any time with the link in the confirmation email.',
   },
 ];

@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 const root = dirname(fileURLToPath(import.meta.url));
 const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
 
+/** `lang`: the label's language where it is not German (a page in another language marks the German ones). */
 const navigation = [
   { path: '/', label: 'Start' },
+  { path: '/aktuelles.html', label: 'Aktuelles' },
   { path: '/newsletter.html', label: 'Newsletter' },
   { path: '/mein-newsletter.html', label: 'Mein Newsletter' },
   { path: '/veranstaltungen.html', label: 'Veranstaltungen' },
@@ -32,7 +34,7 @@ async function renderPage(page, path, cmsUrl) {
     .map((entry) => {
       const attributes = [
         `href="${entry.path}"`,
-        entry.lang && entry.lang !== lang ? `lang="${entry.lang}"` : '',
+        (entry.lang ?? 'de') !== lang ? `lang="${entry.lang ?? 'de'}"` : '',
         entry.path === current ? 'aria-current="page"' : '',
       ].filter(Boolean);
       return `          <li><a ${attributes.join(' ')}>${entry.label}</a></li>`;
@@ -40,7 +42,9 @@ async function renderPage(page, path, cmsUrl) {
     .join('\n');
   const content = page.replace(/^<!--.*?-->\n/, '').trimEnd().replace(/^/gm, '      ');
   const layout = await readFile(join(root, 'layout.html'), 'utf8');
+  // The frame's own words (town name, footer) are German: marked as such on a page in another language.
   return layout
+    .replaceAll('%GERMAN%', lang === 'de' ? '' : ' lang="de"')
     .replace('%LANG%', lang)
     .replace('%TITLE%', title)
     .replace('%SKIP_LINK%', texts.skipLink)

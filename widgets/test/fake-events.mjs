@@ -161,7 +161,7 @@ export function publicEvent(slug, locale = 'de') {
 
 const error = (status, name, message, errors) => ({
   data: null,
-  error: { status, name, message, ...(errors ? { details: { errors: errors.map(([path, text]) => ({ path, message: text, name })) } } : {}) },
+  error: { status, name, message, ...(errors ? { details: { errors: errors.map(([path, text, code]) => ({ path, message: text, name, ...(code ? { code } : {}) })) } } : {}) },
 });
 const notFound = { status: 404, body: error(404, 'NotFoundError', 'Event not found') };
 
@@ -169,15 +169,16 @@ const notFound = { status: 404, body: error(404, 'NotFoundError', 'Event not fou
 export const registrationAnswers = {
   ok: { status: 202, body: { data: { status: 'accepted' } } },
   slow: { status: 202, body: { data: { status: 'accepted' } }, delay: 500 },
-  429: { status: 429, body: error(429, 'RateLimitError', 'Too many requests'), headers: { 'Retry-After': '120' } },
+  429: { status: 429, body: { data: null, error: { status: 429, name: 'RateLimitError', message: 'Too many requests', details: { retryAfter: 170 } } }, headers: { 'Retry-After': '170' } },
   'invalid-answer': { status: 400, body: error(400, 'ValidationError', '1 error occurred', [[['answers', 'session'], 'answers.session "bus" is not among the choices']]) },
   'invalid-many': {
     status: 400,
     body: error(400, 'ValidationError', '2 errors occurred', [[['seats'], 'seats must be at most 4'], [['answers', 'district'], 'answers.district is required']]),
   },
-  'invalid-unknown': { status: 400, body: error(400, 'ValidationError', '1 error occurred', [[['legalTextVersion'], 'legalTextVersion is outdated']]) },
-  full: { status: 409, body: error(409, 'ConflictError', 'Diese Veranstaltung ist ausgebucht.') },
-  closed: { status: 410, body: error(410, 'GoneError', 'Die Anmeldung zu dieser Veranstaltung ist geschlossen.') },
+  'invalid-unknown': { status: 400, body: error(400, 'ValidationError', '1 error occurred', [[['legalTextVersion'], 'legalTextVersion version 3 of the de event registration consent text does not exist', 'legal-text-outdated']]) },
+  // As the server answers: English for developers, the reason for the widget to translate.
+  full: { status: 409, body: { data: null, error: { status: 409, name: 'ConflictError', message: 'This event is fully booked.', details: { reason: 'fully-booked' } } } },
+  closed: { status: 409, body: { data: null, error: { status: 409, name: 'ConflictError', message: 'Registration for this event is closed.', details: { reason: 'registration-closed' } } } },
   'server-error': { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') },
 };
 

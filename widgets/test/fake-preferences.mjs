@@ -33,9 +33,13 @@ export function preferencesView(locale = 'de', scenario = 'ok') {
     topics: topics[locale].map((topic) => ({ ...topic, status: topicStatuses[topic.slug] })),
     legalText,
     consents: [
-      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-15T08:00:00.000Z', legalText: { title: legalText.title, version: legalText.version, locale }, topics: ['kultur'], sourceUrl: null },
-      { action: 'confirmed', purpose: 'newsletter', createdAt: '2026-03-12T13:05:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], sourceUrl: 'https://www.musterstadt.de/newsletter' },
-      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-12T13:03:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], sourceUrl: 'https://www.musterstadt.de/newsletter' },
+      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-15T08:00:00.000Z', legalText: { title: legalText.title, version: legalText.version, locale }, topics: ['kultur'], subject: null, sourceUrl: null },
+      { action: 'confirmed', purpose: 'newsletter', createdAt: '2026-03-12T13:05:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], subject: null, sourceUrl: 'https://www.musterstadt.de/newsletter' },
+      { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-12T13:03:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], subject: null, sourceUrl: 'https://www.musterstadt.de/newsletter' },
+      // Event and survey consents as the server names them: the title in the profile's language.
+      { action: 'confirmed', purpose: 'event-registration', createdAt: '2026-03-10T17:00:00.000Z', legalText: null, topics: [], subject: locale === 'en' ? 'Citizens’ forum on traffic' : 'Bürgerforum Verkehr', sourceUrl: null },
+      { action: 'granted', purpose: 'survey', createdAt: '2026-03-01T09:00:00.000Z', legalText: null, topics: [], subject: locale === 'en' ? 'New playground' : 'Neuer Spielplatz', sourceUrl: null },
+      { action: 'granted', purpose: 'event-registration', createdAt: '2026-02-01T09:00:00.000Z', legalText: null, topics: [], subject: null, sourceUrl: null },
     ],
   };
 }
@@ -50,7 +54,7 @@ function withTopics(view, desired) {
     if (!isOn && wasOn) removed.push(topic.slug);
     return { ...topic, status: isOn ? (wasOn ? topic.status : 'active') : wasOn ? 'unsubscribed' : topic.status };
   });
-  const entry = (action, slugs) => ({ action, purpose: 'newsletter', createdAt: NOW, legalText: action === 'withdrawn' ? null : { title: view.legalText.title, version: view.legalText.version, locale: view.legalText.locale }, topics: slugs, sourceUrl: null });
+  const entry = (action, slugs) => ({ action, purpose: 'newsletter', createdAt: NOW, legalText: action === 'withdrawn' ? null : { title: view.legalText.title, version: view.legalText.version, locale: view.legalText.locale }, topics: slugs, subject: null, sourceUrl: null });
   const consents = [...(removed.length ? [entry('withdrawn', removed)] : []), ...(added.length ? [entry('granted', added)] : []), ...view.consents];
   return { ...view, topics: updated, consents };
 }
@@ -66,7 +70,7 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
 
   if (route === 'preferences/link' && method === 'POST') {
     if (scenario === 'network') return { dropConnection: true };
-    if (scenario === '429') return { status: 429, body: error(429, 'RateLimitError', 'Too many requests'), headers: { 'Retry-After': '120' } };
+    if (scenario === '429') return { status: 429, body: { data: null, error: { status: 429, name: 'RateLimitError', message: 'Too many requests', details: { retryAfter: 170 } } }, headers: { 'Retry-After': '170' } };
     if (!body?.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(body.email) || body.email.endsWith('@invalid.example')) {
       return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['email', 'email must be a valid email address']]) };
     }
@@ -101,6 +105,11 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
   }
   if (route === 'preferences/unsubscribe-all' && method === 'POST') {
     return ok({ ...withTopics(view, []), profile: { ...view.profile, status: 'unsubscribed' } });
+  }
+  // A session from a link the citizen did not just request (an old or forwarded mail): no export, no erasure.
+  if (scenario === 'fresh-link' && ['preferences/export', 'preferences/erase'].includes(route)) {
+    const message = 'To export or erase your data, please request a new link by email first: it works for this for 30 minutes.';
+    return { status: 403, body: { data: null, error: { status: 403, name: 'PolicyError', message, details: { reason: 'fresh-link-required' } } } };
   }
   if (route === 'preferences/export' && method === 'GET') {
     const { profile, topics: subscriptions, consents } = view;

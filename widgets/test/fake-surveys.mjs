@@ -218,9 +218,10 @@ const responseAnswers = {
   409: { status: 409, body: conflict('You have already answered this survey', 'already-answered') },
   'closed-meanwhile': { status: 409, body: conflict('The survey has closed in the meantime; your answers were not counted.', 'closed') },
   'postponed-meanwhile': { status: 409, body: conflict('The survey is not open yet.', 'upcoming') },
-  429: { status: 429, body: error(429, 'RateLimitError', 'Too many requests'), headers: { 'Retry-After': '120' } },
+  429: { status: 429, body: { data: null, error: { status: 429, name: 'RateLimitError', message: 'Too many requests', details: { retryAfter: 170 } } }, headers: { 'Retry-After': '170' } },
   'invalid-answer': { status: 400, body: error(400, 'ValidationError', '1 error occurred', [[['answers', 'ort'], 'answers.ort "mond" is not a choice of this question']]) },
-  'invalid-token': { status: 400, body: error(400, 'ValidationError', 'The participation token has been used already', [[['participationToken'], 'participationToken has been used already']]) },
+  // As the server refuses a used participation token (LinkError 'used'): English, with a reason.
+  'invalid-token': { status: 410, body: { data: null, error: { status: 410, name: 'GoneError', message: 'This link was already used.', details: { reason: 'used' } } } },
   'server-error': { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') },
   network: { dropConnection: true },
 };

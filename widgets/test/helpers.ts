@@ -23,5 +23,5 @@ export function fakeApi(scenario = 'ok'): FakeApi {
 
 /** Waits until topics and legal text have loaded (or failed to). */
 export async function loaded(host: Element): Promise<void> {
-  await waitUntil(() => host.shadowRoot && !host.shadowRoot.querySelector('[part="loading"]') && host.shadowRoot.querySelector('[part="base"]'), 'widget did not finish loading');
+  await waitUntil(() => host.shadowRoot && !host.shadowRoot.querySelector('[part="loading"]') && host.shadowRoot.querySelector('[part="base"]'), 'widget did not finish loading', { timeout: 5000 });
 }

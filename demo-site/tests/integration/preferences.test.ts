@@ -115,14 +115,11 @@ describe(`preference center on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 
     expect(res.body.error).toMatchObject({ name: 'ValidationError', details: { errors: [{ path: ['pageUrl'] }] } });
   });
 
-  it('rate-limits link requests per address with 429 and Retry-After', async () => {
+  it('answers repeated link requests for one address alike, with no 429 a stranger could cause', async () => {
     const email = 'many.requests@example.org';
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await requestLink(email)).status);
-    expect(statuses).toEqual([202, 202, 202, 202, 429]);
-    const limited = await requestLink(email);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body.error.name).toBe('RateLimitError');
+    for (let i = 0; i < 6; i += 1) statuses.push((await requestLink(email)).status);
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
   });
 
   it('opens a 30-minute session with the link, which stays usable until it expires', async () => {
@@ -385,6 +382,7 @@ describe(`preference center on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 
 
     // Signing up anew is a new profile.
     expect((await api.postJson('/signups', signupBody({ email }))).status).toBe(202);
+    await settleOutbox(app);
     const fresh = await db.profile(email);
     expect(fresh.id).not.toBe(profileId);
     expect(fresh.status).toBe('pending');

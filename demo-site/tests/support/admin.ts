@@ -1,13 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DEMO_ADMIN } from '../../src/seed';
 
 export interface AdminCredentials {
   email: string;
   password: string;
 }
 
-/** Logs in to Strapi's admin API (as the seeded demo admin unless told otherwise); returns the JWT. */
-export async function adminToken(baseUrl: string, credentials: AdminCredentials = DEMO_ADMIN): Promise<string> {
+/**
+ * The super admin every test app gets: startApp() asks the demo seed for it (DEMO_ADMIN=1) with a
+ * password made for this test process, as `pnpm start` does with the one it keeps in demo-site/.env.
+ */
+export const TEST_ADMIN: AdminCredentials = {
+  email: 'admin@musterstadt.example',
+  password: `Test-${randomBytes(12).toString('base64url')}`,
+};
+
+/** Logs in to Strapi's admin API (as the test app's admin unless told otherwise); returns the JWT. */
+export async function adminToken(baseUrl: string, credentials: AdminCredentials = TEST_ADMIN): Promise<string> {
   const res = await fetch(`${baseUrl}/admin/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,11 +36,11 @@ export function pluginAdminApi(baseUrl: string, token: string) {
     });
 }
 
-/** Logs in to the admin panel in the browser as the seeded demo admin, like an editor would. */
+/** Logs in to the admin panel in the browser as the test app's admin, like an editor would. */
 export async function logInToAdminPanel(page: Page, baseUrl: string): Promise<void> {
   await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.getByLabel(/email/i).fill(DEMO_ADMIN.email);
-  await page.getByLabel(/password|passwort/i).first().fill(DEMO_ADMIN.password);
+  await page.getByLabel(/e-?mail/i).fill(TEST_ADMIN.email);
+  await page.getByLabel(/password|passwort/i).first().fill(TEST_ADMIN.password);
   await page.getByRole('button', { name: /login|anmelden/i }).click();
   await page.waitForURL(/\/admin(?!\/auth)/);
 }

@@ -1,4 +1,4 @@
-import { TOWN_ORIGIN } from './strapi';
+import { settleIntake, TOWN_ORIGIN, type TestApp } from './strapi';
 
 export interface JsonResponse<T = any> {
   status: number;
@@ -51,5 +51,45 @@ export function signupBody(overrides: Record<string, unknown> = {}) {
     widget: 'civic-signup',
     website: '',
     ...overrides,
+  };
+}
+
+export function registrationBody(overrides: Record<string, unknown> = {}) {
+  return {
+    email: 'erika.mustermann@example.org',
+    firstName: 'Erika',
+    lastName: 'Mustermann',
+    seats: 1,
+    answers: {},
+    locale: 'de',
+    legalTextVersion: 1,
+    consent: true,
+    pageUrl: `${TOWN_ORIGIN}/veranstaltungen.html`,
+    widget: 'civic-event-registration',
+    website: '',
+    ...overrides,
+  };
+}
+
+/**
+ * The public client, but each POST returns only once the work it started after its answer is done
+ * (kernel/intake writes the rows after the 202): for tests that read those rows next. On SQLite that
+ * work happened to finish first; on PostgreSQL it does not.
+ */
+export function settledPublicApi(app: Pick<TestApp, 'baseUrl' | 'strapi'>) {
+  const api = publicApi(app.baseUrl);
+  const settle = () => settleIntake(app);
+  return {
+    ...api,
+    postJson: async (...args: Parameters<typeof api.postJson>) => {
+      const res = await api.postJson(...args);
+      await settle();
+      return res;
+    },
+    postForm: async (...args: Parameters<typeof api.postForm>) => {
+      const res = await api.postForm(...args);
+      await settle();
+      return res;
+    },
   };
 }

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Core } from '@strapi/strapi';
 // Strapi's ES module build does not load under plain Node; its CommonJS build does.
 import { appDir, baseEnv, freshSecrets } from '../../scripts/lib/app-env.mjs';
+import { freePort } from '../../scripts/lib/local-servers.mjs';
+import { TEST_ADMIN } from './admin';
 import { freshDatabase, type TestDatabase } from './database';
 import { MailCatcher } from './mail-catcher';
 
@@ -11,8 +12,22 @@ const { createStrapi } = createRequire(import.meta.url)('@strapi/strapi') as typ
 
 export const TOWN_ORIGIN = 'http://town.test';
 
-/** Sends every queued mail now, so row counts and mailboxes are settled. */
-export const settleOutbox = (app: TestApp) => app.strapi.plugin('civic-dialog').service('outbox').drain();
+/**
+ * Finishes the work of every answered request (public forms do the work for an address after
+ * their 202) and sends every queued mail now, so row counts and mailboxes are settled.
+ */
+export { freePort };
+
+/** Waits until the work public forms do after their answer (kernel/intake: rows, queued mails) is done. */
+export async function settleIntake(app: Pick<TestApp, 'strapi'>): Promise<void> {
+  await app.strapi.plugin('civic-dialog').service('intake').settle();
+}
+
+/** Waits until that work is done and every queued mail has been handed to SMTP. */
+export async function settleOutbox(app: TestApp) {
+  await settleIntake(app);
+  return app.strapi.plugin('civic-dialog').service('outbox').drain();
+}
 
 export interface TestApp {
   strapi: Core.Strapi;
@@ -22,24 +37,14 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * Boots the real Musterstadt Strapi (compiled by the global setup) on a fresh database, with its
- * mail going to a real SMTP server in this process.
+ * Boots the real Musterstadt Strapi (compiled by the global setup) on a fresh database (or on
+ * `options.database`, e.g. one restored from a backup; stop() drops it), with its mail going to a
+ * real SMTP server in this process.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}, options: { database?: TestDatabase } = {}): Promise<TestApp> {
   const mail = await new MailCatcher().start();
-  const database = await freshDatabase();
+  const database = options.database ?? (await freshDatabase());
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   Object.assign(process.env, baseEnv, freshSecrets(), database.env, {
@@ -52,6 +57,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
     CIVIC_ALLOWED_ORIGINS: TOWN_ORIGIN,
     CIVIC_MAIL_POLL_MS: '500',
     STRAPI_STARTUP_BANNER: 'false',
+    // The demo seed makes this super admin (tests log in with TEST_ADMIN); DEMO_ADMIN: '' boots without.
+    DEMO_ADMIN: '1',
+    DEMO_ADMIN_EMAIL: TEST_ADMIN.email,
+    DEMO_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
   });
   const strapi = await createStrapi({ appDir, distDir: join(appDir, 'dist') }).load();

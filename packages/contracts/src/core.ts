@@ -6,25 +6,20 @@
  * schemas, the widgets and the admin pages import only the inferred types (no zod in a bundle).
  */
 import { z } from 'zod';
+import { isPersonName, LIMITS, LOCALES, PERSON_NAME_MESSAGE } from './rules/index.js';
 
-export const LOCALES = ['de', 'en'] as const;
+// The zod-free rules and limits, once (see rules/index.ts); re-exported so one import serves the server.
+export * from './rules/index.js';
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
-
-/** Limits the public routes enforce before anything else. */
-export const LIMITS = {
-  /** Largest request body a public route accepts, in bytes. */
-  bodyBytes: 16 * 1024,
-  emailLength: 254,
-  firstNameLength: 100,
-  topicsPerSignup: 50,
-  urlLength: 2048,
-} as const;
 
 export const topicSlugSchema = z
   .string()
   .max(64)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a topic slug (lower-case letters, digits, dashes)');
+
+/** A first or last name (rules/names.ts); empty means not given. */
+export const personNameSchema = (maxLength: number) => z.string().trim().max(maxLength).refine(isPersonName, PERSON_NAME_MESSAGE);
 
 export const emailSchema = z
   .string()
@@ -42,7 +37,7 @@ export const tokenSchema = z
 
 export const signupRequestSchema = z.strictObject({
   email: emailSchema,
-  firstName: z.string().trim().max(LIMITS.firstNameLength).optional(),
+  firstName: personNameSchema(LIMITS.firstNameLength).optional(),
   topics: z
     .array(topicSlugSchema)
     .min(1, 'choose at least one topic')
@@ -121,6 +116,24 @@ export type LegalTextResponse = z.infer<typeof legalTextResponseSchema>;
 // ---------------------------------------------------------------------------------------------
 // Errors: Strapi's error shape
 
+/**
+ * What is wrong with one field of a refused request, as a code the widgets translate (the
+ * `message` beside it is English, for developers and logs; a citizen never sees it). zod's own
+ * issue codes (`invalid_type`, `too_big`, …) name the checks of the schemas; these name the
+ * plugin's checks after them.
+ */
+export const FIELD_ERROR_CODES = [
+  'unknown-topic',
+  'legal-text-outdated',
+  'consent-required',
+  'page-not-allowed',
+  'not-offered',
+  'too-many-seats',
+  'invalid-answer',
+  'bot-check-failed',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+
 export const apiErrorSchema = z.object({
   data: z.null(),
   error: z.object({
@@ -130,8 +143,12 @@ export const apiErrorSchema = z.object({
     details: z
       .object({
         errors: z
-          .array(z.object({ path: z.array(z.string()), message: z.string(), name: z.string() }))
+          .array(z.object({ path: z.array(z.string()), message: z.string(), name: z.string(), code: z.string().optional() }))
           .optional(),
+        /** Why a request was refused (409/410/403), e.g. `fully-booked`, `registration-closed`, `fresh-link-required`. */
+        reason: z.string().optional(),
+        /** A 429: seconds until the client may try again (the same as the `Retry-After` header, readable without CORS). */
+        retryAfter: z.number().optional(),
       })
       .loose()
       .optional(),
@@ -139,13 +156,26 @@ export const apiErrorSchema = z.object({
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
+/**
+ * "<path> <message>" for one issue. A message that already names its field ("consent is required")
+ * gets the path in place of that name, not in front of it ("consent consent is required").
+ */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (!issue.path.length) return issue.message;
+  const path = issue.path.map(String).join('.');
+  const field = String(issue.path[issue.path.length - 1]);
+  if (issue.message.startsWith(`${field} `)) return `${path}${issue.message.slice(field.length)}`;
+  return `${path} ${issue.message}`;
+}
+
 /** Turns zod issues into the `details.errors` list of Strapi's ValidationError. */
 export function toValidationDetails(error: z.ZodError) {
   return {
     errors: error.issues.map((issue) => ({
       path: issue.path.map(String),
-      message: issue.path.length ? `${issue.path.join('.')} ${issue.message}` : issue.message,
+      message: issueMessage(issue),
       name: 'ValidationError',
+      code: issue.code as string,
     })),
   };
 }
@@ -163,7 +193,6 @@ export const MESSAGE_KINDS = [
   'doi',
   'welcome',
   'newsletter',
-  'event',
   'manage-link',
   'event-confirm',
   'event-registered',

@@ -8,28 +8,13 @@
  */
 import { z } from 'zod';
 import {
+  EVENT_LIMITS,
   LIMITS,
   emailSchema,
   localeSchema,
+  personNameSchema,
   type PublicLegalText,
 } from './core';
-
-export const EVENT_LIMITS = {
-  questionsPerEvent: 20,
-  choicesPerQuestion: 30,
-  idLength: 40,
-  labelLength: 300,
-  /** Default and ceiling of a short-text answer. */
-  shortTextLength: 200,
-  /** Default and ceiling of a long-text answer. */
-  longTextLength: 2000,
-  lastNameLength: 100,
-  /** Hard ceiling of seats per registration; the plugin config (events.maxSeatsPerRegistration) may lower it. */
-  seatsPerRegistration: 20,
-  /** Reminder offsets: minutes before the start, at most 30 days. */
-  reminderOffsets: 5,
-  reminderOffsetMinutes: 43_200,
-} as const;
 
 export const eventSlugSchema = z
   .string()
@@ -46,7 +31,9 @@ export type EventQuestionType = (typeof EVENT_QUESTION_TYPES)[number];
 const questionIdSchema = z
   .string()
   .max(EVENT_LIMITS.idLength)
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be an id (lower-case letters, digits, dashes)');
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be an id (lower-case letters, digits, dashes)')
+  // Answers are keyed by it: `constructor` would find Object.prototype's in every answers object.
+  .refine((id) => !(id in Object.prototype), 'is a reserved word');
 
 const labelSchema = z.strictObject({
   de: z.string().trim().min(1, 'needs a German label').max(EVENT_LIMITS.labelLength),
@@ -125,57 +112,6 @@ export const eventAnswerSchema = z.union([
 export type EventAnswer = z.infer<typeof eventAnswerSchema>;
 export type EventAnswers = Record<string, EventAnswer>;
 
-export interface AnswerIssue {
-  path: string[];
-  message: string;
-}
-
-/**
- * Checks answers against the event's questions: required answered, type right, choices among the
- * defined ones, text within maxLength, no answers to unknown questions. Empty = valid. A blank
- * text, an empty choice list and a missing key all count as "not answered".
- */
-export function eventAnswerIssues(questions: EventQuestionDefinition[], answers: EventAnswers): AnswerIssue[] {
-  const issues: AnswerIssue[] = [];
-  const at = (id: string, message: string) => issues.push({ path: ['answers', id], message });
-  const byId = new Map(questions.map((question) => [question.id, question]));
-  for (const id of Object.keys(answers)) if (!byId.has(id)) at(id, 'is not a question of this event');
-
-  for (const question of questions) {
-    const answer = answers[question.id];
-    const blank =
-      answer === undefined || (typeof answer === 'string' && !answer.trim()) || (Array.isArray(answer) && !answer.length);
-    if (blank) {
-      if (question.required) at(question.id, 'is required');
-      continue;
-    }
-    switch (question.type) {
-      case 'short-text':
-      case 'long-text':
-        if (typeof answer !== 'string') at(question.id, 'must be text');
-        else if (answer.length > question.maxLength) at(question.id, `must be at most ${question.maxLength} characters`);
-        break;
-      case 'single-choice':
-        if (typeof answer !== 'string') at(question.id, 'must be one choice');
-        else if (!question.choices.some((choice) => choice.id === answer)) at(question.id, `"${answer}" is not among the choices`);
-        break;
-      case 'multiple-choice': {
-        if (!Array.isArray(answer)) {
-          at(question.id, 'must be a list of choices');
-          break;
-        }
-        const unknown = answer.filter((value) => !question.choices.some((choice) => choice.id === value));
-        if (unknown.length) at(question.id, `"${unknown.join('", "')}" is not among the choices`);
-        else if (new Set(answer).size !== answer.length) at(question.id, 'must not repeat a choice');
-        break;
-      }
-      case 'yes-no':
-        if (typeof answer !== 'boolean') at(question.id, 'must be true or false');
-        break;
-    }
-  }
-  return issues;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Public reads: GET /events?locale=de, GET /events/:slug?locale=de
@@ -228,8 +164,8 @@ export interface EventResponse {
 
 export const eventRegistrationRequestSchema = z.strictObject({
   email: emailSchema,
-  firstName: z.string().trim().max(LIMITS.firstNameLength).optional(),
-  lastName: z.string().trim().max(EVENT_LIMITS.lastNameLength).optional(),
+  firstName: personNameSchema(LIMITS.firstNameLength).optional(),
+  lastName: personNameSchema(EVENT_LIMITS.lastNameLength).optional(),
   seats: z.number().int().min(1).max(EVENT_LIMITS.seatsPerRegistration).default(1),
   answers: z
     .record(questionIdSchema, eventAnswerSchema)
@@ -351,8 +287,12 @@ export type RegistrationCheckIn = z.infer<typeof registrationCheckInSchema>;
 export const registrationPromoteSchema = z.strictObject({ override: z.boolean().default(false) });
 export type RegistrationPromote = z.input<typeof registrationPromoteSchema>;
 
-export interface AdminRegistrationResult {
-  data: AdminRegistration;
+/**
+ * The answer of check-in and promote (RBAC events.manage): only the registration's new state. No
+ * address, names or answers — those need events.read, which a door helper may not have.
+ */
+export interface AdminRegistrationStateResult {
+  data: Pick<AdminRegistration, 'id' | 'seats' | 'status' | 'confirmedAt' | 'attendedAt'>;
 }
 
 /** `GET /events-admin/:id/registrations.csv`: UTF-8 with BOM, comma-separated, all but pending. These columns, then one per question headed by its German label. */

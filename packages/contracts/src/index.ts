@@ -6,3 +6,6 @@ export * from './core';
 export * from './preferences';
 export * from './events';
 export * from './surveys';
+export * from './newsletters';
+export * from './responses';
+export * from './bot-check';

@@ -5,8 +5,11 @@
 import { z } from 'zod';
 import {
   LIMITS,
+  POSTAL_CODE_PATTERN,
+  PREFERENCE_LIMITS,
   emailSchema,
   localeSchema,
+  personNameSchema,
   tokenSchema,
   topicSlugSchema,
   type ConsentAction,
@@ -35,9 +38,6 @@ export const preferencesLinkAcceptedSchema = z.object({
 });
 export type PreferencesLinkAccepted = z.infer<typeof preferencesLinkAcceptedSchema>;
 
-/** The name of the URL fragment parameter that carries the manage-link token: `#civic-token=…`. */
-export const MANAGE_LINK_FRAGMENT = 'civic-token';
-
 /** `POST /preferences/session`: exchange the token from the link's fragment for a session. */
 export const preferencesSessionRequestSchema = z.strictObject({ token: tokenSchema });
 export type PreferencesSessionRequest = z.infer<typeof preferencesSessionRequestSchema>;
@@ -59,11 +59,6 @@ export type PreferencesSession = z.infer<typeof preferencesSessionSchema>;
 export const PROFILE_FIELDS = ['firstName', 'postalCode', 'district'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
-export const PREFERENCE_LIMITS = {
-  postalCodeLength: 16,
-  districtLength: 100,
-} as const;
-
 export interface PreferencesTopic {
   slug: string;
   name: string;
@@ -78,6 +73,8 @@ export interface PreferencesConsent {
   createdAt: string;
   legalText: { title: string; version: number; locale: Locale } | null;
   topics: string[];
+  /** What an event registration's or survey answer's consent was for: the event's or survey's title in the profile's language (null for newsletter consents, whose topics say it, and where it is not known). */
+  subject: string | null;
   sourceUrl: string | null;
 }
 
@@ -108,12 +105,12 @@ const optionalText = (max: number) => z.string().trim().max(max).optional();
 
 /** `PATCH /preferences/profile` */
 export const preferencesProfilePatchSchema = z.strictObject({
-  firstName: optionalText(LIMITS.firstNameLength),
+  firstName: personNameSchema(LIMITS.firstNameLength).optional(),
   postalCode: z
     .string()
     .trim()
     .max(PREFERENCE_LIMITS.postalCodeLength)
-    .regex(/^[A-Za-z0-9 -]*$/, 'must contain only letters, digits, spaces and dashes')
+    .regex(POSTAL_CODE_PATTERN, 'must contain only letters, digits, spaces and dashes')
     .optional(),
   district: optionalText(PREFERENCE_LIMITS.districtLength),
   locale: localeSchema.optional(),
@@ -166,11 +163,11 @@ export interface TimelineEntry {
   type: TimelineType;
   /** e.g. created/confirmed (profile), a subscription or consent status/action, a message status. */
   action: string;
-  /** Short human-readable subject: topic slug(s), mail subject, legal text "title v3". */
+  /** Short human-readable subject: topic name(s) in the requested language, mail subject, legal text "title v3". */
   label: string | null;
 }
 
-/** `GET /civic-dialog/profiles/:id` in the admin panel. */
+/** `GET /civic-dialog/profiles/:id?locale=de|en` in the admin panel (topic names in that language, default the citizen's). */
 export interface ProfileDetail360 extends ProfileDetail {
   profileFields: { postalCode: string | null; district: string | null };
   /** Newest first: everything that happened to this profile, merged. */
@@ -179,7 +176,21 @@ export interface ProfileDetail360 extends ProfileDetail {
   sections: Record<string, unknown>;
 }
 
-export const AUDIT_ACTIONS = ['viewed', 'exported', 'erased', 'resent-confirmation'] as const;
+/**
+ * What an editor did with personal data. The first four concern one profile; the others are views
+ * and downloads of many people's data at once (their `subject` names what was shown).
+ */
+export const AUDIT_ACTIONS = [
+  'viewed',
+  'exported',
+  'erased',
+  'resent-confirmation',
+  'listed-profiles',
+  'listed-registrations',
+  'downloaded-registrations',
+  'viewed-free-texts',
+  'downloaded-survey-responses',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const auditLogQuerySchema = z.object({
@@ -194,7 +205,10 @@ export interface AuditEntry {
   adminUserId: number;
   adminEmail: string;
   action: AuditAction;
-  profileId: number;
+  /** The profile concerned; null for a list view or download of many. */
+  profileId: number | null;
+  /** What a list view or download showed, e.g. "event 12", "survey 3, question alter"; null for one profile. */
+  subject: string | null;
   createdAt: string;
 }
 

@@ -6,25 +6,14 @@
 import { z } from 'zod';
 import {
   LIMITS,
+  SURVEY_LIMITS,
+  type SurveyCondition,
   emailSchema,
   localeSchema,
   tokenSchema,
   type Locale,
   type PublicLegalText,
 } from './core';
-
-export const SURVEY_LIMITS = {
-  questions: 100,
-  choicesPerQuestion: 50,
-  idLength: 64,
-  labelLength: 500,
-  /** Upper bound for a free-text question's maxLength. */
-  freeTextLength: 5000,
-  /** maxLength of a free-text question that sets none. */
-  defaultFreeTextLength: 1000,
-  /** Free-text answers per page in the results. */
-  freeTextPageSize: 50,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Question definitions (stored as JSON on the survey; editors write them in the admin)
@@ -33,7 +22,9 @@ export const SURVEY_LIMITS = {
 export const surveyKeySchema = z
   .string()
   .max(SURVEY_LIMITS.idLength)
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be an id (lower-case letters, digits, - or _)');
+  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be an id (lower-case letters, digits, - or _)')
+  // Answers are keyed by it: `constructor` would find Object.prototype's in every answers object.
+  .refine((id) => !(id in Object.prototype), 'is a reserved word');
 
 export const surveySlugSchema = z
   .string()
@@ -53,16 +44,11 @@ export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
 export const surveyChoiceSchema = z.strictObject({ id: surveyKeySchema, label: localisedTextSchema });
 export type SurveyChoice = z.infer<typeof surveyChoiceSchema>;
 
-/**
- * Show the question only if an earlier question was answered so: `equals` is a choice id of a
- * single- or multiple-choice question (multiple: the choice is among the selected) or a boolean
- * for a yes-no question.
- */
+/** A question's condition (see SurveyCondition in rules/survey-answers.ts). */
 export const surveyConditionSchema = z.strictObject({
   questionId: surveyKeySchema,
   equals: z.union([surveyKeySchema, z.boolean()]),
-});
-export type SurveyCondition = z.infer<typeof surveyConditionSchema>;
+}) satisfies z.ZodType<SurveyCondition>;
 
 const questionBase = {
   id: surveyKeySchema,
@@ -175,13 +161,6 @@ export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 // ---------------------------------------------------------------------------------------------
 // Answers: keyed by question id
 
-/**
- * One answer: single-choice → choice id; multiple-choice → choice ids; free-text → text;
- * rating → 1…scale; yes-no → boolean; date → YYYY-MM-DD. null, "" and [] mean "not answered".
- */
-export type SurveyAnswerValue = string | string[] | number | boolean | null;
-export type SurveyAnswers = Record<string, SurveyAnswerValue>;
-
 /** The shape of `answers` in a request; `validateAnswers` checks them against the questions. */
 export const surveyAnswersSchema = z
   .record(
@@ -196,146 +175,6 @@ export const surveyAnswersSchema = z
   )
   .refine((answers) => Object.keys(answers).length <= SURVEY_LIMITS.questions, 'has too many answers');
 
-/** What `validateAnswers` reports per question; the widget maps the codes to its own de/en words. */
-export const SURVEY_ANSWER_PROBLEMS = [
-  'unknown-question',
-  'hidden-question',
-  'required',
-  'wrong-type',
-  'unknown-choice',
-  'too-few-choices',
-  'too-many-choices',
-  'too-long',
-  'out-of-range',
-] as const;
-export type SurveyAnswerProblem = (typeof SURVEY_ANSWER_PROBLEMS)[number];
-
-export interface SurveyAnswerIssue {
-  questionId: string;
-  problem: SurveyAnswerProblem;
-  /** English, for API clients and logs. */
-  message: string;
-}
-
-export type SurveyAnswersValidation =
-  | { ok: true; answers: SurveyAnswers }
-  | { ok: false; issues: SurveyAnswerIssue[] };
-
-type ConditionalQuestion = { id: string; type: string; condition?: SurveyCondition };
-
-const isEmpty = (value: unknown) =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
-
-/**
- * Whether a question is shown for the given answers. A question whose condition refers to a
- * hidden question is hidden too (conditions point backwards, so one pass in order suffices).
- */
-export function visibleQuestionIds(questions: readonly ConditionalQuestion[], answers: Record<string, unknown>): Set<string> {
-  const visible = new Set<string>();
-  for (const question of questions) {
-    const condition = question.condition;
-    if (!condition) {
-      visible.add(question.id);
-      continue;
-    }
-    if (!visible.has(condition.questionId)) continue;
-    const given = answers[condition.questionId];
-    const met = Array.isArray(given) ? given.includes(condition.equals as string) : given === condition.equals;
-    if (met) visible.add(question.id);
-  }
-  return visible;
-}
-
-/**
- * Checks answers against the questions, respecting conditions: a required question hidden by its
- * condition is not required, and an answer to a hidden question is refused (the widget drops the
- * answers of questions it hides, so a stray one means a stale or forged request). Returns the
- * answers normalised (trimmed text, empty answers dropped).
- */
-export function validateAnswers(
-  questions: readonly (SurveyQuestion | PublicSurveyQuestion)[],
-  answers: Record<string, unknown>,
-): SurveyAnswersValidation {
-  const issues: SurveyAnswerIssue[] = [];
-  const result: SurveyAnswers = {};
-  const known = new Set(questions.map((question) => question.id));
-  const problem = (questionId: string, kind: SurveyAnswerProblem, message: string) =>
-    issues.push({ questionId, problem: kind, message });
-
-  for (const id of Object.keys(answers)) {
-    if (!known.has(id)) problem(id, 'unknown-question', `there is no question "${id}" in this survey`);
-  }
-  const visible = visibleQuestionIds(questions, answers);
-
-  for (const question of questions) {
-    const value = answers[question.id];
-    if (!visible.has(question.id)) {
-      if (!isEmpty(value)) problem(question.id, 'hidden-question', 'is not asked for the answers given (its condition is not met)');
-      continue;
-    }
-    if (isEmpty(value)) {
-      if (question.required) problem(question.id, 'required', 'is required');
-      continue;
-    }
-    const wrongType = (expected: string) => problem(question.id, 'wrong-type', `must be ${expected}`);
-    switch (question.type) {
-      case 'single-choice': {
-        if (typeof value !== 'string') { wrongType('a choice id'); break; }
-        if (!question.choices.some((choice) => choice.id === value)) {
-          problem(question.id, 'unknown-choice', `"${value}" is not a choice of this question`);
-          break;
-        }
-        result[question.id] = value;
-        break;
-      }
-      case 'multiple-choice': {
-        if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) { wrongType('a list of choice ids'); break; }
-        const selected = [...new Set(value as string[])];
-        const unknown = selected.filter((id) => !question.choices.some((choice) => choice.id === id));
-        if (unknown.length) {
-          problem(question.id, 'unknown-choice', `${unknown.map((id) => `"${id}"`).join(', ')} is not a choice of this question`);
-          break;
-        }
-        const min = Math.max(question.minChoices ?? 0, question.required ? 1 : 0);
-        const max = question.maxChoices ?? question.choices.length;
-        if (selected.length < min) { problem(question.id, 'too-few-choices', `needs at least ${min} choices`); break; }
-        if (selected.length > max) { problem(question.id, 'too-many-choices', `allows at most ${max} choices`); break; }
-        // In the order of the question, whatever order the client sent.
-        result[question.id] = question.choices.map((choice) => choice.id).filter((id) => selected.includes(id));
-        break;
-      }
-      case 'free-text': {
-        if (typeof value !== 'string') { wrongType('text'); break; }
-        const text = value.trim();
-        const maxLength = question.maxLength ?? SURVEY_LIMITS.defaultFreeTextLength;
-        if (text.length > maxLength) { problem(question.id, 'too-long', `must be at most ${maxLength} characters`); break; }
-        result[question.id] = text;
-        break;
-      }
-      case 'rating': {
-        if (typeof value !== 'number' || !Number.isInteger(value)) { wrongType(`a whole number from 1 to ${question.scale}`); break; }
-        if (value < 1 || value > question.scale) { problem(question.id, 'out-of-range', `must be from 1 to ${question.scale}`); break; }
-        result[question.id] = value;
-        break;
-      }
-      case 'yes-no': {
-        if (typeof value !== 'boolean') { wrongType('true or false'); break; }
-        result[question.id] = value;
-        break;
-      }
-      case 'date': {
-        if (typeof value !== 'string' || !isoDateSchema.safeParse(value).success) { wrongType('a date (YYYY-MM-DD)'); break; }
-        if ((question.min && value < question.min) || (question.max && value > question.max)) {
-          problem(question.id, 'out-of-range', `must be between ${question.min ?? 'any day'} and ${question.max ?? 'any day'}`);
-          break;
-        }
-        result[question.id] = value;
-        break;
-      }
-    }
-  }
-  return issues.length ? { ok: false, issues } : { ok: true, answers: result };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Public view of a survey (`GET /surveys/:slug?locale=de`)

@@ -36,6 +36,15 @@ describe('signup request', () => {
     expect(JSON.stringify(toValidationDetails(result.error!))).toContain('status');
   });
 
+  it('names the field once in each message', () => {
+    const messages = (input: unknown) => {
+      const result = signupRequestSchema.safeParse(input);
+      return result.success ? [] : toValidationDetails(result.error).errors.map((e) => e.message);
+    };
+    expect(messages({ ...valid, consent: false })).toEqual(['consent is required']);
+    expect(messages({ ...valid, email: 'erika' })).toEqual(['email must be a valid email address']);
+  });
+
   it('caps the address length', () => {
     expect(pathsOf({ ...valid, email: `${'a'.repeat(LIMITS.emailLength)}@example.org` })).toEqual(['email']);
   });

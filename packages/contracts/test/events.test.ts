@@ -19,6 +19,11 @@ describe('event questions', () => {
     expect(bad.error!.issues.map((issue) => issue.path.join('.'))).toEqual(['1.choices', '1.id']);
   });
 
+  it("refuses the id 'constructor' (answers are keyed by it: it would find Object.prototype's)", () => {
+    const result = eventQuestionsSchema.safeParse([{ id: 'constructor', type: 'yes-no', label: { de: 'A' } }]);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['0.id', 'is a reserved word']]);
+  });
+
   it('accepts complete answers and names every wrong one', () => {
     expect(eventAnswerIssues(questions, { name: 'Lena', essen: 'a', themen: ['x', 'y'], rampe: false })).toEqual([]);
     expect(eventAnswerIssues(questions, { name: '  ', essen: 'c', themen: ['x', 'x'], rampe: 'ja', extra: 'z' })).toEqual([

@@ -48,6 +48,11 @@ describe('survey definition', () => {
     expect(paths).toEqual(expect.arrayContaining(['0.condition.questionId', '2.id', '2.maxChoices']));
   });
 
+  it("refuses the id 'constructor' (answers are keyed by it: it would find Object.prototype's)", () => {
+    const result = surveyDefinitionSchema.safeParse([{ id: 'constructor', type: 'yes-no', label: { de: 'A' } }]);
+    expect(result.error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([['0.id', 'is a reserved word']]);
+  });
+
   it('refuses a condition on a choice the question does not offer', () => {
     const result = surveyDefinitionSchema.safeParse([
       { id: 'a', type: 'single-choice', label: { de: 'A' }, choices: [{ id: 'x', label: { de: 'X' } }, { id: 'y', label: { de: 'Y' } }] },

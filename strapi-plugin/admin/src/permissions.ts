@@ -12,4 +12,6 @@ export const PERMISSIONS = {
   readEvents: action('events.read'),
   manageEvents: action('events.manage'),
   readSurveys: action('surveys.read'),
+  readNewsletters: action('newsletters.read'),
+  sendNewsletters: action('newsletters.send'),
 };

@@ -1,23 +1,21 @@
-import register from './register';
-import bootstrap from './bootstrap';
-import destroy from './destroy';
-import config from './config';
-import contentTypes from './content-types';
-import routes from './routes';
-import controllers from './controllers';
-import services from './services';
-import middlewares from './middlewares';
-import policies from './policies';
+import config from './kernel/config';
+import { mergeFeatures } from './kernel/feature';
+import { kernel } from './kernel';
+import { shared } from './shared';
+import { subscriptions } from './features/subscriptions';
+import { preferencesFeature } from './features/preferences';
+import { profilesAdmin } from './features/profiles-admin';
+import { surveysFeature } from './features/surveys';
+import { eventsFeature } from './features/events';
+import { newslettersFeature } from './features/newsletters';
+import { botProtectionFeature } from './features/bot-protection';
+import { retentionFeature } from './features/retention';
 
+/**
+ * The plugin: the shared layer and the features, merged (bootstrap in this order, destroy reversed).
+ * A new feature is one folder under features/ and one entry here (see docs/architecture.md).
+ */
 export default {
-  register,
-  bootstrap,
-  destroy,
   config,
-  contentTypes,
-  routes,
-  controllers,
-  services,
-  middlewares,
-  policies,
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, kernel]),
 };

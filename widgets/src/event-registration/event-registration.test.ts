@@ -425,19 +425,19 @@ describe('<civic-event-registration> server answers', () => {
     ]);
   });
 
-  it('shows the server message for an error on a field the widget does not have', async () => {
+  it('translates the code of an error on a field the widget does not have', async () => {
     const { widget } = await mountEvent('ratssitzung', 'invalid-unknown');
     fillRegistration(widget, { email: 'ben@example.org', consent: true });
     submit(widget);
-    await waitUntil(() => statusText(widget) === 'legalTextVersion is outdated');
+    await waitUntil(() => statusText(widget) === 'Der Einwilligungstext wurde inzwischen geändert. Bitte laden Sie die Seite neu.');
     expect($$(widget, '[aria-invalid="true"]')).to.have.length(0);
   });
 
   for (const [scenario, message] of [
-    ['full', 'Diese Veranstaltung ist ausgebucht.'],
-    ['closed', 'Die Anmeldung zu dieser Veranstaltung ist geschlossen.'],
+    ['full', 'Diese Veranstaltung ist inzwischen ausgebucht.'],
+    ['closed', 'Die Anmeldung zu dieser Veranstaltung ist inzwischen nicht mehr möglich.'],
   ]) {
-    it(`shows the server's reason when the event became ${scenario} meanwhile`, async () => {
+    it(`translates the server's reason (not its English message) when the event became ${scenario} meanwhile`, async () => {
       const { widget } = await mountEvent('ratssitzung', scenario);
       fillRegistration(widget, { email: 'ben@example.org', consent: true });
       submit(widget);
@@ -446,11 +446,11 @@ describe('<civic-event-registration> server answers', () => {
     });
   }
 
-  it('tells the citizen to wait the minutes from Retry-After after too many attempts', async () => {
+  it('tells the citizen to wait the minutes the server names (details.retryAfter: 170 s) after too many attempts', async () => {
     const { widget } = await mountEvent('ratssitzung', '429');
     fillRegistration(widget, { email: 'ben@example.org', consent: true });
     submit(widget);
-    await waitUntil(() => statusText(widget) === 'Zu viele Versuche. Bitte versuchen Sie es in 2 Minuten erneut.');
+    await waitUntil(() => statusText(widget) === 'Zu viele Versuche. Bitte versuchen Sie es in 3 Minuten erneut.');
     expect($(widget, 'form')).to.exist;
   });
 
@@ -463,6 +463,26 @@ describe('<civic-event-registration> server answers', () => {
     const before = (await posts(api)).length;
     submit(widget);
     await waitUntil(async () => (await posts(api)).length > before, 'no second attempt');
+  });
+
+  it('in the list, says a failure below the form that was submitted and moves the focus there, not to the end of the list', async () => {
+    const { widget } = await mount('network', { lang: 'de' });
+    openEvent(widget, 'ratssitzung');
+    await widget.updateComplete;
+    fillRegistration(widget, { email: 'ben@example.org', consent: true });
+    submit(widget);
+    await waitUntil(() => statusText(widget).startsWith('Keine Verbindung zum Server.'));
+    // One live region, inside the open event's form, right after its button, and it has the focus.
+    expect($$(widget, '[part="status"]')).to.have.length(1);
+    const status = $(widget, '[part="status"]');
+    expect(status.closest('#panel-ratssitzung form')).to.exist;
+    expect(status.previousElementSibling).to.equal($(widget, 'form button[type="submit"]'));
+    await waitUntil(() => focused(widget) === status, 'the failure did not take the focus');
+    // Closed again, the list keeps its own live region at its end.
+    openEvent(widget, 'ratssitzung');
+    await widget.updateComplete;
+    expect($$(widget, '[part="status"]')).to.have.length(1);
+    expect($(widget, '[part="status"]').closest('form')).to.equal(null);
   });
 
   it('says that registering is not possible when the server fails', async () => {
@@ -537,7 +557,7 @@ describe('<civic-event-registration> keyboard and assistive technology', () => {
     const { widget, main } = await mountEvent('ratssitzung', 'full');
     fillRegistration(widget, { email: 'ben@example.org', consent: true });
     submit(widget);
-    await waitUntil(() => statusText(widget) === 'Diese Veranstaltung ist ausgebucht.');
+    await waitUntil(() => statusText(widget) === 'Diese Veranstaltung ist inzwischen ausgebucht.');
     await expectNoAxeViolations(main);
   });
 });

@@ -8,13 +8,16 @@ import type {
   Locale,
   PublicEvent,
 } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
+import { eventAnswerProblem } from '@civic-dialog/contracts/rules/event-answers';
+import { EVENT_LIMITS, LIMITS } from '@civic-dialog/contracts/rules/limits';
+import { CivicApiClient, noticeText, type ApiFailure } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { eventInit } from '../shared/events.js';
 import { formatDateTime, formatDateTimeRange } from '../shared/date-format.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
+import { FormController } from '../shared/form-controller.js';
 import { LocalizeController } from '../shared/localize.js';
 import { paragraphs } from '../shared/text.js';
 import { emailProblem } from '../shared/validation.js';
@@ -22,8 +25,9 @@ import { eventRegistrationStyles } from './event-registration.styles.js';
 import { eventRegistrationTexts, type EventRegistrationTexts } from './event-registration.translations.js';
 
 type Texts = EventRegistrationTexts;
-type Phase = 'loading' | 'load-error' | 'not-found' | 'ready';
-type FormPhase = 'idle' | 'submitting' | 'success';
+/** `unavailable`: the page cannot reach the API as set up (the console says why); no retry. */
+type Phase = 'loading' | 'load-error' | 'unavailable' | 'not-found' | 'ready';
+type FormPhase = 'idle' | 'success';
 /**
  * Errors by field name (`email`, `seats`, `q-<questionId>`, …). A message is a function of the
  * texts so that it follows a language switch.
@@ -40,9 +44,6 @@ interface RegistrationValues {
   newsletter: boolean;
   website: string;
 }
-
-// The contracts' LIMITS.firstNameLength / EVENT_LIMITS.lastNameLength (values would pull zod into the bundle).
-const NAME_LENGTH = 100;
 
 export interface CivicEventRegistrationSuccessDetail {
   event: string;
@@ -70,7 +71,7 @@ export interface CivicEventRegistrationErrorDetail {
  * @attr lang - `de` or `en`. Without it, the nearest `[lang]` ancestor, then `<html lang>`, then `de`.
  *
  * @event {CustomEvent<CivicEventRegistrationSuccessDetail>} civic-event-registration-success - The server accepted the registration; a confirmation mail is on its way. `detail: { event, seats, waitingList, locale }` (no personal data).
- * @event {CustomEvent<CivicEventRegistrationErrorDetail>} civic-event-registration-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' }`.
+ * @event {CustomEvent<CivicEventRegistrationErrorDetail>} civic-event-registration-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'unavailable' | 'rate-limited' | 'validation' | 'server' }`.
  *
  * @csspart base - Wrapper around everything.
  * @csspart loading - The text shown while events load.
@@ -116,9 +117,9 @@ export interface CivicEventRegistrationErrorDetail {
  * @cssprop [--civic-color-success=#1e6b34] - Accent of the success panel.
  * @cssprop [--civic-color-success-background=#eef7f0] - Background of the success panel.
  * @cssprop [--civic-font-family=system-ui, sans-serif] - Font family.
- * @cssprop [--civic-font-size=1rem] - Base font size.
+ * @cssprop [--civic-font-size=medium] - Base font size (default: the reader's default text size; not `rem`, which the page's `html` font size scales).
  * @cssprop [--civic-radius=4px] - Corner radius of inputs and buttons.
- * @cssprop [--civic-space=1rem] - Base spacing unit.
+ * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
 export class CivicEventRegistration extends LitElement {
@@ -132,8 +133,6 @@ export class CivicEventRegistration extends LitElement {
     events: { state: true, attribute: false },
     openSlug: { state: true, attribute: false },
     formPhase: { state: true, attribute: false },
-    fieldErrors: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
   };
 
   declare api: string;
@@ -143,13 +142,16 @@ export class CivicEventRegistration extends LitElement {
   /** The event whose form is on screen ('' = none). */
   declare private openSlug: string;
   declare private formPhase: FormPhase;
-  declare private fieldErrors: FieldErrors;
-  declare private notice: Notice | undefined;
 
-  private readonly localize = new LocalizeController<Texts>(this, eventRegistrationTexts);
+  readonly #localize = new LocalizeController<Texts>(this, eventRegistrationTexts);
   /** `api|event|locale` of the data on screen; a change reloads. */
-  private loadedFor = '';
-  private loadSequence = 0;
+  #loadedFor = '';
+  readonly #form = new FormController<string, FieldErrors[string]>(
+    this,
+    () => (this.#openEvent ? this.#fieldOrder(this.#openEvent) : []),
+    // For a group of radio buttons or checkboxes its first one.
+    (field) => this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`),
+  );
 
   constructor() {
     super();
@@ -159,62 +161,65 @@ export class CivicEventRegistration extends LitElement {
     this.events = [];
     this.openSlug = '';
     this.formPhase = 'idle';
-    this.fieldErrors = {};
+  }
+
+  /** Renders only with the texts of the reader's language loaded (their chunk loads first). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#localize.whenReady(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(): void {
-    const wanted = `${this.api}|${this.event}|${this.localize.locale}`;
+    const wanted = `${this.api}|${this.event}|${this.#localize.locale}`;
     // A language switch during submit or after success must not reset what the citizen sees.
-    if (wanted !== this.loadedFor && this.formPhase !== 'submitting' && this.formPhase !== 'success') {
-      this.loadedFor = wanted;
-      void this.load();
+    if (wanted !== this.#loadedFor && !this.#form.busy && this.formPhase !== 'success') {
+      this.#loadedFor = wanted;
+      void this.#load();
     }
   }
 
-  private get openEvent(): PublicEvent | undefined {
+  get #openEvent(): PublicEvent | undefined {
     return this.events.find((event) => event.slug === this.openSlug);
   }
 
-  private async load(): Promise<void> {
-    const sequence = ++this.loadSequence;
-    const locale = this.localize.locale;
+  async #load(): Promise<void> {
+    const locale = this.#localize.locale;
     const slug = this.event.trim();
     this.phase = 'loading';
-    this.resetForm();
-    try {
-      const client = new CivicApiClient(this.api);
-      const events = slug
+    this.#resetForm();
+    const client = new CivicApiClient(this.api);
+    const loaded = await this.#form.load(async () =>
+      slug
         ? [(await client.send<EventResponse>('GET', `/events/${encodeURIComponent(slug)}?locale=${locale}`)).data]
-        : (await client.send<EventList>('GET', `/events?locale=${locale}`)).data;
-      if (sequence !== this.loadSequence) return;
-      this.events = events;
-      // One event: its form is always open. A list keeps the open form across a language switch.
-      if (slug) this.openSlug = events[0]!.slug;
-      else if (!this.openEvent) this.openSlug = '';
-      this.phase = 'ready';
-    } catch (error) {
-      if (sequence !== this.loadSequence) return;
-      const failure = failureOf(error);
-      this.phase = failure.kind === 'server' && failure.status === 404 ? 'not-found' : 'load-error';
+        : (await client.send<EventList>('GET', `/events?locale=${locale}`)).data,
+    );
+    if (loaded === 'stale') return;
+    if ('failure' in loaded) {
+      const failure = loaded.failure;
+      this.phase = failure.kind === 'server' && failure.status === 404 ? 'not-found' : failure.kind === 'unavailable' ? 'unavailable' : 'load-error';
       this.dispatchEvent(new CustomEvent('civic-event-registration-error', eventInit<CivicEventRegistrationErrorDetail>({ stage: 'load', kind: failure.kind })));
+      return;
     }
+    this.events = loaded.value;
+    // One event: its form is always open. A list keeps the open form across a language switch.
+    if (slug) this.openSlug = loaded.value[0]!.slug;
+    else if (!this.#openEvent) this.openSlug = '';
+    this.phase = 'ready';
   }
 
-  private resetForm(): void {
+  #resetForm(): void {
     this.formPhase = 'idle';
-    this.fieldErrors = {};
-    this.notice = undefined;
+    this.#form.reset();
   }
 
-  private toggle(slug: string): void {
+  #toggle(slug: string): void {
     // The open form is busy sending; switching now would show its answer under another event.
-    if (this.formPhase === 'submitting') return;
-    this.resetForm();
+    if (this.#form.busy) return;
+    this.#resetForm();
     this.openSlug = this.openSlug === slug ? '' : slug;
   }
 
   /** Field names in visual order: the first invalid one gets the focus. */
-  private fieldOrder(event: PublicEvent): string[] {
+  #fieldOrder(event: PublicEvent): string[] {
     return [
       'email',
       'firstName',
@@ -225,7 +230,7 @@ export class CivicEventRegistration extends LitElement {
     ];
   }
 
-  private readForm(form: HTMLFormElement, event: PublicEvent): RegistrationValues {
+  #readForm(form: HTMLFormElement, event: PublicEvent): RegistrationValues {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const answers: EventAnswers = {};
@@ -253,27 +258,25 @@ export class CivicEventRegistration extends LitElement {
     };
   }
 
-  private validate(values: RegistrationValues, event: PublicEvent): FieldErrors {
+  #validate(values: RegistrationValues, event: PublicEvent): FieldErrors {
     const errors: FieldErrors = {};
     const emailError = emailProblem(values.email);
     if (emailError) errors.email = (t) => t[emailError];
-    if (values.firstName.length > NAME_LENGTH) errors.firstName = (t) => t.nameTooLong(t.firstName);
-    if (values.lastName.length > NAME_LENGTH) errors.lastName = (t) => t.nameTooLong(t.lastName);
-    const seatsError = this.seatsError(Number(values.seats || NaN), event);
+    if (values.firstName.length > LIMITS.firstNameLength) errors.firstName = (t) => t.nameTooLong(t.firstName, LIMITS.firstNameLength);
+    if (values.lastName.length > EVENT_LIMITS.lastNameLength) errors.lastName = (t) => t.nameTooLong(t.lastName, EVENT_LIMITS.lastNameLength);
+    const seatsError = this.#seatsError(Number(values.seats || NaN), event);
     if (seatsError) errors.seats = seatsError;
     for (const question of event.questions) {
       const answer = values.answers[question.id];
-      if (answer === undefined) {
-        if (question.required) errors[questionField(question)] = (t) => t.answerRequired(question.label);
-      } else if ('maxLength' in question && typeof answer === 'string' && answer.length > question.maxLength) {
-        errors[questionField(question)] = (t) => t.answerTooLong(question.label, question.maxLength, answer.length);
-      }
+      const found = eventAnswerProblem(question, answer);
+      if (found?.problem === 'required') errors[questionField(question)] = (t) => t.answerRequired(question.label);
+      else if (found?.problem === 'too-long') errors[questionField(question)] = (t) => t.answerTooLong(question.label, found.max, String(answer).length);
     }
     if (!values.consent) errors.consent = (t) => t.consentRequired;
     return errors;
   }
 
-  private seatsError(seats: number, event: PublicEvent): FieldErrors[string] | undefined {
+  #seatsError(seats: number, event: PublicEvent): FieldErrors[string] | undefined {
     const max = event.maxSeatsPerRegistration;
     if (!Number.isInteger(seats) || seats < 1 || seats > max) return (t) => t.seatsInvalid(max);
     // With a waiting list, more seats than are left put the registration on the list; without, it would be refused.
@@ -282,26 +285,21 @@ export class CivicEventRegistration extends LitElement {
     return undefined;
   }
 
-  /** After a failed submit, fixing a field clears its error at once; no new errors while typing. */
-  private onFormInput(inputEvent: Event): void {
+  #onFormInput(inputEvent: Event): void {
+    const event = this.#openEvent;
+    const form = inputEvent.currentTarget as HTMLFormElement;
     const edited = (inputEvent.target as HTMLInputElement).name;
-    const event = this.openEvent;
-    if (!this.fieldErrors[edited] || !event) return;
-    const { [edited]: _fixed, ...others } = this.fieldErrors;
-    const stillWrong = this.validate(this.readForm(inputEvent.currentTarget as HTMLFormElement, event), event)[edited];
-    this.fieldErrors = stillWrong ? { ...others, [edited]: stillWrong } : others;
+    if (event) this.#form.recheck(edited, () => this.#validate(this.#readForm(form, event), event)[edited]);
   }
 
-  private async onSubmit(submitEvent: SubmitEvent): Promise<void> {
+  async #onSubmit(submitEvent: SubmitEvent): Promise<void> {
     submitEvent.preventDefault();
-    const event = this.openEvent;
+    const event = this.#openEvent;
     // Also guards Enter in a field while a request is under way: one request per submit.
-    if (this.formPhase !== 'idle' || !event?.legalText) return;
+    if (this.#form.busy || this.formPhase !== 'idle' || !event?.legalText) return;
     const legal = event.legalText;
-    const values = this.readForm(submitEvent.currentTarget as HTMLFormElement, event);
-    this.notice = undefined;
-    this.fieldErrors = this.validate(values, event);
-    if (Object.keys(this.fieldErrors).length) return this.focusFirstError(event);
+    const values = this.#readForm(submitEvent.currentTarget as HTMLFormElement, event);
+    if (!this.#form.check(this.#validate(values, event))) return;
 
     const newsletterText = event.newsletterTopic ? event.newsletterLegalText : null;
     const request: EventRegistrationRequest = {
@@ -319,98 +317,81 @@ export class CivicEventRegistration extends LitElement {
       widget: 'civic-event-registration',
       website: values.website,
     };
-    this.formPhase = 'submitting';
-    try {
-      await new CivicApiClient(this.api).post(`/events/${encodeURIComponent(event.slug)}/registrations`, request);
-      this.formPhase = 'success';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#success-heading')?.focus();
-      const detail: CivicEventRegistrationSuccessDetail = {
-        event: event.slug,
-        seats: request.seats ?? 1,
-        waitingList: isWaitingList(event),
-        locale: legal.locale,
-      };
-      this.dispatchEvent(new CustomEvent('civic-event-registration-success', eventInit(detail)));
-    } catch (error) {
-      this.formPhase = 'idle';
-      const failure = failureOf(error);
-      this.showFailure(failure, event);
-      this.dispatchEvent(new CustomEvent('civic-event-registration-error', eventInit<CivicEventRegistrationErrorDetail>({ stage: 'submit', kind: failure.kind })));
-      if (failure.kind === 'validation') await this.focusFirstError(event);
-    }
-  }
-
-  private showFailure(failure: ApiFailure, event: PublicEvent): void {
-    if (failure.kind === 'network' || failure.kind === 'rate-limited') this.notice = noticeOf(failure);
-    else if (failure.kind === 'server') {
-      // Closed or fully booked meanwhile (409/410): the server says which, in the citizen's language.
-      this.notice = { kind: 'server', message: failure.status >= 500 ? undefined : failure.message };
-    } else {
-      const errors: FieldErrors = {};
-      const unknown: string[] = [];
-      for (const { field, path, message } of failure.fieldErrors) {
+    const accepted = await this.#form.run('submit', (proof) => new CivicApiClient(this.api).post(`/events/${encodeURIComponent(event.slug)}/registrations`, { ...request, ...proof }), {
+      botCheck: { api: this.api, form: 'event-registration' },
+      fieldOf: ({ field, path }) => {
         const question = field === 'answers' ? event.questions.find((candidate) => candidate.id === path[1]) : undefined;
-        const ownMessage = question ? (t: Texts) => t.answerInvalid(question.label) : serverFieldMessage(field, event);
-        if (ownMessage) errors[question ? questionField(question) : field] = ownMessage;
-        else unknown.push(message);
-      }
-      this.fieldErrors = errors;
-      if (unknown.length || !Object.keys(errors).length) {
-        this.notice = { kind: 'server', message: unknown.join(' ') || failure.message };
-      }
+        if (question) return [questionField(question), (t: Texts) => t.answerInvalid(question.label)];
+        const message = serverFieldMessage(field, event);
+        return message && [field, message];
+      },
+      onFailure: (failure) => {
+        this.dispatchEvent(new CustomEvent('civic-event-registration-error', eventInit<CivicEventRegistrationErrorDetail>({ stage: 'submit', kind: failure.kind })));
+      },
+    });
+    if (!accepted) {
+      // A failure that is no field's (network, rate limit, server): read it where the citizen is, below the button.
+      if (this.#form.notice) await this.#form.focus('form [part="status"]');
+      return;
     }
-  }
-
-  /** One error: focus its field. Several: focus the summary that lists them all. */
-  private async focusFirstError(event: PublicEvent): Promise<void> {
-    await this.updateComplete;
-    const invalid = this.fieldOrder(event).filter((field) => this.fieldErrors[field]);
-    if (invalid.length > 1) this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
-    else if (invalid[0]) this.controlOf(invalid[0])?.focus();
-  }
-
-  /** The field's control; for a group of radio buttons or checkboxes its first one. */
-  private controlOf(field: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`[name="${field}"]`);
+    this.formPhase = 'success';
+    await this.#form.focus('#success-heading');
+    const detail: CivicEventRegistrationSuccessDetail = {
+      event: event.slug,
+      seats: request.seats ?? 1,
+      waitingList: isWaitingList(event),
+      locale: legal.locale,
+    };
+    this.dispatchEvent(new CustomEvent('civic-event-registration-success', eventInit(detail)));
   }
 
   protected override render(): TemplateResult {
-    const t = this.localize.t;
+    const t = this.#localize.t;
     return html`
       <div part="base" class="base">
         ${this.phase === 'loading' ? html`<p part="loading" class="loading">${t.loading}</p>` : nothing}
         ${this.phase === 'load-error'
-          ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>`
+          ? html`<button part="button" type="button" @click=${() => void this.#load()}>${t.retry}</button>`
           : nothing}
-        ${this.phase === 'ready' ? this.renderEvents(t) : nothing}
-        ${statusRegion(this.statusText(t), this.isErrorStatus() ? 'is-error' : '')}
+        ${this.phase === 'ready' ? this.#renderEvents(t) : nothing}
+        ${this.#formShown ? nothing : this.#renderStatus(t)}
       </div>
     `;
   }
 
-  private isErrorStatus(): boolean {
-    return this.phase === 'load-error' || this.phase === 'not-found' || this.notice !== undefined;
+  /** While a registration form is shown, progress and failures appear below its button, where the citizen is. */
+  get #formShown(): boolean {
+    const event = this.#openEvent;
+    return this.phase === 'ready' && this.formPhase !== 'success' && !!event?.registrationOpen && !!event.legalText;
   }
 
-  private statusText(t: Texts): string {
+  #renderStatus(t: Texts): TemplateResult {
+    return statusRegion(this.#statusText(t), this.#isErrorStatus() ? 'is-error' : '');
+  }
+
+  #isErrorStatus(): boolean {
+    return this.phase === 'load-error' || this.phase === 'unavailable' || this.phase === 'not-found' || this.#form.notice !== undefined;
+  }
+
+  #statusText(t: Texts): string {
     if (this.phase === 'load-error') return t.loadError;
+    if (this.phase === 'unavailable') return t.formUnavailable;
     if (this.phase === 'not-found') return t.notFound;
     if (this.phase === 'ready' && !this.events.length) return t.noEvents;
-    if (this.formPhase === 'submitting') return t.submitting;
-    return this.notice ? noticeText(this.notice, t) : '';
+    if (this.#form.busy) return this.#form.progress(t.submitting);
+    return this.#form.notice ? noticeText(this.#form.notice, t) : '';
   }
 
-  private renderEvents(t: Texts): TemplateResult | typeof nothing {
-    if (this.event.trim()) return this.events[0] ? this.renderEvent(this.events[0], t, false) : nothing;
+  #renderEvents(t: Texts): TemplateResult | typeof nothing {
+    if (this.event.trim()) return this.events[0] ? this.#renderEvent(this.events[0], t, false) : nothing;
     if (!this.events.length) return nothing;
     return html`<ul part="list" class="list" aria-label=${t.listLabel}>
-      ${this.events.map((event) => html`<li>${this.renderEvent(event, t, true)}</li>`)}
+      ${this.events.map((event) => html`<li>${this.#renderEvent(event, t, true)}</li>`)}
     </ul>`;
   }
 
-  private renderEvent(event: PublicEvent, t: Texts, inList: boolean): TemplateResult {
-    const locale = this.localize.locale;
+  #renderEvent(event: PublicEvent, t: Texts, inList: boolean): TemplateResult {
+    const locale = this.#localize.locale;
     const titleId = `title-${event.slug}`;
     const isOpen = this.openSlug === event.slug;
     const canRegister = event.registrationOpen && event.legalText !== null;
@@ -445,15 +426,15 @@ export class CivicEventRegistration extends LitElement {
           : inList
             ? html`
                 <button part="toggle" class="toggle" type="button" aria-expanded=${isOpen ? 'true' : 'false'}
-                  aria-controls="panel-${event.slug}" aria-describedby=${titleId} @click=${() => this.toggle(event.slug)}>${t.open}</button>
-                <div id="panel-${event.slug}" class="panel" ?hidden=${!isOpen}>${isOpen ? this.renderRegistration(event, t) : nothing}</div>
+                  aria-controls="panel-${event.slug}" aria-describedby=${titleId} @click=${() => this.#toggle(event.slug)}>${t.open}</button>
+                <div id="panel-${event.slug}" class="panel" ?hidden=${!isOpen}>${isOpen ? this.#renderRegistration(event, t) : nothing}</div>
               `
-            : this.renderRegistration(event, t)}
+            : this.#renderRegistration(event, t)}
       </article>
     `;
   }
 
-  private renderRegistration(event: PublicEvent, t: Texts): TemplateResult | typeof nothing {
+  #renderRegistration(event: PublicEvent, t: Texts): TemplateResult | typeof nothing {
     if (this.formPhase === 'success') {
       return html`
         <div part="success" class="success">
@@ -464,23 +445,23 @@ export class CivicEventRegistration extends LitElement {
     }
     const legal = event.legalText;
     if (!legal) return nothing;
-    const errors = this.fieldErrors;
-    const invalid = this.fieldOrder(event).filter((field) => errors[field]);
+    const errors = this.#form.errors;
+    const invalid = this.#form.invalid;
     const newsletterText = event.newsletterTopic ? event.newsletterLegalText : null;
     return html`
-      <form part="form" novalidate aria-label=${t.formLabel(event.title)} @submit=${this.onSubmit} @input=${this.onFormInput}>
+      <form part="form" novalidate aria-label=${t.formLabel(event.title)} @submit=${this.#onSubmit} @input=${this.#onFormInput}>
         ${invalid.length > 1
           ? errorSummary(t.summary(invalid.length), invalid.map((field) => ({
-              href: `#${this.controlIdOf(field, event)}`,
+              href: `#${this.#controlIdOf(field, event)}`,
               label: errors[field]!(t),
-              focus: () => this.controlOf(field)?.focus(),
+              focus: () => this.#form.focusField(field),
             })))
           : nothing}
-        ${this.renderTextField('email', t.email, t, { type: 'email', autocomplete: 'email', required: true })}
-        ${this.renderTextField('firstName', t.firstName, t, { autocomplete: 'given-name' })}
-        ${this.renderTextField('lastName', t.lastName, t, { autocomplete: 'family-name' })}
-        ${event.maxSeatsPerRegistration > 1 ? this.renderSeats(event, t) : nothing}
-        ${event.questions.map((question) => this.renderQuestion(question, t))}
+        ${this.#renderTextField('email', t.email, t, { type: 'email', autocomplete: 'email', required: true })}
+        ${this.#renderTextField('firstName', t.firstName, t, { autocomplete: 'given-name' })}
+        ${this.#renderTextField('lastName', t.lastName, t, { autocomplete: 'family-name' })}
+        ${event.maxSeatsPerRegistration > 1 ? this.#renderSeats(event, t) : nothing}
+        ${event.questions.map((question) => this.#renderQuestion(question, t))}
         <div part="field" class="field">
           <div part="choice" class="choice">
             <input part="checkbox" type="checkbox" id="consent" name="consent" value="yes" required
@@ -488,7 +469,7 @@ export class CivicEventRegistration extends LitElement {
             <label part="label" for="consent">${t.consent}</label>
           </div>
           ${legalTextDetails(legal, t)}
-          ${this.renderError('consent', t)}
+          ${this.#renderError('consent', t)}
         </div>
         ${newsletterText
           ? html`<div part="field" class="field">
@@ -500,51 +481,52 @@ export class CivicEventRegistration extends LitElement {
             </div>`
           : nothing}
         ${honeypotField(t.honeypot)}
-        <button part="button" type="submit" aria-disabled=${this.formPhase === 'submitting' ? 'true' : 'false'}>
+        <button part="button" type="submit" aria-disabled=${this.#form.busy ? 'true' : 'false'}>
           ${isWaitingList(event) ? t.submitWaitingList : t.submit}
         </button>
+        ${this.#renderStatus(t)}
       </form>
     `;
   }
 
   /** The id the error summary links to: the control itself, or a group's first option. */
-  private controlIdOf(field: string, event: PublicEvent): string {
+  #controlIdOf(field: string, event: PublicEvent): string {
     const question = event.questions.find((candidate) => questionField(candidate) === field);
     if (question?.type === 'yes-no') return `${field}-yes`;
     if (question && 'choices' in question) return `${field}-${question.choices[0]!.id}`;
     return field;
   }
 
-  private renderTextField(
+  #renderTextField(
     name: string,
     label: string,
     t: Texts,
     options: { type?: 'email' | 'text'; autocomplete: string; required?: boolean },
   ): TemplateResult {
-    const error = this.fieldErrors[name];
+    const error = this.#form.errors[name];
     return html`<div part="field" class="field">
       <label part="label" for=${name}>${label} <span part="hint" class="hint">${options.required ? t.required : t.optional}</span></label>
       <input part="input" id=${name} name=${name} type=${options.type ?? 'text'} autocomplete=${options.autocomplete}
         ?required=${options.required} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${name}-error` : nothing}>
-      ${this.renderError(name, t)}
+      ${this.#renderError(name, t)}
     </div>`;
   }
 
-  private renderSeats(event: PublicEvent, t: Texts): TemplateResult {
-    const error = this.fieldErrors.seats;
+  #renderSeats(event: PublicEvent, t: Texts): TemplateResult {
+    const error = this.#form.errors.seats;
     const max = event.maxSeatsPerRegistration;
     return html`<div part="field" class="field">
       <label part="label" for="seats">${t.seatsField}</label>
       <input part="input" class="seats" id="seats" name="seats" type="number" inputmode="numeric" min="1" max=${max} step="1" value="1" required
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? 'seats-hint seats-error' : 'seats-hint'}>
       <p part="hint" id="seats-hint" class="hint">${t.seatsHint(max)}</p>
-      ${this.renderError('seats', t)}
+      ${this.#renderError('seats', t)}
     </div>`;
   }
 
-  private renderQuestion(question: EventQuestion, t: Texts): TemplateResult {
+  #renderQuestion(question: EventQuestion, t: Texts): TemplateResult {
     const name = questionField(question);
-    const error = this.fieldErrors[name];
+    const error = this.#form.errors[name];
     const need = html`<span part="hint" class="hint">${question.required ? t.required : t.optional}</span>`;
     if (question.type === 'short-text' || question.type === 'long-text') {
       const describedBy = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
@@ -556,7 +538,7 @@ export class CivicEventRegistration extends LitElement {
           : html`<input part="input" id=${name} name=${name} type="text" ?required=${question.required}
               aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy}>`}
         <p part="hint" id="${name}-hint" class="hint">${t.maxLengthHint(question.maxLength)}</p>
-        ${this.renderError(name, t)}
+        ${this.#renderError(name, t)}
       </div>`;
     }
     const multiple = question.type === 'multiple-choice';
@@ -574,12 +556,12 @@ export class CivicEventRegistration extends LitElement {
           <label part="choice-label" for=${id}>${option.label}</label>
         </div>`;
       })}
-      ${this.renderError(name, t)}
+      ${this.#renderError(name, t)}
     </fieldset>`;
   }
 
-  private renderError(field: string, t: Texts): TemplateResult | typeof nothing {
-    const message = this.fieldErrors[field];
+  #renderError(field: string, t: Texts): TemplateResult | typeof nothing {
+    const message = this.#form.errors[field];
     return message ? html`<p part="error" id="${field}-error" class="error">${message(t)}</p>` : nothing;
   }
 }
@@ -611,9 +593,9 @@ function serverFieldMessage(field: string, event: PublicEvent): FieldErrors[stri
     case 'email':
       return (t) => t.emailInvalid;
     case 'firstName':
-      return (t) => t.nameTooLong(t.firstName);
+      return (t) => t.nameTooLong(t.firstName, LIMITS.firstNameLength);
     case 'lastName':
-      return (t) => t.nameTooLong(t.lastName);
+      return (t) => t.nameTooLong(t.lastName, EVENT_LIMITS.lastNameLength);
     case 'seats':
       return event.maxSeatsPerRegistration > 1 ? (t) => t.seatsInvalid(event.maxSeatsPerRegistration) : undefined;
     case 'consent':

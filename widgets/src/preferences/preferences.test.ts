@@ -115,7 +115,9 @@ describe('<civic-preferences> asking for a link', () => {
     type(prefs, '#email', ' anna@example.org ');
     $(prefs, 'button[type="submit"]').click();
     await waitUntil(() => prefs.shadowRoot!.querySelector('#link-sent-heading'), 'no confirmation');
-    const [request] = await api.requests();
+    // Besides the request, the widget asked which forms need a bot check (altcha/forms): none here.
+    const [request, ...others] = (await api.requests()).filter((r) => r.route !== 'altcha/forms');
+    expect(others).to.have.length(0);
     expect(request!.route).to.equal('preferences/link');
     expect(request!.body).to.deep.equal({ email: 'anna@example.org', locale: 'en', pageUrl: location.href });
     await prefs.updateComplete;
@@ -136,12 +138,12 @@ describe('<civic-preferences> asking for a link', () => {
     expect(focused(prefs)).to.equal($(prefs, '#email'));
   });
 
-  it('asks to wait the minutes from Retry-After, and reports a lost connection', async () => {
+  it('asks to wait the minutes the server names (details.retryAfter: 170 s), and reports a lost connection', async () => {
     const { prefs } = await mount('429');
     type(prefs, '#email', 'anna@example.org');
     $(prefs, 'button[type="submit"]').click();
     await waitUntil(() => requestStatus(prefs).startsWith('Zu viele'), 'no rate-limit message');
-    expect(requestStatus(prefs)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 2 Minuten erneut.');
+    expect(requestStatus(prefs)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 3 Minuten erneut.');
     const { prefs: offline } = await mount('network', { lang: 'en' });
     type(offline, '#email', 'anna@example.org');
     $(offline, 'button[type="submit"]').click();
@@ -190,6 +192,13 @@ describe('<civic-preferences> opening the link from the mail', () => {
     });
   }
 
+  it('says a mangled link (a mail client cut its percent-encoding) is invalid instead of breaking', async () => {
+    const { prefs } = await mount('ok', { token: '%E0%A4%A' });
+    await waitUntil(() => prefs.shadowRoot!.querySelector('#notice-heading'), 'no notice');
+    expect($(prefs, '#notice-heading').textContent).to.equal('Dieser Link ist ungültig oder abgelaufen');
+    expect($(prefs, 'form #email')).to.exist;
+  });
+
   it('offers to try again when the preferences cannot be loaded, with the same session', async () => {
     const { prefs, api } = await mount('load-error', { token: FAKE_LINK_TOKEN });
     await waitUntil(() => prefs.shadowRoot!.querySelector('[role="alert"]'), 'no load error');
@@ -234,11 +243,25 @@ describe('<civic-preferences> the preference center', () => {
     const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const date = formatDateTime('en', '2026-03-12T13:05:00.000Z', timeZone);
     const entries = $$(prefs, '[part="history-entry"]').map((entry) => entry.textContent!.replace(/\s+/g, ' ').trim());
-    expect(entries).to.have.length(3);
+    expect(entries).to.have.length(6);
     expect(entries[1]).to.equal(`${date} – Consent confirmed: Abfall und Recycling, Einwilligung Newsletter (Version 1), via www.musterstadt.de/newsletter`);
     expect(entries[0]).to.contain('Consent given: Kultur, Einwilligung Newsletter (Version 3)');
+    // Event and survey consents by their titles (in the profile's language, German here, as the server names them),
+    // never "Newsletter"; one the server cannot name (an old entry) by its kind.
+    expect(entries[3]).to.contain('Consent confirmed: Registration for the event “Bürgerforum Verkehr”');
+    expect(entries[4]).to.contain('Consent given: Taking part in the survey “Neuer Spielplatz”');
+    expect(entries[5]).to.contain('Consent given: Registration for an event');
+    expect(entries.slice(3).join(' ')).not.to.contain('Newsletter');
     expect($(prefs, '[part="history-entry"] time').getAttribute('datetime')).to.equal('2026-03-15T08:00:00.000Z');
     expect(entries[1]).to.contain('March');
+  });
+
+  it('names event and survey consents in German by their titles', async () => {
+    const { prefs } = await openCenter();
+    const entries = $$(prefs, '[part="history-entry"]').map((entry) => entry.textContent!.replace(/\s+/g, ' ').trim());
+    expect(entries[3]).to.contain('Einwilligung bestätigt: Anmeldung zur Veranstaltung „Bürgerforum Verkehr“');
+    expect(entries[4]).to.contain('Einwilligung erteilt: Teilnahme an der Umfrage „Neuer Spielplatz“');
+    expect(entries[5]).to.contain('Einwilligung erteilt: Anmeldung zu einer Veranstaltung');
   });
 
   it('saves a removed topic without asking for consent and says so in the topics live region', async () => {
@@ -335,6 +358,8 @@ describe('<civic-preferences> the preference center', () => {
     expect((await writes(api)).map((r) => r.route)).to.deep.equal(['preferences/unsubscribe-all']);
     expect($$<HTMLInputElement>(prefs, 'input[name="topics"]').some((box) => box.checked)).to.equal(false);
     expect(statusOf(prefs, 'data')).to.contain('keine E-Mails mehr');
+    // The pressed button is gone; focus stays in its section instead of falling to the page.
+    await waitUntil(() => prefs.shadowRoot!.activeElement?.id === 'data-heading', 'focus left the section');
   });
 
   it('shows progress while saving and sends one request however often the button is pressed', async () => {

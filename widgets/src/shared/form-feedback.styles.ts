@@ -1,12 +1,18 @@
 import { css } from 'lit';
 
 /**
- * What every widget form shows around its fields, styled once: the live status region (hidden
- * while empty), the error summary, the expandable legal text, the success panel and the honeypot.
+ * What every widget form shows around its fields, styled once: the live status region (out of
+ * sight while empty), the error summary, the expandable legal text, the success panel and the honeypot.
+ * An empty live region takes no room but stays in the accessibility tree (`display: none` would take
+ * it out, and screen readers would miss what appears in it); out of the flow, it adds no grid gap.
  */
 export const formFeedbackStyles = css`
   .status:empty {
-    display: none;
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
   }
   .status.is-error,
   .summary {

@@ -6,7 +6,7 @@ import { css } from 'lit';
  */
 export const formFieldStyles = css`
   :host {
-    --_space: var(--civic-space, 1rem);
+    --_space: var(--civic-space, 1em);
     --_radius: var(--civic-radius, 4px);
     --_primary: var(--civic-color-primary, #0b57a4);
     --_error: var(--civic-color-error, #b3261e);

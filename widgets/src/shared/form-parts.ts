@@ -32,7 +32,10 @@ export function errorSummary(heading: string, entries: ErrorSummaryEntry[]): Tem
   }}>${entry.label}</a></li>`)}</ul></div>`;
 }
 
-/** The polite live region for progress and errors; rendered (empty) from the first paint so changes are announced. */
+/**
+ * The polite live region for progress and errors; rendered (empty) from the first paint so changes are announced.
+ * It takes focus from script (tabindex -1) where a failure must be read where the citizen is.
+ */
 export function statusRegion(text: string, tone: '' | 'is-error' | 'is-success'): TemplateResult {
-  return html`<div part="status" role="status" aria-live="polite" class="status ${tone}">${text}</div>`;
+  return html`<div part="status" role="status" aria-live="polite" tabindex="-1" class="status ${tone}">${text}</div>`;
 }

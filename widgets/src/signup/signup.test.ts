@@ -280,20 +280,43 @@ describe('<civic-signup> server answers', () => {
     expect(focused(signup)).to.equal($(signup, '#email'));
   });
 
-  it('shows the server message for an error on a field the widget does not have', async () => {
+  it("translates the code of an error on a field the widget does not have, never showing the server's English", async () => {
     const { signup } = await mount('invalid-unknown');
     fill(signup, validEntries);
     submit(signup);
-    await waitUntil(() => statusText(signup) === 'legalTextVersion is outdated');
+    await waitUntil(() => statusText(signup) === 'Der Einwilligungstext wurde inzwischen geändert. Bitte laden Sie die Seite neu.');
     expect($$(signup, '[aria-invalid="true"]')).to.have.length(0);
   });
 
-  it('tells the citizen to wait the minutes from Retry-After after too many attempts', async () => {
+  for (const [lang, expected] of [
+    ['de', 'Ihre Angaben konnten nicht angenommen werden. Bitte prüfen Sie sie und versuchen Sie es erneut.'],
+    ['en', 'Your details could not be accepted. Please check them and try again.'],
+  ]) {
+    it(`says a 400 whose code it has no words for in its generic ${lang} text, not the server's English message`, async () => {
+      const { signup } = await mount('invalid-uncoded', { lang });
+      fill(signup, validEntries);
+      submit(signup);
+      await waitUntil(() => statusText(signup) === expected, `no "${expected}" but "${statusText(signup)}"`);
+      expect(signup.shadowRoot!.textContent).not.to.contain('pageUrl');
+      expect(signup.shadowRoot!.textContent).not.to.contain('must be');
+    });
+  }
+
+  it('tells the citizen to wait the minutes the server names (details.retryAfter: 170 s) after too many attempts', async () => {
     const { signup } = await mount('429');
     fill(signup, validEntries);
     submit(signup);
     await waitUntil(() => statusText(signup) !== 'Ihre Anmeldung wird gesendet …' && statusText(signup) !== '');
-    expect(statusText(signup)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 2 Minuten erneut.');
+    expect(statusText(signup)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 3 Minuten erneut.');
+    expect(signup.shadowRoot!.querySelector('form')).not.to.equal(null);
+  });
+
+  it("takes a proxy's HTML 429 page for a wait too (a minute), not for a wrongly set api", async () => {
+    const { signup } = await mount('proxy-429');
+    fill(signup, validEntries);
+    submit(signup);
+    await waitUntil(() => statusText(signup) !== 'Ihre Anmeldung wird gesendet …' && statusText(signup) !== '');
+    expect(statusText(signup)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 1 Minute erneut.');
     expect(signup.shadowRoot!.querySelector('form')).not.to.equal(null);
   });
 

@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
+import { LIMITS } from '@civic-dialog/contracts/rules/limits';
+import { CivicApiClient, noticeText, type ApiFailure } from '../shared/api-client.js';
 import { eventInit } from '../shared/events.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
+import { FormController } from '../shared/form-controller.js';
 import { LocalizeController } from '../shared/localize.js';
 import { emailProblem } from '../shared/validation.js';
 import { signupStyles } from './signup.styles.js';
@@ -23,7 +25,8 @@ const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
   consent: 'consentRequired',
 };
 type FieldErrors = Partial<Record<Field, ErrorKey>>;
-type Phase = 'loading' | 'load-error' | 'idle' | 'submitting' | 'success';
+/** `unavailable`: the page cannot reach the API as set up (the console says why); no retry. */
+type Phase = 'loading' | 'load-error' | 'unavailable' | 'idle' | 'success';
 
 interface SignupValues {
   email: string;
@@ -54,7 +57,7 @@ export interface CivicSignupErrorDetail {
  * @attr lang - `de` or `en`. Without it, the nearest `[lang]` ancestor, then `<html lang>`, then `de`.
  *
  * @event {CustomEvent<CivicSignupSuccessDetail>} civic-signup-success - The server accepted the signup; a confirmation mail is on its way. `detail: { topics, locale }` (no email address).
- * @event {CustomEvent<CivicSignupErrorDetail>} civic-signup-error - Loading the form or submitting it failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' }`.
+ * @event {CustomEvent<CivicSignupErrorDetail>} civic-signup-error - Loading the form or submitting it failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'unavailable' | 'rate-limited' | 'validation' | 'server' }`.
  *
  * @csspart base - Wrapper around everything.
  * @csspart loading - The text shown while topics and legal text load.
@@ -91,9 +94,9 @@ export interface CivicSignupErrorDetail {
  * @cssprop [--civic-color-success=#1e6b34] - Accent of the success panel.
  * @cssprop [--civic-color-success-background=#eef7f0] - Background of the success panel.
  * @cssprop [--civic-font-family=system-ui, sans-serif] - Font family.
- * @cssprop [--civic-font-size=1rem] - Base font size.
+ * @cssprop [--civic-font-size=medium] - Base font size (default: the reader's default text size; not `rem`, which the page's `html` font size scales).
  * @cssprop [--civic-radius=4px] - Corner radius of inputs and buttons.
- * @cssprop [--civic-space=1rem] - Base spacing unit.
+ * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
 export class CivicSignup extends LitElement {
@@ -108,8 +111,6 @@ export class CivicSignup extends LitElement {
     phase: { state: true, attribute: false },
     allTopics: { state: true, attribute: false },
     legalText: { state: true, attribute: false },
-    fieldErrors: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
   };
 
   declare api: string;
@@ -117,13 +118,13 @@ export class CivicSignup extends LitElement {
   declare private phase: Phase;
   declare private allTopics: PublicTopic[];
   declare private legalText: PublicLegalText | undefined;
-  declare private fieldErrors: FieldErrors;
-  declare private notice: Notice | undefined;
 
-  private readonly localize = new LocalizeController<SignupTexts>(this, signupTexts);
+  readonly #localize = new LocalizeController<SignupTexts>(this, signupTexts);
   /** `api|locale` of the data on screen; a change reloads topics and legal text. */
-  private loadedFor = '';
-  private loadSequence = 0;
+  #loadedFor = '';
+  readonly #form = new FormController<Field, ErrorKey>(this, () => FIELDS, (field) =>
+    this.renderRoot.querySelector<HTMLElement>(field === 'topics' ? '[name="topics"]' : `#${field}`),
+  );
 
   constructor() {
     super();
@@ -131,44 +132,45 @@ export class CivicSignup extends LitElement {
     this.topics = '';
     this.phase = 'loading';
     this.allTopics = [];
-    this.fieldErrors = {};
+  }
+
+  /** Renders only with the texts of the reader's language loaded (their chunk loads first). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#localize.whenReady(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(): void {
-    const wanted = `${this.api}|${this.localize.locale}`;
+    const wanted = `${this.api}|${this.#localize.locale}`;
     // A language switch during submit or after success must not reset what the citizen sees.
-    if (wanted !== this.loadedFor && this.phase !== 'submitting' && this.phase !== 'success') {
-      this.loadedFor = wanted;
-      void this.load();
+    if (wanted !== this.#loadedFor && !this.#form.busy && this.phase !== 'success') {
+      this.#loadedFor = wanted;
+      void this.#load();
     }
   }
 
   /** The topics this widget offers: those named in `topics`, or all public topics. */
-  private get offeredTopics(): PublicTopic[] {
+  get #offeredTopics(): PublicTopic[] {
     const wanted = this.topics.split(',').map((slug) => slug.trim()).filter(Boolean);
     return wanted.length ? this.allTopics.filter((topic) => wanted.includes(topic.slug)) : this.allTopics;
   }
 
-  private async load(): Promise<void> {
-    const sequence = ++this.loadSequence;
-    const locale = this.localize.locale;
+  async #load(): Promise<void> {
+    const locale = this.#localize.locale;
     this.phase = 'loading';
-    this.notice = undefined;
-    try {
-      const client = new CivicApiClient(this.api);
-      const [topics, legalText] = await Promise.all([client.topics(locale), client.legalText(locale)]);
-      if (sequence !== this.loadSequence) return;
-      this.allTopics = topics;
-      this.legalText = legalText;
-      this.phase = 'idle';
-    } catch (error) {
-      if (sequence !== this.loadSequence) return;
-      this.phase = 'load-error';
-      this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'load', kind: failureOf(error).kind })));
+    this.#form.say(undefined);
+    const client = new CivicApiClient(this.api);
+    const loaded = await this.#form.load(() => Promise.all([client.topics(locale), client.legalText(locale)]));
+    if (loaded === 'stale') return;
+    if ('failure' in loaded) {
+      this.phase = loaded.failure.kind === 'unavailable' ? 'unavailable' : 'load-error';
+      this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'load', kind: loaded.failure.kind })));
+      return;
     }
+    [this.allTopics, this.legalText] = loaded.value;
+    this.phase = 'idle';
   }
 
-  private readForm(form: HTMLFormElement): SignupValues {
+  #readForm(form: HTMLFormElement): SignupValues {
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     return {
@@ -180,33 +182,27 @@ export class CivicSignup extends LitElement {
     };
   }
 
-  private validate(values: SignupValues): FieldErrors {
+  #validate(values: SignupValues): FieldErrors {
     const errors: FieldErrors = {};
     const emailError = emailProblem(values.email);
     if (emailError) errors.email = emailError;
-    if (values.firstName.length > 100) errors.firstName = 'firstNameInvalid';
+    if (values.firstName.length > LIMITS.firstNameLength) errors.firstName = 'firstNameInvalid';
     if (!values.topics.length) errors.topics = 'topicsRequired';
     if (!values.consent) errors.consent = 'consentRequired';
     return errors;
   }
 
-  /** After a failed submit, fixing a field clears its error at once; no new errors while typing. */
-  private onFormInput(event: Event): void {
+  #onFormInput(event: Event): void {
+    const form = event.currentTarget as HTMLFormElement;
     const edited = (event.target as HTMLInputElement).name as Field;
-    if (!this.fieldErrors[edited]) return;
-    const { [edited]: _fixed, ...others } = this.fieldErrors;
-    const stillWrong = this.validate(this.readForm(event.currentTarget as HTMLFormElement))[edited];
-    this.fieldErrors = stillWrong ? { ...others, [edited]: stillWrong } : others;
+    this.#form.recheck(edited, () => this.#validate(this.#readForm(form))[edited]);
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    // Also guards Enter in a field while a request is under way: one request per submit.
-    if (this.phase !== 'idle' || !this.legalText) return;
-    const values = this.readForm(event.currentTarget as HTMLFormElement);
-    this.notice = undefined;
-    this.fieldErrors = this.validate(values);
-    if (Object.keys(this.fieldErrors).length) return this.focusFirstError();
+    if (this.#form.busy || this.phase !== 'idle' || !this.legalText) return;
+    const values = this.#readForm(event.currentTarget as HTMLFormElement);
+    if (!this.#form.check(this.#validate(values))) return;
 
     const request: SignupRequest = {
       email: values.email,
@@ -219,104 +215,74 @@ export class CivicSignup extends LitElement {
       widget: 'civic-signup',
       website: values.website,
     };
-    this.phase = 'submitting';
-    try {
-      await new CivicApiClient(this.api).post('/signups', request);
-      this.phase = 'success';
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#success-heading')?.focus();
-      const detail: CivicSignupSuccessDetail = { topics: request.topics, locale: request.locale };
-      this.dispatchEvent(new CustomEvent('civic-signup-success', eventInit(detail)));
-    } catch (error) {
-      this.phase = 'idle';
-      const failure = failureOf(error);
-      this.showFailure(failure);
-      this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'submit', kind: failure.kind })));
-      if (failure.kind === 'validation') await this.focusFirstError();
-    }
-  }
-
-  private showFailure(failure: ApiFailure): void {
-    if (failure.kind !== 'validation') this.notice = noticeOf(failure);
-    else {
-      const errors: FieldErrors = {};
-      const unknown: string[] = [];
-      for (const { field, message } of failure.fieldErrors) {
-        if (field in SERVER_ERROR_KEYS) errors[field as Field] = SERVER_ERROR_KEYS[field as Field];
-        else unknown.push(message);
-      }
-      this.fieldErrors = errors;
-      if (unknown.length || !Object.keys(errors).length) {
-        this.notice = { kind: 'server', message: unknown.join(' ') || failure.message };
-      }
-    }
-  }
-
-  /** One error: focus its field. Several: focus the summary that lists them all. */
-  private async focusFirstError(): Promise<void> {
-    await this.updateComplete;
-    const invalid = FIELDS.filter((field) => this.fieldErrors[field]);
-    if (invalid.length > 1) this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
-    else if (invalid[0]) this.controlOf(invalid[0])?.focus();
-  }
-
-  private controlOf(field: Field): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(field === 'topics' ? '[name="topics"]' : `#${field}`);
+    const accepted = await this.#form.run('submit', (proof) => new CivicApiClient(this.api).post('/signups', { ...request, ...proof }), {
+      botCheck: { api: this.api, form: 'signup' },
+      fieldOf: ({ field }) => (Object.hasOwn(SERVER_ERROR_KEYS, field) ? [field as Field, SERVER_ERROR_KEYS[field as Field]] : undefined),
+      onFailure: (failure) => {
+        this.dispatchEvent(new CustomEvent('civic-signup-error', eventInit<CivicSignupErrorDetail>({ stage: 'submit', kind: failure.kind })));
+      },
+    });
+    if (!accepted) return;
+    this.phase = 'success';
+    await this.#form.focus('#success-heading');
+    const detail: CivicSignupSuccessDetail = { topics: request.topics, locale: request.locale };
+    this.dispatchEvent(new CustomEvent('civic-signup-success', eventInit(detail)));
   }
 
   protected override render(): TemplateResult {
-    const t = this.localize.t;
-    const statusText = this.statusText(t);
+    const t = this.#localize.t;
+    const statusText = this.#statusText(t);
     return html`
       <div part="base" class="base">
         ${this.phase === 'loading' ? html`<p part="loading" class="loading">${t.loading}</p>` : nothing}
         ${this.phase === 'load-error'
-          ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>`
+          ? html`<button part="button" type="button" @click=${() => void this.#load()}>${t.retry}</button>`
           : nothing}
-        ${this.phase === 'idle' || this.phase === 'submitting' ? this.renderForm(t) : nothing}
-        ${this.phase === 'success' ? this.renderSuccess(t) : nothing}
-        ${statusRegion(statusText, this.isErrorStatus() ? 'is-error' : '')}
+        ${this.phase === 'idle' ? this.#renderForm(t) : nothing}
+        ${this.phase === 'success' ? this.#renderSuccess(t) : nothing}
+        ${statusRegion(statusText, this.#isErrorStatus() ? 'is-error' : '')}
       </div>
     `;
   }
 
-  private isErrorStatus(): boolean {
-    return this.phase === 'load-error' || this.notice !== undefined;
+  #isErrorStatus(): boolean {
+    return this.phase === 'load-error' || this.phase === 'unavailable' || this.#form.notice !== undefined;
   }
 
-  private statusText(t: SignupTexts): string {
+  #statusText(t: SignupTexts): string {
     if (this.phase === 'load-error') return t.loadError;
-    if (this.phase === 'idle' && !this.offeredTopics.length) return t.noTopics;
-    if (this.phase === 'submitting') return t.submitting;
-    return this.notice ? noticeText(this.notice, t) : '';
+    if (this.phase === 'unavailable') return t.formUnavailable;
+    if (this.#form.busy) return this.#form.progress(t.submitting);
+    if (this.phase === 'idle' && !this.#offeredTopics.length) return t.noTopics;
+    return this.#form.notice ? noticeText(this.#form.notice, t) : '';
   }
 
-  private renderForm(t: SignupTexts): TemplateResult | typeof nothing {
-    const topics = this.offeredTopics;
+  #renderForm(t: SignupTexts): TemplateResult | typeof nothing {
+    const topics = this.#offeredTopics;
     const legal = this.legalText;
     if (!topics.length || !legal) return nothing;
-    const errors = this.fieldErrors;
-    const invalid = FIELDS.filter((field) => errors[field]);
+    const errors = this.#form.errors;
+    const invalid = this.#form.invalid;
     return html`
-      <form part="form" novalidate aria-label=${t.formLabel} @submit=${this.onSubmit} @input=${this.onFormInput}>
+      <form part="form" novalidate aria-label=${t.formLabel} @submit=${this.#onSubmit} @input=${this.#onFormInput}>
         ${invalid.length > 1
           ? errorSummary(t.summary(invalid.length), invalid.map((field) => ({
               href: `#${field === 'topics' ? `topic-${topics[0]!.slug}` : field}`,
               label: t[errors[field]!],
-              focus: () => this.controlOf(field)?.focus(),
+              focus: () => this.#form.focusField(field),
             })))
           : nothing}
         <div part="field" class="field">
           <label part="label" for="email">${t.email}</label>
           <input part="input" id="email" name="email" type="email" autocomplete="email" required
             aria-invalid=${errors.email ? 'true' : 'false'} aria-describedby=${errors.email ? 'email-error' : nothing}>
-          ${this.renderError('email', t)}
+          ${this.#renderError('email', t)}
         </div>
         <div part="field" class="field">
           <label part="label" for="firstName">${t.firstName} <span part="hint" class="hint">${t.optional}</span></label>
           <input part="input" id="firstName" name="firstName" type="text" autocomplete="given-name"
             aria-invalid=${errors.firstName ? 'true' : 'false'} aria-describedby=${errors.firstName ? 'firstName-error' : nothing}>
-          ${this.renderError('firstName', t)}
+          ${this.#renderError('firstName', t)}
         </div>
         <fieldset part="fieldset" aria-describedby=${topics.length > 1 ? 'topics-hint' : nothing}>
           <legend part="legend">${t.topics}</legend>
@@ -336,7 +302,7 @@ export class CivicSignup extends LitElement {
                 : nothing}
             </div>`;
           })}
-          ${this.renderError('topics', t)}
+          ${this.#renderError('topics', t)}
         </fieldset>
         <div part="field" class="field">
           <div part="choice" class="choice">
@@ -345,20 +311,20 @@ export class CivicSignup extends LitElement {
             <label part="label" for="consent">${t.consent}</label>
           </div>
           ${legalTextDetails(legal, t)}
-          ${this.renderError('consent', t)}
+          ${this.#renderError('consent', t)}
         </div>
         ${honeypotField(t.honeypot)}
-        <button part="button" type="submit" aria-disabled=${this.phase === 'submitting' ? 'true' : 'false'}>${t.submit}</button>
+        <button part="button" type="submit" aria-disabled=${this.#form.busy ? 'true' : 'false'}>${t.submit}</button>
       </form>
     `;
   }
 
-  private renderError(field: Field, t: SignupTexts): TemplateResult | typeof nothing {
-    const key = this.fieldErrors[field];
+  #renderError(field: Field, t: SignupTexts): TemplateResult | typeof nothing {
+    const key = this.#form.errors[field];
     return key ? html`<p part="error" id="${field}-error" class="error">${t[key]}</p>` : nothing;
   }
 
-  private renderSuccess(t: SignupTexts): TemplateResult {
+  #renderSuccess(t: SignupTexts): TemplateResult {
     return html`
       <div part="success" class="success">
         <h2 part="success-heading" id="success-heading" tabindex="-1">${t.successHeading}</h2>

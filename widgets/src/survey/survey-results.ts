@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import type { Locale, SurveyQuestionResult, SurveyResults } from '@civic-dialog/contracts';
 import type { SurveyTexts } from './survey.translations.js';
 
@@ -7,15 +7,70 @@ interface ResultRow {
   count: number;
 }
 
+/** Result bar widths in 5 % steps (`.w0` … `.w100`): classes, since style attributes break a strict CSP. */
+const barWidths = unsafeCSS(Array.from({ length: 21 }, (_, step) => `.w${step * 5}{width:${step * 5}%}`).join(''));
+
+/** The results' styles, adopted by the element when this chunk has loaded (see survey.ts). */
+export const resultsStyles = [
+  css`
+    .results {
+      display: grid;
+      gap: var(--_space);
+    }
+    .results h3,
+    .results p {
+      margin: 0;
+    }
+    .results-table {
+      width: 100%;
+      border-collapse: collapse;
+    }
+    caption {
+      text-align: left;
+      font-weight: 600;
+      padding-bottom: calc(var(--_space) / 4);
+    }
+    .results-table th,
+    .results-table td {
+      padding: calc(var(--_space) / 4) calc(var(--_space) / 2) calc(var(--_space) / 4) 0;
+      text-align: left;
+      vertical-align: top;
+      border-bottom: 1px solid var(--civic-color-bar-track, #e6e6e6);
+    }
+    .results-table th[scope='row'] {
+      font-weight: 400;
+    }
+    .results-table td {
+      font-variant-numeric: tabular-nums;
+    }
+    .share {
+      width: 45%;
+    }
+    .track {
+      display: block;
+      height: 0.75em;
+      margin-top: 0.2em;
+      background: var(--civic-color-bar-track, #e6e6e6);
+    }
+    .bar {
+      display: block;
+      height: 100%;
+      background: var(--_primary);
+    }
+    .mean {
+      font-weight: 600;
+    }
+  `,
+  barWidths,
+];
+
 /**
  * Public results of a closed survey: per question a table (answer, count, share) that screen
  * readers read as a table; the bars inside are decorative. Bar widths are classes in 5 % steps
- * (`w0` … `w100`, see survey.styles.ts) because a strict CSP forbids style attributes.
- * `undefined`: still loading; `null`: could not be loaded.
+ * (`w0` … `w100`) because a strict CSP forbids style attributes. A chunk of its own: only closed
+ * surveys with public results load it, alongside the results themselves.
  */
-export function renderResults(results: SurveyResults | null | undefined, t: SurveyTexts, locale: Locale): TemplateResult | typeof nothing {
-  if (results === undefined) return nothing;
-  if (results === null) return html`<p part="notice" class="notice">${t.resultsUnavailable}</p>`;
+export function renderResults(results: SurveyResults, t: SurveyTexts, locale: Locale): TemplateResult {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   return html`
@@ -61,7 +116,8 @@ function rowsOf(question: SurveyQuestionResult, t: SurveyTexts, locale: Locale):
       return [{ label: t.yes, count: question.yes }, { label: t.no, count: question.no }];
     case 'rating':
       return question.distribution.map(({ value, count }) => {
-        const end = value === 1 ? question.lowLabel : value === question.scale ? question.highLabel : null;
+        // The ends named as in the form: the town's label, or the default words.
+        const end = value === 1 ? question.lowLabel || t.lowestRating : value === question.scale ? question.highLabel || t.highestRating : null;
         return { label: end ? t.scaleEnd(value, end) : String(value), count };
       });
     case 'date': {

@@ -121,7 +121,7 @@ describe('<civic-survey> before and after the survey', () => {
     expect(quarter.getBoundingClientRect().width / quarter.parentElement!.getBoundingClientRect().width).to.be.closeTo(0.25, 0.01);
     expect($(element, '.bar').closest('[aria-hidden="true"]')).not.to.equal(null);
     const ratingRows = [...tables[2]!.querySelectorAll('tbody th')].map((cell) => cell.textContent);
-    expect(ratingRows).to.deep.equal(['1: sehr unzufrieden', '2', '3', '4', '5: sehr zufrieden']);
+    expect(ratingRows).to.deep.equal(['1 – sehr unzufrieden', '2', '3', '4', '5 – sehr zufrieden']);
     expect($(element, '.mean').textContent).to.equal('Durchschnitt: 3,5 von 5');
     expect(element.shadowRoot!.querySelectorAll('[style]')).to.have.length(0);
     expect((await api.requests()).find((r) => r.route === 'surveys/haushalt/results')!.query.locale).to.equal('de');
@@ -147,10 +147,10 @@ describe('<civic-survey> questions', () => {
     expect($(element, '[part="title"]').localName).to.equal('h2');
     expect($$(element, '[part="intro"] p').map((p) => p.textContent)).to.deep.equal(['Die Stadt plant einen neuen Spielplatz.', 'Ihre Meinung zählt.']);
     expect(legends(element)).to.deep.equal([
-      'Wo soll der neue Spielplatz entstehen? (Pflichtfrage)',
-      'Welche Spielgeräte wünschen Sie sich? (Pflichtfrage)',
-      'Wie zufrieden sind Sie mit den Spielplätzen heute? (Pflichtfrage)',
-      'Leben Kinder in Ihrem Haushalt? (Pflichtfrage)',
+      'Wo soll der neue Spielplatz entstehen? (Pflichtangabe)',
+      'Welche Spielgeräte wünschen Sie sich? (Pflichtangabe)',
+      'Wie zufrieden sind Sie mit den Spielplätzen heute? (Pflichtangabe)',
+      'Leben Kinder in Ihrem Haushalt? (Pflichtangabe)',
       'Wann würden Sie gern zur Eröffnung kommen?',
       'Möchten Sie uns noch etwas sagen?',
     ]);
@@ -170,13 +170,45 @@ describe('<civic-survey> questions', () => {
     expect($$<HTMLInputElement>(element, 'input[name="q-geraete"]').every((box) => box.type === 'checkbox')).to.equal(true);
   });
 
-  it('offers a rating as a group of radio buttons 1 to 5 whose ends are named', async () => {
+  it('offers a rating as a group of radio buttons 1 to 5 whose ends are named with their meaning', async () => {
     const { element } = await mount();
     const radios = $$<HTMLInputElement>(element, 'input[name="q-zufriedenheit"]');
     expect(radios.map((radio) => [radio.type, radio.labels![0]!.textContent])).to.deep.equal([1, 2, 3, 4, 5].map((n) => ['radio', String(n)]));
+    // The accessible name of each end starts with its visible number and says what it means.
+    expect(radios.map((radio) => radio.getAttribute('aria-label'))).to.deep.equal(['1 – sehr unzufrieden', null, null, null, '5 – sehr zufrieden']);
+    // The line under the question shows the same words to the eye; the names carry them for screen readers, once.
     const fieldset = radios[0]!.closest('fieldset')!;
-    const hint = element.shadowRoot!.getElementById(fieldset.getAttribute('aria-describedby')!)!;
-    expect([...hint.querySelectorAll('span')].map((span) => span.textContent)).to.deep.equal(['1: sehr unzufrieden', '5: sehr zufrieden']);
+    expect(fieldset.getAttribute('aria-describedby')).to.equal(null);
+    const ends = $(element, '.scale-ends');
+    expect(ends.getAttribute('aria-hidden')).to.equal('true');
+    expect([...ends.querySelectorAll('span')].map((span) => span.textContent)).to.deep.equal(['1 – sehr unzufrieden', '5 – sehr zufrieden']);
+  });
+
+  it('names the ends of a rating without labels "lowest" and "highest", in the reader\'s language', async () => {
+    const { element } = await mount('buergerbuero');
+    const names = () => $$<HTMLInputElement>(element, 'input[name="q-note"]').map((radio) => radio.getAttribute('aria-label'));
+    expect(names()).to.deep.equal(['1 – niedrigste Bewertung', ...Array(8).fill(null), '10 – höchste Bewertung']);
+    expect(element.shadowRoot!.querySelector('.scale-ends')).to.equal(null);
+    element.setAttribute('lang', 'en');
+    await waitUntil(() => names()[0] === '1 – lowest rating', 'not in English');
+    expect(names()[9]).to.equal('10 – highest rating');
+  });
+
+  it('says politely next to a multiple choice when its most choices are ticked, and no more once one is unticked', async () => {
+    const { element } = await mount();
+    const limit = $(element, '#q-geraete-limit');
+    expect(limit.getAttribute('aria-live')).to.equal('polite');
+    expect(limit.closest('fieldset')).to.equal($(element, '#q-geraete-0').closest('fieldset'));
+    choose(element, 'q-geraete-0');
+    await element.updateComplete;
+    expect(limit.textContent).to.equal('');
+    choose(element, 'q-geraete-2');
+    await element.updateComplete;
+    expect(limit.textContent).to.equal('Sie haben 2 ausgewählt, mehr sind nicht möglich. Für eine andere Antwort entfernen Sie zuerst einen Haken.');
+    choose(element, 'q-geraete-0');
+    await element.updateComplete;
+    expect(limit.textContent).to.equal('');
+    await expectNoAxeViolations(element);
   });
 
   it('labels single controls (text, date) with their question and counts characters', async () => {
@@ -210,7 +242,7 @@ describe('<civic-survey> questions', () => {
     expect(element.shadowRoot!.querySelector('#q-kinder-alter-0')).to.equal(null);
     choose(element, 'q-kinder-0');
     await element.updateComplete;
-    expect(legends(element)).to.include('Wie alt ist das jüngste Kind? (Pflichtfrage)');
+    expect(legends(element)).to.include('Wie alt ist das jüngste Kind? (Pflichtangabe)');
   });
 
   it('shows progress, updated when an answer is committed (not on every keystroke) and announced politely', async () => {
@@ -246,7 +278,7 @@ describe('<civic-survey> validation', () => {
     await element.updateComplete;
     const summary = $(element, '[part="error-summary"]');
     expect(focused(element)).to.equal(summary);
-    expect(summary.querySelector('p')!.textContent).to.equal('Bitte prüfen Sie 4 Angaben:');
+    expect(summary.querySelector('p')!.textContent).to.equal('Bitte korrigieren Sie 4 Angaben:');
     expect($$(element, '[part="error-summary"] a').map((a) => a.textContent)).to.deep.equal([
       'Wo soll der neue Spielplatz entstehen?: Bitte beantworten Sie diese Frage.',
       'Welche Spielgeräte wünschen Sie sich?: Bitte beantworten Sie diese Frage.',
@@ -396,17 +428,18 @@ describe('<civic-survey> anonymous submitting', () => {
     const { element, api } = await mount('spielplatz', 'invalid-token');
     answerPlaygroundSurvey(element);
     submitSurvey(element);
-    await waitUntil(() => statusText(element) === 'participationToken has been used already', 'no message');
+    // The widget's own words, never the server's English.
+    await waitUntil(() => statusText(element) === 'Das Absenden ist gerade nicht möglich. Ihre Antworten sind noch da; bitte versuchen Sie es später erneut.', 'no message');
     submitSurvey(element);
     await waitUntil(async () => (await posts(api, 'surveys/spielplatz/participations')).length === 2, 'no new token');
   });
 
-  it('tells the citizen to wait the minutes from Retry-After', async () => {
+  it('tells the citizen to wait the minutes the server names (details.retryAfter: 170 s)', async () => {
     const { element } = await mount('spielplatz', '429');
     answerPlaygroundSurvey(element);
     submitSurvey(element);
     await waitUntil(() => statusText(element).startsWith('Zu viele'), 'no rate-limit message');
-    expect(statusText(element)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 2 Minuten erneut.');
+    expect(statusText(element)).to.equal('Zu viele Versuche. Bitte versuchen Sie es in 3 Minuten erneut.');
     expect(element.shadowRoot!.querySelector('form')).not.to.equal(null);
   });
 

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, adoptStyles, html, nothing, type TemplateResult } from 'lit';
 import type {
   AnonymousSurveyResponseRequest,
   IdentifiedSurveyResponseRequest,
@@ -12,38 +12,63 @@ import type {
   SurveyResults,
   SurveyResultsResponse,
 } from '@civic-dialog/contracts';
-import { CivicApiClient, failureOf, noticeOf, noticeText, type ApiFailure, type Notice } from '../shared/api-client.js';
+import { CivicApiClient, failureOf, noticeText, type ApiFailure } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { formatDate, formatDateTime, READER_TIME_ZONE } from '../shared/date-format.js';
 import { eventInit } from '../shared/events.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { errorSummary, honeypotField, legalTextDetails, statusRegion } from '../shared/form-parts.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
+import { FormController } from '../shared/form-controller.js';
 import { LocalizeController } from '../shared/localize.js';
 import { paragraphs } from '../shared/text.js';
 import { emailProblem } from '../shared/validation.js';
-import { answersToSend, isAnswered, problemWith, visibleQuestions, type AnswerProblem } from './survey.rules.js';
-import { renderResults } from './survey-results.js';
+import { answersToSend, isAnswered, surveyAnswerProblem, visibleQuestions } from '@civic-dialog/contracts/rules/survey-answers';
+import { answerFrom } from './answer-from.js';
 import { surveyStyles } from './survey.styles.js';
 import { surveyTexts, type SurveyTexts } from './survey.translations.js';
 
 type Phase =
   | 'loading'
   | 'load-error'
+  /** The page cannot reach the API as set up (the console says why); no retry. */
+  | 'unavailable'
   | 'not-found'
   | 'upcoming'
   | 'closed'
   | 'open'
-  | 'submitting'
   | 'thanks'
   | 'check-inbox'
   | 'already-answered';
 /** Phases after which nothing is reloaded (a language switch must not take the outcome away). */
-const FINAL_PHASES: readonly Phase[] = ['submitting', 'thanks', 'check-inbox', 'already-answered'];
+const FINAL_PHASES: readonly Phase[] = ['thanks', 'check-inbox', 'already-answered'];
 
-type Problem = AnswerProblem | { kind: 'invalidAnswer' } | { kind: 'emailRequired' | 'emailInvalid' | 'consentRequired' };
-/** Problems by question id, plus `email` and `consent` in identified mode. */
-type Problems = Record<string, Problem>;
+type Problem =
+  | { kind: 'tooFewChoices' | 'tooManyChoices' | 'tooLong'; limit: number }
+  | { kind: 'answerRequired' | 'dateOutOfRange' | 'invalidAnswer' | 'emailRequired' | 'emailInvalid' | 'consentRequired' };
+
+/** The widget's words for what the contracts' answer rules find wrong (the server checks the same rules). */
+function problemWith(question: PublicSurveyQuestion, answer: SurveyAnswerValue | undefined): Problem | undefined {
+  const found = surveyAnswerProblem(question, answer);
+  if (!found) return undefined;
+  switch (found.problem) {
+    case 'required':
+      return { kind: 'answerRequired' };
+    case 'too-few-choices':
+      return { kind: 'tooFewChoices', limit: found.limit! };
+    case 'too-many-choices':
+      return { kind: 'tooManyChoices', limit: found.limit! };
+    case 'too-long':
+      return { kind: 'tooLong', limit: found.limit! };
+    case 'out-of-range':
+      return { kind: question.type === 'date' ? 'dateOutOfRange' : 'invalidAnswer' };
+    default:
+      return { kind: 'invalidAnswer' };
+  }
+}
+
+/** The results view (survey-results.ts): a chunk of its own, loaded with the results of a closed survey. */
+let resultsView: typeof import('./survey-results.js') | undefined;
 
 /** Surveys with this many questions show how far the citizen has got. */
 const PROGRESS_FROM_QUESTIONS = 5;
@@ -72,7 +97,7 @@ export interface CivicSurveyErrorDetail {
  * @attr lang - `de` or `en`. Without it, the nearest `[lang]` ancestor, then `<html lang>`, then `de`.
  *
  * @event {CustomEvent<CivicSurveySuccessDetail>} civic-survey-success - The answers were recorded (anonymous) or a confirmation mail is on its way (identified). `detail: { survey, mode }` (no answers, no email address).
- * @event {CustomEvent<CivicSurveyErrorDetail>} civic-survey-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'rate-limited' | 'validation' | 'server' | 'already-answered' | 'closed' | 'upcoming' }` (`closed`/`upcoming`: the survey closed or was postponed while the citizen was answering).
+ * @event {CustomEvent<CivicSurveyErrorDetail>} civic-survey-error - Loading or submitting failed. `detail: { stage: 'load' | 'submit', kind: 'network' | 'unavailable' | 'rate-limited' | 'validation' | 'server' | 'already-answered' | 'closed' | 'upcoming' }` (`closed`/`upcoming`: the survey closed or was postponed while the citizen was answering).
  *
  * @csspart base - Wrapper around everything.
  * @csspart loading - The text shown while the survey loads.
@@ -123,9 +148,9 @@ export interface CivicSurveyErrorDetail {
  * @cssprop [--civic-color-success-background=#eef7f0] - Background of that panel.
  * @cssprop [--civic-color-bar-track=#e6e6e6] - Background behind result bars and the progress bar.
  * @cssprop [--civic-font-family=system-ui, sans-serif] - Font family.
- * @cssprop [--civic-font-size=1rem] - Base font size.
+ * @cssprop [--civic-font-size=medium] - Base font size (default: the reader's default text size; not `rem`, which the page's `html` font size scales).
  * @cssprop [--civic-radius=4px] - Corner radius of inputs and buttons.
- * @cssprop [--civic-space=1rem] - Base spacing unit.
+ * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
 export class CivicSurvey extends LitElement {
@@ -141,8 +166,6 @@ export class CivicSurvey extends LitElement {
     answers: { state: true, attribute: false },
     email: { state: true, attribute: false },
     consent: { state: true, attribute: false },
-    problems: { state: true, attribute: false },
-    notice: { state: true, attribute: false },
     progress: { state: true, attribute: false },
   };
 
@@ -156,18 +179,22 @@ export class CivicSurvey extends LitElement {
   declare private answers: SurveyAnswers;
   declare private email: string;
   declare private consent: boolean;
-  declare private problems: Problems;
-  declare private notice: Notice | undefined;
   /** Answered / visible questions, updated on `change` (not on every keystroke) and announced politely. */
   declare private progress: { answered: number; total: number };
 
-  private readonly localize = new LocalizeController<SurveyTexts>(this, surveyTexts);
+  readonly #localize = new LocalizeController<SurveyTexts>(this, surveyTexts);
   /** `api|survey|locale` of the survey on screen; a change reloads it. */
-  private loadedFor = '';
-  private loadSequence = 0;
-  private honeypot = '';
+  #loadedFor = '';
+  /** Problems by question id, plus `email` and `consent` in identified mode. */
+  readonly #form = new FormController<string, Problem>(
+    this,
+    // The order of the form: visible questions, then email and consent.
+    () => [...this.#questions.map((question) => question.id), ...(this.definition?.mode === 'identified' ? ['email', 'consent'] : [])],
+    (key) => (this.renderRoot as ShadowRoot).getElementById(key === 'email' || key === 'consent' ? key : controlId(key, 0)),
+  );
+  #honeypot = '';
   /** Anonymous mode: the one-time token, requested when the citizen starts answering. */
-  private participationToken: Promise<string> | undefined;
+  #participationToken: Promise<string> | undefined;
 
   constructor() {
     super();
@@ -177,144 +204,142 @@ export class CivicSurvey extends LitElement {
     this.answers = {};
     this.email = '';
     this.consent = false;
-    this.problems = {};
     this.progress = { answered: 0, total: 0 };
   }
 
-  private get client(): CivicApiClient {
+  /** Renders only with the texts of the reader's language loaded (their chunk loads first). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#localize.whenReady(() => super.scheduleUpdate());
+  }
+
+  get #client(): CivicApiClient {
     return new CivicApiClient(this.api);
   }
 
-  private get path(): string {
+  get #path(): string {
     return `/surveys/${encodeURIComponent(this.survey)}`;
   }
 
   protected override willUpdate(): void {
-    const wanted = `${this.api}|${this.survey}|${this.localize.locale}`;
-    if (wanted !== this.loadedFor && !FINAL_PHASES.includes(this.phase)) {
-      this.loadedFor = wanted;
-      void this.load();
+    const wanted = `${this.api}|${this.survey}|${this.#localize.locale}`;
+    if (wanted !== this.#loadedFor && !this.#form.busy && !FINAL_PHASES.includes(this.phase)) {
+      this.#loadedFor = wanted;
+      void this.#load();
     }
   }
 
-  private async load(): Promise<void> {
-    const sequence = ++this.loadSequence;
-    const locale = this.localize.locale;
+  async #load(): Promise<void> {
+    const locale = this.#localize.locale;
     this.phase = 'loading';
-    this.notice = undefined;
-    try {
-      const { data } = await this.client.send<PublicSurveyResponse>('GET', `${this.path}?locale=${locale}`);
-      if (sequence !== this.loadSequence) return;
-      this.definition = data;
-      this.phase = data.open ? 'open' : data.phase === 'upcoming' ? 'upcoming' : 'closed';
-      this.updateProgress();
-      if (this.phase === 'closed' && data.resultsPublic) await this.loadResults(sequence, locale);
-    } catch (error) {
-      if (sequence !== this.loadSequence) return;
-      const failure = failureOf(error);
-      this.phase = failure.kind === 'server' && failure.status === 404 ? 'not-found' : 'load-error';
-      this.emitError('load', failure.kind);
+    this.#form.say(undefined);
+    const loaded = await this.#form.load(() => this.#client.send<PublicSurveyResponse>('GET', `${this.#path}?locale=${locale}`));
+    if (loaded === 'stale') return;
+    if ('failure' in loaded) {
+      const failure = loaded.failure;
+      this.phase = failure.kind === 'server' && failure.status === 404 ? 'not-found' : failure.kind === 'unavailable' ? 'unavailable' : 'load-error';
+      this.#emitError('load', failure.kind);
+      return;
     }
+    const data = loaded.value.data;
+    this.definition = data;
+    this.phase = data.open ? 'open' : data.phase === 'upcoming' ? 'upcoming' : 'closed';
+    this.#updateProgress();
+    if (this.phase === 'closed' && data.resultsPublic) await this.#loadResults(locale);
   }
 
-  private async loadResults(sequence: number, locale: Locale): Promise<void> {
-    try {
-      const { data } = await this.client.send<SurveyResultsResponse>('GET', `${this.path}/results?locale=${locale}`);
-      if (sequence === this.loadSequence) this.results = data;
-    } catch {
-      if (sequence === this.loadSequence) this.results = null;
-    }
+  /** The results of a closed survey and the view that shows them, unless a newer load replaced the survey meanwhile. */
+  async #loadResults(locale: Locale): Promise<void> {
+    const latest = this.#form.latest();
+    const [results, view] = await Promise.all([
+      this.#client.send<SurveyResultsResponse>('GET', `${this.#path}/results?locale=${locale}`).then(({ data }) => data, () => null),
+      resultsView ?? import('./survey-results.js').then((loaded) => (resultsView = loaded), () => undefined),
+    ]);
+    if (!latest()) return;
+    if (view) adoptStyles(this.renderRoot as ShadowRoot, [...CivicSurvey.elementStyles, ...view.resultsStyles]);
+    this.results = view ? results : null;
   }
 
-  private get questions(): PublicSurveyQuestion[] {
+  get #questions(): PublicSurveyQuestion[] {
     return this.definition ? visibleQuestions(this.definition.questions, this.answers) : [];
   }
 
-  private updateProgress(): void {
-    const visible = this.questions;
+  #updateProgress(): void {
+    const visible = this.#questions;
     this.progress = { answered: visible.filter((question) => isAnswered(this.answers[question.id])).length, total: visible.length };
   }
 
-  /** Anonymous mode: asks for the participation token once and keeps it until it is used. */
-  private participation(): Promise<string> {
-    if (!this.participationToken) {
-      const request = this.client
-        .post<SurveyParticipation>(`${this.path}/participations`, {})
+  /** Anonymous mode: asks for the participation token once and keeps it until it is used (with a bot check where the CMS wants one). */
+  #participation(): Promise<string> {
+    if (!this.#participationToken) {
+      const [client, path] = [this.#client, `${this.#path}/participations`];
+      const request = import('../shared/bot-check.js')
+        .then(({ botProof }) => botProof(this.api, 'survey-participation'))
+        .then((proof) => client.post<SurveyParticipation>(path, proof))
         .then(({ data }) => data.participationToken);
-      this.participationToken = request;
+      this.#participationToken = request;
       // A failed request is asked again at the next submit.
       request.catch(() => {
-        if (this.participationToken === request) this.participationToken = undefined;
+        if (this.#participationToken === request) this.#participationToken = undefined;
       });
     }
-    return this.participationToken;
+    return this.#participationToken;
   }
 
   /** Updates the draft from the control the citizen just used. */
-  private onFormInput(event: Event): void {
+  #onFormInput(event: Event): void {
     const control = event.target as HTMLInputElement;
     const questionId = control.dataset.question;
     if (questionId) {
       const question = this.definition?.questions.find((candidate) => candidate.id === questionId);
       if (!question) return;
       this.answers = { ...this.answers, [questionId]: answerFrom(question, control, this.answers[questionId]) };
-      if (this.definition?.mode === 'anonymous') this.participation().catch(() => undefined);
+      if (this.definition?.mode === 'anonymous') this.#participation().catch(() => undefined);
     } else if (control.name === 'email') this.email = control.value;
     else if (control.name === 'consent') this.consent = control.checked;
-    else if (control.name === 'website') this.honeypot = control.value;
-    this.recheck(questionId ?? control.name);
+    else if (control.name === 'website') this.#honeypot = control.value;
+    const key = questionId ?? control.name;
+    this.#form.recheck(key, () => this.#problemOf(key));
   }
 
-  /** After a failed submit, fixing an entry clears its error at once; no new errors while typing. */
-  private recheck(key: string): void {
-    if (!this.problems[key]) return;
-    const { [key]: _fixed, ...others } = this.problems;
-    const stillWrong = this.problemOf(key);
-    this.problems = stillWrong ? { ...others, [key]: stillWrong } : others;
-  }
-
-  private problemOf(key: string): Problem | undefined {
+  #problemOf(key: string): Problem | undefined {
     if (key === 'email') {
       const kind = emailProblem(this.email.trim());
       return kind && { kind };
     }
     if (key === 'consent') return this.consent ? undefined : { kind: 'consentRequired' };
-    const question = this.questions.find((candidate) => candidate.id === key);
+    const question = this.#questions.find((candidate) => candidate.id === key);
     return question && problemWith(question, this.answers[key]);
   }
 
-  /** Keys with a problem, in the order of the form: visible questions, then email and consent. */
-  private get invalidKeys(): string[] {
-    const keys = [...this.questions.map((question) => question.id), ...(this.definition?.mode === 'identified' ? ['email', 'consent'] : [])];
-    return keys.filter((key) => this.problems[key]);
-  }
-
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const survey = this.definition;
     // Also guards Enter in a field while a request is under way: one request per submit.
-    if (this.phase !== 'open' || !survey) return;
-    this.notice = undefined;
-    this.updateProgress();
-    const keys = [...this.questions.map((question) => question.id), ...(survey.mode === 'identified' ? ['email', 'consent'] : [])];
-    this.problems = Object.fromEntries(keys.flatMap((key) => {
-      const problem = this.problemOf(key);
+    if (this.#form.busy || this.phase !== 'open' || !survey) return;
+    this.#updateProgress();
+    const keys = [...this.#questions.map((question) => question.id), ...(survey.mode === 'identified' ? ['email', 'consent'] : [])];
+    const problems = Object.fromEntries(keys.flatMap((key) => {
+      const problem = this.#problemOf(key);
       return problem ? [[key, problem]] : [];
     }));
-    if (this.invalidKeys.length) return this.focusFirstProblem();
+    if (!this.#form.check(problems)) return;
 
     const answers = answersToSend(survey.questions, this.answers);
-    this.phase = 'submitting';
-    try {
+    const sent = await this.#form.run('submit', async (proof) => {
       if (survey.mode === 'anonymous') {
         const request: AnonymousSurveyResponseRequest = {
-          participationToken: await this.participation(),
+          participationToken: await this.#participation(),
           answers,
-          locale: this.localize.locale,
+          locale: this.#localize.locale,
           widget: 'civic-survey',
         };
-        await this.client.post(`${this.path}/responses`, request);
-        this.participationToken = undefined;
+        await this.#client.post(`${this.#path}/responses`, { ...request, ...proof }).catch((error: unknown) => {
+          const failure = failureOf(error);
+          // A used, expired or unknown token (410, 404): the next try asks for a new one.
+          if (failure.kind === 'server' && [404, 410].includes(failure.status)) this.#participationToken = undefined;
+          throw error;
+        });
+        this.#participationToken = undefined;
       } else {
         const request: IdentifiedSurveyResponseRequest = {
           email: this.email.trim(),
@@ -324,25 +349,37 @@ export class CivicSurvey extends LitElement {
           consent: true,
           pageUrl: location.href,
           widget: 'civic-survey',
-          website: this.honeypot,
+          website: this.#honeypot,
         };
-        await this.client.post(`${this.path}/responses`, request);
+        await this.#client.post(`${this.#path}/responses`, { ...request, ...proof });
       }
-      await this.finish(survey.mode === 'anonymous' ? 'thanks' : 'check-inbox');
-      this.dispatchEvent(new CustomEvent('civic-survey-success', eventInit<CivicSurveySuccessDetail>({ survey: survey.slug, mode: survey.mode })));
-    } catch (error) {
-      const failure = failureOf(error);
-      if (failure.kind === 'server' && failure.status === 409) {
-        const phase = await this.phaseAfterConflict();
-        await this.finish(phase);
-        this.emitError('submit', phase);
-        return;
-      }
-      this.phase = 'open';
-      this.showFailure(failure);
-      this.emitError('submit', failure.kind);
-      if (failure.kind === 'validation') await this.focusFirstProblem();
-    }
+      return true;
+    }, {
+      botCheck: { api: this.api, form: 'survey-response' },
+      fieldOf: ({ path }) => {
+        const [field, questionId] = path;
+        if (field === 'answers' && questionId && this.#questions.some((question) => question.id === questionId)) {
+          return [questionId, this.#problemOf(questionId) ?? { kind: 'invalidAnswer' }];
+        }
+        if (field === 'email') return ['email', { kind: 'emailInvalid' }];
+        if (field === 'consent') return ['consent', { kind: 'consentRequired' }];
+        // A used or expired participation token: ask for a new one next time.
+        if (field === 'participationToken') this.#participationToken = undefined;
+        return undefined;
+      },
+      // Closed, postponed or answered already: the form gives way to what is the case now.
+      takeOver: async (failure) => {
+        if (failure.kind !== 'server' || failure.status !== 409) return false;
+        const phase = await this.#phaseAfterConflict();
+        await this.#finish(phase);
+        this.#emitError('submit', phase);
+        return true;
+      },
+      onFailure: (failure) => this.#emitError('submit', failure.kind),
+    });
+    if (!sent) return;
+    await this.#finish(survey.mode === 'anonymous' ? 'thanks' : 'check-inbox');
+    this.dispatchEvent(new CustomEvent('civic-survey-success', eventInit<CivicSurveySuccessDetail>({ survey: survey.slug, mode: survey.mode })));
   }
 
   /**
@@ -350,115 +387,85 @@ export class CivicSurvey extends LitElement {
    * person has answered already. Read from the survey's phase, not from the error's `details.reason`,
    * so the shared API client (in every widget's bundle) stays as small as it is.
    */
-  private async phaseAfterConflict(): Promise<'closed' | 'upcoming' | 'already-answered'> {
-    const sequence = ++this.loadSequence;
-    const locale = this.localize.locale;
-    try {
-      const { data } = await this.client.send<PublicSurveyResponse>('GET', `${this.path}?locale=${locale}`);
-      if (data.open) return 'already-answered';
-      this.definition = data;
-      if (data.phase === 'upcoming') return 'upcoming';
-      if (data.resultsPublic) await this.loadResults(sequence, locale);
-      return 'closed';
-    } catch {
-      // Without the survey the 409 itself is all there is to go by.
-      return 'already-answered';
-    }
+  async #phaseAfterConflict(): Promise<'closed' | 'upcoming' | 'already-answered'> {
+    const locale = this.#localize.locale;
+    const loaded = await this.#form.load(() => this.#client.send<PublicSurveyResponse>('GET', `${this.#path}?locale=${locale}`));
+    // Without the survey the 409 itself is all there is to go by.
+    if (loaded === 'stale' || 'failure' in loaded || loaded.value.data.open) return 'already-answered';
+    const data = loaded.value.data;
+    this.definition = data;
+    if (data.phase === 'upcoming') return 'upcoming';
+    if (data.resultsPublic) await this.#loadResults(locale);
+    return 'closed';
   }
 
   /** Shows the outcome of submitting and moves focus to its heading (or to the notice that replaced the form). */
-  private async finish(phase: Phase): Promise<void> {
+  async #finish(phase: Phase): Promise<void> {
     this.phase = phase;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#outcome-heading, #phase-notice')?.focus();
   }
 
-  private showFailure(failure: ApiFailure): void {
-    if (failure.kind !== 'validation') this.notice = noticeOf(failure);
-    else {
-      const problems: Problems = {};
-      const unknown: string[] = [];
-      for (const { path, message } of failure.fieldErrors) {
-        const [field, questionId] = path;
-        if (field === 'answers' && questionId && this.questions.some((question) => question.id === questionId)) {
-          problems[questionId] = this.problemOf(questionId) ?? { kind: 'invalidAnswer' };
-        } else if (field === 'email') problems.email = { kind: 'emailInvalid' };
-        else if (field === 'consent') problems.consent = { kind: 'consentRequired' };
-        else {
-          // A used or expired participation token: ask for a new one next time.
-          if (field === 'participationToken') this.participationToken = undefined;
-          unknown.push(message);
-        }
-      }
-      this.problems = problems;
-      if (unknown.length || !Object.keys(problems).length) this.notice = { kind: 'server', message: unknown.join(' ') || failure.message };
-    }
-  }
-
-  /** One problem: focus its question's first control. Several: focus the summary listing them. */
-  private async focusFirstProblem(): Promise<void> {
-    await this.updateComplete;
-    const invalid = this.invalidKeys;
-    if (invalid.length > 1) this.renderRoot.querySelector<HTMLElement>('#error-summary')?.focus();
-    else if (invalid[0]) this.controlOf(invalid[0])?.focus();
-  }
-
-  private controlOf(key: string): HTMLElement | null {
-    return (this.renderRoot as ShadowRoot).getElementById(key === 'email' || key === 'consent' ? key : controlId(key, 0));
-  }
-
-  private emitError(stage: CivicSurveyErrorDetail['stage'], kind: CivicSurveyErrorDetail['kind']): void {
+  #emitError(stage: CivicSurveyErrorDetail['stage'], kind: CivicSurveyErrorDetail['kind']): void {
     this.dispatchEvent(new CustomEvent('civic-survey-error', eventInit<CivicSurveyErrorDetail>({ stage, kind })));
   }
 
   protected override render(): TemplateResult {
-    const t = this.localize.t;
+    const t = this.#localize.t;
     const survey = this.definition;
     const phase = this.phase;
-    const showsSurvey = survey && !['loading', 'load-error', 'not-found'].includes(phase);
+    const showsSurvey = survey && !['loading', 'load-error', 'unavailable', 'not-found'].includes(phase);
     return html`
       <div part="base" class="base">
         ${phase === 'loading' ? html`<p part="loading" class="loading">${t.loading}</p>` : nothing}
-        ${phase === 'load-error' ? html`<button part="button" type="button" @click=${() => void this.load()}>${t.retry}</button>` : nothing}
+        ${phase === 'load-error' ? html`<button part="button" type="button" @click=${() => void this.#load()}>${t.retry}</button>` : nothing}
         ${phase === 'not-found' ? html`<p part="notice" class="notice">${t.notFound}</p>` : nothing}
-        ${showsSurvey ? this.renderSurvey(survey, t) : nothing}
-        ${statusRegion(this.statusText(t), this.notice || phase === 'load-error' ? 'is-error' : '')}
+        ${showsSurvey ? this.#renderSurvey(survey, t) : nothing}
+        ${statusRegion(this.#statusText(t), this.#form.notice || phase === 'load-error' || phase === 'unavailable' ? 'is-error' : '')}
       </div>
     `;
   }
 
-  private statusText(t: SurveyTexts): string {
+  #statusText(t: SurveyTexts): string {
     if (this.phase === 'load-error') return t.loadError;
-    if (this.phase === 'submitting') return t.submitting;
-    return this.notice ? noticeText(this.notice, t) : '';
+    if (this.phase === 'unavailable') return t.formUnavailable;
+    if (this.#form.busy) return this.#form.progress(t.submitting);
+    return this.#form.notice ? noticeText(this.#form.notice, t) : '';
   }
 
-  private renderSurvey(survey: PublicSurvey, t: SurveyTexts): TemplateResult {
+  #renderSurvey(survey: PublicSurvey, t: SurveyTexts): TemplateResult {
     const phase = this.phase;
-    const locale = this.localize.locale;
+    const locale = this.#localize.locale;
     return html`
       <h2 part="title" id="title" class="title">${survey.title}</h2>
-      ${survey.intro && (phase === 'open' || phase === 'submitting' || phase === 'upcoming')
+      ${survey.intro && (phase === 'open' || phase === 'upcoming')
         ? html`<div part="intro" class="intro">${paragraphs(survey.intro)}</div>`
         : nothing}
       ${phase === 'upcoming'
         ? html`<p part="notice" id="phase-notice" class="notice" tabindex="-1">${survey.opensAt ? t.notYetOpen(formatDateTime(locale, survey.opensAt, READER_TIME_ZONE)) : t.notYetOpenUndated}</p>`
         : nothing}
       ${phase === 'closed' ? html`<p part="notice" id="phase-notice" class="notice" tabindex="-1">${t.closed}</p>` : nothing}
-      ${phase === 'closed' && survey.resultsPublic ? renderResults(this.results, t, locale) : nothing}
-      ${phase === 'open' || phase === 'submitting' ? this.renderForm(survey, t) : nothing}
-      ${phase === 'thanks' ? this.renderOutcome(t.thanksHeading, survey.thankYou || t.thanksText) : nothing}
-      ${phase === 'check-inbox' ? this.renderOutcome(t.checkInboxHeading, t.checkInboxText) : nothing}
-      ${phase === 'already-answered' ? this.renderOutcome(t.alreadyAnsweredHeading, t.alreadyAnsweredText) : nothing}
+      ${phase === 'closed' && survey.resultsPublic ? this.#renderResults(t, locale) : nothing}
+      ${phase === 'open' ? this.#renderForm(survey, t) : nothing}
+      ${phase === 'thanks' ? this.#renderOutcome(t.thanksHeading, survey.thankYou || t.thanksText) : nothing}
+      ${phase === 'check-inbox' ? this.#renderOutcome(t.checkInboxHeading, t.checkInboxText) : nothing}
+      ${phase === 'already-answered' ? this.#renderOutcome(t.alreadyAnsweredHeading, t.alreadyAnsweredText) : nothing}
     `;
   }
 
-  private renderForm(survey: PublicSurvey, t: SurveyTexts): TemplateResult {
-    const invalid = this.invalidKeys;
-    const questions = this.questions;
+  /** Nothing while the results load; `null`: they (or their view) could not be loaded. */
+  #renderResults(t: SurveyTexts, locale: Locale): TemplateResult | typeof nothing {
+    if (this.results === undefined) return nothing;
+    if (this.results === null || !resultsView) return html`<p part="notice" class="notice">${t.resultsUnavailable}</p>`;
+    return resultsView.renderResults(this.results, t, locale);
+  }
+
+  #renderForm(survey: PublicSurvey, t: SurveyTexts): TemplateResult {
+    const invalid = this.#form.invalid;
+    const questions = this.#questions;
     const showProgress = survey.questions.length >= PROGRESS_FROM_QUESTIONS;
     return html`
-      <form part="form" novalidate aria-labelledby="title" @submit=${this.onSubmit} @input=${this.onFormInput} @change=${this.updateProgress}>
+      <form part="form" novalidate aria-labelledby="title" @submit=${this.#onSubmit} @input=${this.#onFormInput} @change=${this.#updateProgress}>
         ${showProgress
           ? html`<div part="progress" class="progress">
               <p aria-live="polite" id="progress-text">${t.progress(this.progress.answered, this.progress.total)}</p>
@@ -468,47 +475,64 @@ export class CivicSurvey extends LitElement {
         ${invalid.length > 1
           ? errorSummary(t.summary(invalid.length), invalid.map((key) => ({
               href: `#${key === 'email' || key === 'consent' ? key : controlId(key, 0)}`,
-              label: this.summaryLabel(key, t),
-              focus: () => this.controlOf(key)?.focus(),
+              label: this.#summaryLabel(key, t),
+              focus: () => this.#form.focusField(key),
             })))
           : nothing}
-        ${questions.map((question) => this.renderQuestion(question, t))}
-        ${survey.mode === 'identified' && survey.legalText ? this.renderIdentity(survey.legalText, t) : nothing}
-        <button part="button" type="submit" aria-disabled=${this.phase === 'submitting' ? 'true' : 'false'}>${t.submit}</button>
+        ${questions.map((question) => this.#renderQuestion(question, t))}
+        ${survey.mode === 'identified' && survey.legalText ? this.#renderIdentity(survey.legalText, t) : nothing}
+        <button part="button" type="submit" aria-disabled=${this.#form.busy ? 'true' : 'false'}>${t.submit}</button>
       </form>
     `;
   }
 
   /** "Question text: what is wrong", so the summary makes sense read on its own. */
-  private summaryLabel(key: string, t: SurveyTexts): string {
-    const question = this.questions.find((candidate) => candidate.id === key);
-    const message = problemText(this.problems[key]!, t);
+  #summaryLabel(key: string, t: SurveyTexts): string {
+    const question = this.#questions.find((candidate) => candidate.id === key);
+    const message = problemText(this.#form.errors[key]!, t);
     return question ? `${question.label}: ${message}` : message;
   }
 
-  private renderQuestion(question: PublicSurveyQuestion, t: SurveyTexts): TemplateResult {
+  #renderQuestion(question: PublicSurveyQuestion, t: SurveyTexts): TemplateResult {
     const base = `q-${question.id}`;
-    const problem = this.problems[question.id];
+    const problem = this.#form.errors[question.id];
     const errorId = problem ? `${base}-error` : '';
     const helpId = question.help ? `${base}-help` : '';
-    const extra = this.questionHint(question, t);
-    const extraId = extra ? `${base}-hint` : '';
+    const extra = this.#questionHint(question, t);
+    // A rating's ends are in its options' names (ratingOption); the visible line is for the eye only.
+    const extraId = extra && question.type !== 'rating' ? `${base}-hint` : '';
     return html`
       <fieldset part="question" class="question" aria-describedby=${ids(helpId, extraId) || nothing}>
         <legend part="legend" id="${base}-legend">${question.label}${question.required
           ? html` <span part="required" class="required">${t.required}</span>`
           : nothing}</legend>
         ${question.help ? html`<p part="hint" id=${helpId} class="hint">${question.help}</p>` : nothing}
-        ${extra ? html`<p part="hint" id=${extraId} class="hint ${question.type === 'rating' ? 'scale-ends' : ''}">${extra}</p>` : nothing}
-        ${this.renderControl(question, errorId, t)}
+        ${extra
+          ? question.type === 'rating'
+            ? html`<p part="hint" class="hint scale-ends" aria-hidden="true">${extra}</p>`
+            : html`<p part="hint" id=${extraId} class="hint">${extra}</p>`
+          : nothing}
+        ${this.#renderControl(question, errorId, t)}
+        ${question.type === 'multiple-choice' && question.maxChoices !== undefined && question.maxChoices < question.choices.length
+          ? html`<p part="hint" id="${base}-limit" class="hint" aria-live="polite">${this.#choiceLimitText(question.id, question.maxChoices, t)}</p>`
+          : nothing}
         ${problem ? html`<p part="error" id=${errorId} class="error">${problemText(problem, t)}</p>` : nothing}
       </fieldset>
     `;
   }
 
+  /**
+   * Said (politely) next to a multiple choice once its most choices are ticked, so the limit is
+   * explained when it is reached, not only by the error after a submit.
+   */
+  #choiceLimitText(questionId: string, max: number, t: SurveyTexts): string {
+    const answer = this.answers[questionId];
+    return Array.isArray(answer) && answer.length === max ? t.choiceLimitReached(max) : '';
+  }
+
   /** How many to choose, the date range, or the ends of a rating scale. */
-  private questionHint(question: PublicSurveyQuestion, t: SurveyTexts): TemplateResult | string | undefined {
-    const locale = this.localize.locale;
+  #questionHint(question: PublicSurveyQuestion, t: SurveyTexts): TemplateResult | string | undefined {
+    const locale = this.#localize.locale;
     if (question.type === 'multiple-choice') {
       const min = question.minChoices ?? 0;
       const max = question.maxChoices ?? question.choices.length;
@@ -519,20 +543,20 @@ export class CivicSurvey extends LitElement {
       return t.dateRange(question.min ? formatDate(locale, question.min) : '…', question.max ? formatDate(locale, question.max) : '…');
     }
     if (question.type === 'rating' && (question.lowLabel || question.highLabel)) {
-      return html`<span part="scale-ends">${question.lowLabel ? t.scaleEnd(1, question.lowLabel) : ''}</span>
-        <span part="scale-ends">${question.highLabel ? t.scaleEnd(question.scale, question.highLabel) : ''}</span>`;
+      return html`<span part="scale-ends">${question.lowLabel ? ratingOption(question, 1, t) : ''}</span>
+        <span part="scale-ends">${question.highLabel ? ratingOption(question, question.scale, t) : ''}</span>`;
     }
     return undefined;
   }
 
-  private renderControl(question: PublicSurveyQuestion, errorId: string, t: SurveyTexts): TemplateResult {
+  #renderControl(question: PublicSurveyQuestion, errorId: string, t: SurveyTexts): TemplateResult {
     const answer = this.answers[question.id];
     const invalid = errorId ? 'true' : 'false';
     const name = `q-${question.id}`;
-    const choice = (index: number, type: 'radio' | 'checkbox', value: string, label: string, checked: boolean) => html`
+    const choice = (index: number, type: 'radio' | 'checkbox', value: string, label: string, checked: boolean, fullName?: string) => html`
       <div part="choice" class="choice">
         <input part=${type} type=${type} id=${controlId(question.id, index)} name=${name} data-question=${question.id}
-          .value=${value} .checked=${checked} aria-invalid=${invalid} aria-describedby=${errorId || nothing}>
+          .value=${value} .checked=${checked} aria-label=${fullName ?? nothing} aria-invalid=${invalid} aria-describedby=${errorId || nothing}>
         <label part="choice-label" for=${controlId(question.id, index)}>${label}</label>
       </div>`;
     switch (question.type) {
@@ -545,7 +569,12 @@ export class CivicSurvey extends LitElement {
         return html`<div class="inline-choices">${choice(0, 'radio', 'yes', t.yes, answer === true)}${choice(1, 'radio', 'no', t.no, answer === false)}</div>`;
       case 'rating':
         return html`<div part="rating" class="rating inline-choices">
-          ${Array.from({ length: question.scale }, (_, index) => choice(index, 'radio', String(index + 1), String(index + 1), answer === index + 1))}
+          ${Array.from({ length: question.scale }, (_, index) => {
+            const value = index + 1;
+            // The ends are named with their meaning ("1 – sehr unzufrieden"); the name starts with the visible number.
+            const named = value === 1 || value === question.scale ? ratingOption(question, value, t) : undefined;
+            return choice(index, 'radio', String(value), String(value), answer === value, named);
+          })}
         </div>`;
       case 'date':
         return html`<input part="input" type="date" id=${controlId(question.id, 0)} name=${name} data-question=${question.id}
@@ -568,8 +597,8 @@ export class CivicSurvey extends LitElement {
     }
   }
 
-  private renderIdentity(legal: NonNullable<PublicSurvey['legalText']>, t: SurveyTexts): TemplateResult {
-    const problem = (key: 'email' | 'consent') => this.problems[key];
+  #renderIdentity(legal: NonNullable<PublicSurvey['legalText']>, t: SurveyTexts): TemplateResult {
+    const problem = (key: 'email' | 'consent') => this.#form.errors[key];
     const describedBy = (key: 'email' | 'consent', hint = '') => ids(hint, problem(key) ? `${key}-error` : '') || nothing;
     const error = (key: 'email' | 'consent') => {
       const found = problem(key);
@@ -577,7 +606,7 @@ export class CivicSurvey extends LitElement {
     };
     return html`
       <div part="field" class="field">
-        <label part="label" for="email">${t.email} <span part="required" class="required">${t.requiredField}</span></label>
+        <label part="label" for="email">${t.email} <span part="required" class="required">${t.required}</span></label>
         <p part="hint" id="email-hint" class="hint">${t.emailHint}</p>
         <input part="input" id="email" name="email" type="email" autocomplete="email" .value=${this.email}
           aria-invalid=${problem('email') ? 'true' : 'false'} aria-describedby=${describedBy('email', 'email-hint')}>
@@ -596,7 +625,7 @@ export class CivicSurvey extends LitElement {
     `;
   }
 
-  private renderOutcome(heading: string, text: string): TemplateResult {
+  #renderOutcome(heading: string, text: string): TemplateResult {
     return html`
       <div part="success" class="success">
         <h3 part="success-heading" id="outcome-heading" tabindex="-1">${heading}</h3>
@@ -609,35 +638,21 @@ export class CivicSurvey extends LitElement {
 /** The id of a question's n-th control (its first one receives focus on errors). */
 const controlId = (questionId: string, index: number) => `q-${questionId}-${index}`;
 
+/** "1 – sehr unzufrieden": a rating's end with the town's label for it, or the default words for the lowest and highest. */
+function ratingOption(question: Extract<PublicSurveyQuestion, { type: 'rating' }>, value: number, t: SurveyTexts): string {
+  const low = value === 1;
+  return t.scaleEnd(value, (low ? question.lowLabel : question.highLabel) || (low ? t.lowestRating : t.highestRating));
+}
+
 /** Space-separated ids for aria-describedby, without empty ones. */
 const ids = (...list: string[]) => list.filter(Boolean).join(' ');
-
-function answerFrom(question: PublicSurveyQuestion, control: HTMLInputElement, previous: SurveyAnswerValue | undefined): SurveyAnswerValue {
-  switch (question.type) {
-    case 'multiple-choice': {
-      const chosen = new Set(Array.isArray(previous) ? previous : []);
-      if (control.checked) chosen.add(control.value);
-      else chosen.delete(control.value);
-      // In the question's order, like the server stores them.
-      return question.choices.map((choice) => choice.id).filter((id) => chosen.has(id));
-    }
-    case 'rating':
-      return Number(control.value);
-    case 'yes-no':
-      return control.value === 'yes';
-    default:
-      return control.value;
-  }
-}
 
 function problemText(problem: Problem, t: SurveyTexts): string {
   switch (problem.kind) {
     case 'tooFewChoices':
-      return t.tooFewChoices(problem.min);
     case 'tooManyChoices':
-      return t.tooManyChoices(problem.max);
     case 'tooLong':
-      return t.tooLong(problem.max);
+      return t[problem.kind](problem.limit);
     default:
       return t[problem.kind];
   }

@@ -3,6 +3,7 @@ import type { ProfileDetail } from '@civic-dialog/contracts';
 import { styled } from 'styled-components';
 
 import { useTranslate } from '../hooks/useTranslate';
+import { originKey } from '../utils/origins';
 import { DateTime } from './DateTime';
 import { headingId } from './DetailSection';
 import { SourceLink } from './SourceLink';
@@ -20,12 +21,18 @@ const COLUMNS = ['createdAt', 'action', 'purpose', 'legalText', 'topics', 'sourc
 
 interface ConsentHistoryTableProps {
   consents: ProfileDetail['consents'];
+  /** Topic slug → name in the editor's language (the ledger keeps slugs). */
+  topicNames: ReadonlyMap<string, string>;
   sectionId: string;
 }
 
 /** The consent ledger of one profile: the proof of what was agreed to, when and where. */
-export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTableProps) {
+export function ConsentHistoryTable({ consents, topicNames, sectionId }: ConsentHistoryTableProps) {
   const t = useTranslate();
+  const origin = (value: string) => {
+    const key = originKey(value);
+    return key ? t(key) : value;
+  };
 
   return (
     <Table colCount={COLUMNS.length} rowCount={consents.length + 1} aria-labelledby={headingId(sectionId)}>
@@ -60,14 +67,16 @@ export function ConsentHistoryTable({ consents, sectionId }: ConsentHistoryTable
               )}
             </Td>
             <Td>
-              <Typography textColor="neutral800">{consent.topics.join(', ') || '–'}</Typography>
+              <WrappingText textColor="neutral800">
+                {consent.topics.map((slug) => topicNames.get(slug) ?? slug).join(', ') || '–'}
+              </WrappingText>
             </Td>
             <Td>
               <Flex direction="column" alignItems="flex-start">
                 <SourceLink source={consent.sourceUrl} />
                 {consent.widget ? (
                   <Typography variant="pi" textColor="neutral600">
-                    {t('detail.consents.widget', { widget: consent.widget })}
+                    {t('detail.consents.widget', { widget: origin(consent.widget) })}
                   </Typography>
                 ) : null}
               </Flex>

@@ -1,14 +1,15 @@
 import { Flex, LinkButton } from '@strapi/design-system';
-import { Book, Feather } from '@strapi/icons';
+import { Book, Feather, Trash } from '@strapi/icons';
 import { NavLink } from 'react-router-dom';
 
 import { useTranslate } from '../hooks/useTranslate';
-import { LEGAL_TEXTS_PATH, TOPICS_PATH } from '../utils/paths';
+import { LEGAL_TEXTS_PATH, RETENTION_PATH, TOPICS_PATH } from '../utils/paths';
 import { AuditLogLink } from './AuditLogLink';
 import { EventsLink } from './EventsLink';
+import { NewslettersLink } from './NewslettersLink';
 import { SurveysLink } from './SurveysLink';
 
-/** The plugin's header links: topics and legal texts (edited in the content manager) and the audit log. */
+/** The plugin's header links: topics and legal texts (edited in the content manager), the audit log and what retention deletes. */
 export function EditorLinks() {
   const t = useTranslate();
   return (
@@ -24,8 +25,12 @@ export function EditorLinks() {
         {t('editorLinks.legalTexts')}
       </LinkButton>
       <AuditLogLink />
+      <LinkButton tag={NavLink} to={RETENTION_PATH} variant="tertiary" startIcon={<Trash />}>
+        {t('retention.link')}
+      </LinkButton>
       <EventsLink />
       <SurveysLink />
+      <NewslettersLink />
     </Flex>
   );
 }

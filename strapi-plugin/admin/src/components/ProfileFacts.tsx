@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Box, Grid, Typography } from '@strapi/design-system';
 import type { ProfileDetail, ProfileDetail360 } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
 
@@ -35,17 +35,16 @@ export function ProfileFacts({ profile, fields }: ProfileFactsProps) {
 
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+      {/* A <dl> may hold <div> groups of <dt> and <dd>, nothing deeper: each grid item is that group. */}
       <Grid.Root tag="dl" gap={5}>
         {facts.map(([field, value]) => (
-          <Grid.Item key={field} col={4} s={6} xs={12}>
-            <Flex direction="column" alignItems="flex-start" gap={1}>
-              <Typography tag="dt" variant="sigma" textColor="neutral600">
-                {t(`detail.field.${field}`)}
-              </Typography>
-              <Box tag="dd" margin={0}>
-                {value}
-              </Box>
-            </Flex>
+          <Grid.Item key={field} col={4} s={6} xs={12} direction="column" alignItems="flex-start" gap={1}>
+            <Typography tag="dt" variant="sigma" textColor="neutral600">
+              {t(`detail.field.${field}`)}
+            </Typography>
+            <Box tag="dd" margin={0}>
+              {value}
+            </Box>
           </Grid.Item>
         ))}
       </Grid.Root>

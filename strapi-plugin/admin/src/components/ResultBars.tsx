@@ -12,22 +12,24 @@ export interface ResultRow {
 
 interface ResultBarsProps {
   rows: ResultRow[];
-  /** Responses that answered the question: the base of each share. */
+  /** The base of each share (responses that answered the question, all clicks, …). */
   answered: number;
   /** The id of the heading that names the question. */
   labelledBy: string;
+  /** Column headings; default: answer, count, share. */
+  columns?: [string, string, string];
 }
 
 /**
  * A bar chart that is a table: answer, count and share as text for everyone (screen readers read
  * a table), with a bar per row drawn for the eye only.
  */
-export function ResultBars({ rows, answered, labelledBy }: ResultBarsProps) {
+export function ResultBars({ rows, answered, labelledBy, columns }: ResultBarsProps) {
   const t = useTranslate();
   const { formatNumber } = useIntl();
   return (
     <Table colCount={3} rowCount={rows.length + 1} aria-labelledby={labelledBy}>
-      <TableHead labels={[t('results.column.answer'), t('results.column.count'), t('results.column.share')]} />
+      <TableHead labels={columns ?? [t('results.column.answer'), t('results.column.count'), t('results.column.share')]} />
       <Tbody>
         {rows.map((row) => {
           const share = answered ? row.count / answered : 0;

@@ -1,14 +1,19 @@
 import { Link, Typography } from '@strapi/design-system';
 
+import { useTranslate } from '../hooks/useTranslate';
+import { originKey } from '../utils/origins';
+
 const DISPLAY_LENGTH = 32;
 
-/** Where a signup or consent came from: a page URL becomes a short external link, anything else plain text. */
+/** Where a signup or consent came from: a page URL becomes a short external link, a known origin its name. */
 export function SourceLink({ source }: { source: string | null }) {
+  const t = useTranslate();
   if (!source) {
     return <Typography textColor="neutral500">–</Typography>;
   }
   if (!/^https?:\/\//i.test(source)) {
-    return <Typography textColor="neutral800">{source}</Typography>;
+    const key = originKey(source);
+    return <Typography textColor="neutral800">{key ? t(key) : source}</Typography>;
   }
   return (
     <Link href={source} isExternal title={source}>

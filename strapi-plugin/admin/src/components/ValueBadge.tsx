@@ -4,6 +4,7 @@ import type {
   ConsentAction,
   EventStatus,
   MessageStatus,
+  NewsletterStatus,
   ProfileStatus,
   RegistrationStatus,
   SurveyMode,
@@ -12,8 +13,9 @@ import type {
 } from '@civic-dialog/contracts';
 
 import { useTranslate } from '../hooks/useTranslate';
+import { BADGE_COLOURS } from '../utils/badgeColours';
 
-type Variant = NonNullable<BadgeProps['variant']>;
+type Variant = NonNullable<BadgeProps['variant']> & keyof typeof BADGE_COLOURS;
 
 // Records (not lists) so the compiler flags a status the contracts add and we forget here.
 const PROFILE_STATUS: Record<ProfileStatus, Variant> = {
@@ -44,6 +46,11 @@ const AUDIT_ACTION: Record<AuditAction, Variant> = {
   exported: 'secondary',
   'resent-confirmation': 'secondary',
   erased: 'danger',
+  'listed-profiles': 'neutral',
+  'listed-registrations': 'neutral',
+  'viewed-free-texts': 'neutral',
+  'downloaded-registrations': 'secondary',
+  'downloaded-survey-responses': 'secondary',
 };
 
 const REGISTRATION_STATUS: Record<RegistrationStatus, Variant> = {
@@ -68,6 +75,15 @@ const SURVEY_PHASE: Record<SurveyPhase, Variant> = {
   closed: 'neutral',
 };
 
+const NEWSLETTER_STATUS: Record<NewsletterStatus, Variant> = {
+  draft: 'neutral',
+  scheduled: 'secondary',
+  sending: 'primary',
+  paused: 'warning',
+  sent: 'success',
+  cancelled: 'danger',
+};
+
 const VARIANTS = {
   profileStatus: PROFILE_STATUS,
   subscriptionStatus: SUBSCRIPTION_STATUS,
@@ -78,7 +94,9 @@ const VARIANTS = {
   surveyMode: SURVEY_MODE,
   surveyPhase: SURVEY_PHASE,
   auditAction: AUDIT_ACTION,
+  newsletterStatus: NEWSLETTER_STATUS,
 };
+
 
 type Group = keyof typeof VARIANTS;
 
@@ -96,12 +114,13 @@ interface ValueBadgeProps<G extends Group> {
   value: keyof (typeof VARIANTS)[G] & string;
 }
 
-/** A coloured, translated badge for a status, consent action or audited admin action. */
+/** A coloured, translated badge for a status, consent action or audited admin action (text ≥ 4.5:1). */
 export function ValueBadge<G extends Group>({ group, value }: ValueBadgeProps<G>) {
   const t = useTranslate();
   const variants: Record<string, Variant> = VARIANTS[group];
+  const colours = BADGE_COLOURS[variants[value] ?? 'neutral'];
   return (
-    <Badge variant={variants[value] ?? 'neutral'}>
+    <Badge textColor={colours.textColor} backgroundColor={colours.backgroundColor}>
       {t(valueLabelKey(group, value))}
     </Badge>
   );

@@ -32,7 +32,7 @@ export function useAdminGet<T>(path: string, params: QueryParams = {}): AdminGet
         if (current) setData(response.data);
       })
       .catch((reason: unknown) => {
-        if (current) setError(describe(reason, formatAPIError));
+        if (current) setError(describeFetchError(reason, formatAPIError));
       })
       .finally(() => {
         if (current) setLoading(false);
@@ -54,7 +54,8 @@ function toSearch(params: QueryParams) {
   return new URLSearchParams(defined.map(([key, value]) => [key, String(value)])).toString();
 }
 
-function describe(
+/** A failed request as status and the server's message (Strapi's error shape), else the fetch message. */
+export function describeFetchError(
   reason: unknown,
   formatAPIError: ReturnType<typeof useAPIErrorHandler>['formatAPIError'],
 ): NonNullable<AdminGetState<unknown>['error']> {

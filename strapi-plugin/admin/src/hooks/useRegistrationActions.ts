@@ -5,7 +5,7 @@ import {
   useFetchClient,
   useNotification,
 } from '@strapi/strapi/admin';
-import type { AdminRegistration, AdminRegistrationResult, RegistrationCheckIn, RegistrationPromote } from '@civic-dialog/contracts';
+import type { AdminRegistration, AdminRegistrationStateResult, RegistrationCheckIn, RegistrationPromote } from '@civic-dialog/contracts';
 
 import { PLUGIN_ID } from '../pluginId';
 import { useFileDownload } from './useFileDownload';
@@ -46,7 +46,7 @@ export function useRegistrationActions(onChanged: () => void) {
   const checkIn = async (registration: AdminRegistration, attended: boolean) => {
     setBusyId(registration.id);
     try {
-      await put<AdminRegistrationResult, RegistrationCheckIn>(
+      await put<AdminRegistrationStateResult, RegistrationCheckIn>(
         `/${PLUGIN_ID}/event-registrations/${registration.id}/attendance`,
         { attended },
       );
@@ -62,7 +62,7 @@ export function useRegistrationActions(onChanged: () => void) {
   const promote = async (registration: AdminRegistration, override = false): Promise<PromoteOutcome> => {
     setBusyId(registration.id);
     try {
-      await post<AdminRegistrationResult, RegistrationPromote>(
+      await post<AdminRegistrationStateResult, RegistrationPromote>(
         `/${PLUGIN_ID}/event-registrations/${registration.id}/promote`,
         { override },
       );

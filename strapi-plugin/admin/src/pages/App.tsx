@@ -2,28 +2,34 @@ import { Page, useRBAC } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
-import { EVENTS_PATH, SURVEYS_PATH } from '../utils/paths';
+import { EVENTS_PATH, NEWSLETTERS_PATH, SURVEYS_PATH } from '../utils/paths';
 import { AuditLogPage } from './AuditLogPage';
 import { EventRegistrationsPage } from './EventRegistrationsPage';
 import { EventsPage } from './EventsPage';
+import { NewsletterPreviewPage } from './NewsletterPreviewPage';
+import { NewsletterReportPage } from './NewsletterReportPage';
+import { NewslettersPage } from './NewslettersPage';
 import { ProfileDetailPage } from './ProfileDetailPage';
 import { ProfilesPage } from './ProfilesPage';
+import { RetentionPage } from './RetentionPage';
 import { SurveyResultsPage } from './SurveyResultsPage';
 import { SurveysPage } from './SurveysPage';
 
 /**
  * The plugin's start page (its menu link): the profiles, else the first part the editor may read,
- * so an organiser with only events.read or surveys.read does not land on a page they cannot see.
+ * so an organiser with only events.read, surveys.read or newsletters.read does not land on a page they cannot see.
  */
 function StartPage() {
   // useRBAC names each allowed action by its last part ("read"), so each area is checked on its own.
   const profiles = useRBAC(PERMISSIONS.readProfiles);
   const events = useRBAC(PERMISSIONS.readEvents);
   const surveys = useRBAC(PERMISSIONS.readSurveys);
-  if (profiles.isLoading || events.isLoading || surveys.isLoading) return <Page.Loading />;
+  const newsletters = useRBAC(PERMISSIONS.readNewsletters);
+  if (profiles.isLoading || events.isLoading || surveys.isLoading || newsletters.isLoading) return <Page.Loading />;
   if (profiles.allowedActions.canRead) return <ProfilesPage />;
   if (events.allowedActions.canRead) return <Navigate to={EVENTS_PATH} replace />;
   if (surveys.allowedActions.canRead) return <Navigate to={SURVEYS_PATH} replace />;
+  if (newsletters.allowedActions.canRead) return <Navigate to={NEWSLETTERS_PATH} replace />;
   return <Page.NoPermissions />;
 }
 
@@ -48,12 +54,23 @@ export function App() {
       </Routes>
     </Page.Protect>
   );
+  const newsletters = (
+    <Page.Protect permissions={PERMISSIONS.readNewsletters}>
+      <Routes>
+        <Route index element={<NewslettersPage />} />
+        <Route path=":documentId" element={<NewsletterReportPage />} />
+        <Route path=":documentId/preview" element={<NewsletterPreviewPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Page.Protect>
+  );
   const profiles = (
     // The menu link is hidden without the permission; this also guards typed-in URLs.
     <Page.Protect permissions={PERMISSIONS.readProfiles}>
       <Routes>
         <Route path="profiles/:id" element={<ProfileDetailPage />} />
         <Route path="audit-log" element={<AuditLogPage />} />
+        <Route path="retention" element={<RetentionPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Page.Protect>
@@ -63,6 +80,7 @@ export function App() {
       <Route index element={<StartPage />} />
       <Route path="events/*" element={events} />
       <Route path="surveys/*" element={surveys} />
+      <Route path="newsletters/*" element={newsletters} />
       <Route path="*" element={profiles} />
     </Routes>
   );

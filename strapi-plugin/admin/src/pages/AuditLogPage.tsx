@@ -90,9 +90,14 @@ function AuditLogTable() {
                       <ValueBadge group="auditAction" value={entry.action} />
                     </Td>
                     <Td>
-                      <Link tag={NavLink} to={profilePath(entry.profileId)}>
-                        {t('auditLog.profile', { id: entry.profileId })}
-                      </Link>
+                      {entry.profileId === null ? (
+                        // A list view or download of many: what it showed.
+                        <Typography textColor="neutral800">{entry.subject}</Typography>
+                      ) : (
+                        <Link tag={NavLink} to={profilePath(entry.profileId)}>
+                          {t('auditLog.profile', { id: entry.profileId })}
+                        </Link>
+                      )}
                     </Td>
                   </Tr>
                 ))}

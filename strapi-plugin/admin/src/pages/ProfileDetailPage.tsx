@@ -23,14 +23,16 @@ import { timelineRows } from '../utils/timeline';
 import type { ProfileLinkState } from './ProfilesPage';
 
 export function ProfileDetailPage() {
-  const { formatDate } = useIntl();
+  const { formatDate, locale } = useIntl();
   const t = useTranslate();
   const { id = '' } = useParams<{ id: string }>();
   const location = useLocation();
   const navigate = useNavigate();
-  const { data, error, reload } = useAdminGet<ProfileDetail360>(
-    `/${PLUGIN_ID}/profiles/${encodeURIComponent(id)}`,
-  );
+  // Topic names in the editor's language.
+  const language = locale.startsWith('en') ? 'en' : 'de';
+  const { data, error, reload } = useAdminGet<ProfileDetail360>(`/${PLUGIN_ID}/profiles/${encodeURIComponent(id)}`, {
+    locale: language,
+  });
 
   // Back to the list as the editor left it (search, filter, page), if they came from there.
   const listSearch = (location.state as ProfileLinkState | null)?.listSearch ?? '';
@@ -67,6 +69,7 @@ export function ProfileDetailPage() {
 
   const { profile, profileFields, subscriptions, consents, messages } = detail;
   const timeline = timelineRows(detail);
+  const topicNames = new Map(subscriptions.map(({ topic }) => [topic.slug, topic.name]));
   return (
     <Page.Main>
       <Page.Title>{`${profile.email} | ${t('plugin.name')}`}</Page.Title>
@@ -119,7 +122,7 @@ export function ProfileDetailPage() {
             isEmpty={consents.length === 0}
             emptyText={t('detail.consents.empty')}
           >
-            <ConsentHistoryTable consents={consents} sectionId="consents" />
+            <ConsentHistoryTable consents={consents} topicNames={topicNames} sectionId="consents" />
           </DetailSection>
           <DetailSection
             id="messages"

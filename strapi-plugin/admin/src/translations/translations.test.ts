@@ -5,6 +5,7 @@ import {
   LEGAL_PURPOSES,
   MESSAGE_KINDS,
   MESSAGE_STATUSES,
+  NEWSLETTER_STATUSES,
   PROFILE_STATUSES,
   REGISTRATION_STATUSES,
   SUBSCRIPTION_STATUSES,
@@ -12,10 +13,19 @@ import {
   TIMELINE_TYPES,
   type SurveyPhase,
 } from '@civic-dialog/contracts';
+import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 
+import { KNOWN_ORIGINS } from '../utils/origins';
 import de from './de.json';
 import en from './en.json';
+
+/** The sections later features add to a profile, with the dated steps their items record. */
+const FEATURE_SECTIONS = {
+  registrations: ['created', 'confirmed', 'waitlisted', 'cancelled', 'attended'],
+  surveyResponses: ['created', 'confirmed'],
+  newsletters: ['sent', 'unsubscribed'],
+};
 
 const LANGUAGES = { de, en } as Record<string, Record<string, string>>;
 
@@ -24,7 +34,7 @@ describe('admin translations', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it('every status, action, kind, purpose, audited action and timeline type from the contracts has a label in both languages', () => {
+  it('every status, action, kind, purpose, audited action, timeline type and step, and known origin has a label in both languages', () => {
     const ids = [
       ...PROFILE_STATUSES.map((value) => `profileStatus.${value}`),
       ...SUBSCRIPTION_STATUSES.map((value) => `subscriptionStatus.${value}`),
@@ -37,11 +47,38 @@ describe('admin translations', () => {
       ...SURVEY_MODES.map((value) => `surveyMode.${value}`),
       ...(['upcoming', 'open', 'closed'] satisfies SurveyPhase[]).map((value) => `surveyPhase.${value}`),
       ...AUDIT_ACTIONS.map((value) => `auditAction.${value}`),
+      ...NEWSLETTER_STATUSES.map((value) => `newsletterStatus.${value}`),
       ...TIMELINE_TYPES.map((value) => `timeline.type.${value}`),
+      ...Object.entries(FEATURE_SECTIONS).flatMap(([section, steps]) => [
+        `timeline.type.${section}`,
+        ...steps.map((step) => `timeline.action.${section}.${step}`),
+      ]),
+      ...KNOWN_ORIGINS.map((value) => `origin.${value}`),
     ];
     for (const [language, messages] of Object.entries(LANGUAGES)) {
       const missing = ids.filter((id) => !messages[id]);
       expect(missing, `missing in ${language}.json`).toEqual([]);
     }
+  });
+});
+
+describe('admin messages as react-intl formats them', () => {
+  it('every German and English message is valid ICU and formats', () => {
+    for (const messages of [de, en] as Array<Record<string, string>>) {
+      const intl = createIntl({ locale: messages === de ? 'de' : 'en', messages, onError: (error) => { throw error; } });
+      for (const [id, text] of Object.entries(messages)) {
+        // Every `{name` may be an argument; a number fits plural, select-free and simple arguments alike.
+        const values = Object.fromEntries([...text.matchAll(/\{\s*(\w+)/g)].map(([, name]) => [name!, 1]));
+        expect(() => intl.formatMessage({ id }, values), id).not.toThrow();
+      }
+    }
+  });
+
+  it('counts people in the dashboard summaries with singular and plural', () => {
+    const summary = (messages: Record<string, string>, locale: string, signups: number, confirmations: number) =>
+      createIntl({ locale, messages }).formatMessage({ id: 'widget.history.signupsSummary' }, { weeks: 12, signups, confirmations });
+    expect(summary(de, 'de', 1, 1)).toBe('In den letzten 12 Wochen hat sich 1 Person angemeldet und 1 Person hat ihr Abonnement bestätigt (Personen je Woche).');
+    expect(summary(de, 'de', 1200, 0)).toBe('In den letzten 12 Wochen haben sich 1.200 Personen angemeldet und 0 Personen haben ihr Abonnement bestätigt (Personen je Woche).');
+    expect(summary(en, 'en', 1, 2)).toBe('In the last 12 weeks 1 person signed up and 2 people confirmed their subscription (people per week).');
   });
 });

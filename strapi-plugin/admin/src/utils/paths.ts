@@ -13,6 +13,9 @@ export const AUDIT_LOG_PATH = `${PROFILES_PATH}/audit-log`;
 export const auditLogPath = (profileId?: number | string) =>
   profileId === undefined ? AUDIT_LOG_PATH : `${AUDIT_LOG_PATH}?profileId=${encodeURIComponent(String(profileId))}`;
 
+/** What the daily retention job deletes (read-only). */
+export const RETENTION_PATH = `${PROFILES_PATH}/retention`;
+
 /** The organiser's pages: events with their counts, and one event's registrations. */
 export const EVENTS_PATH = `${PROFILES_PATH}/events`;
 export const eventRegistrationsPath = (eventId: number | string) => `${EVENTS_PATH}/${eventId}`;
@@ -24,3 +27,13 @@ export const SURVEYS_PATH = `${PROFILES_PATH}/surveys`;
 export const surveyResultsPath = (surveyId: number | string) => `${SURVEYS_PATH}/${surveyId}`;
 /** Surveys themselves (questions, dates, mode) are edited in the content manager. */
 export const SURVEYS_CONTENT_PATH = `/content-manager/collection-types/plugin::${PLUGIN_ID}.survey`;
+
+/** Newsletters: the list with figures, one newsletter's report, and its mail preview. */
+export const NEWSLETTERS_PATH = `${PROFILES_PATH}/newsletters`;
+export const newsletterReportPath = (documentId: string) => `${NEWSLETTERS_PATH}/${encodeURIComponent(documentId)}`;
+/** Shown in the content manager's preview iframe (demo-site/config/admin.ts returns it as the preview URL). */
+export const newsletterPreviewPath = (documentId: string) => `${newsletterReportPath(documentId)}/preview`;
+/** Newsletters are written in the content manager. */
+export const NEWSLETTER_UID = `plugin::${PLUGIN_ID}.newsletter`;
+export const NEWSLETTERS_CONTENT_PATH = `/content-manager/collection-types/${NEWSLETTER_UID}`;
+export const newsletterContentPath = (documentId: string) => `${NEWSLETTERS_CONTENT_PATH}/${encodeURIComponent(documentId)}`;

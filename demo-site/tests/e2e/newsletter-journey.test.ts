@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { logInToAdminPanel } from '../support/admin';
+import { startJourney, type Journey } from '../support/journey';
+import { linkTo, type ReceivedMail } from '../support/mail-catcher';
+
+let journey: Journey;
+const ARTICLE = 'Stadtfest 2026: Programm steht';
+
+beforeAll(async () => {
+  journey = await startJourney();
+});
+
+afterAll(async () => {
+  await journey?.stop();
+});
+
+/** A citizen who signed up for Kultur in their language and confirmed (double opt-in, public API). */
+async function subscribedCitizen(email: string, locale: 'de' | 'en') {
+  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: new URL(journey.website.url).origin },
+    body: JSON.stringify({
+      email,
+      topics: ['kultur'],
+      locale,
+      legalTextVersion: 1,
+      consent: true,
+      pageUrl: `${journey.website.url}/newsletter.html`,
+      widget: 'civic-signup',
+    }),
+  });
+  expect(res.status).toBe(202);
+  const [doi] = await journey.app.mail.waitFor(email);
+  const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
+  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  expect(confirmed.status).toBe(200);
+  await journey.app.mail.waitFor(email, 2); // welcome
+}
+
+/** The editor's admin panel in German. */
+async function editorPage(): Promise<Page> {
+  const context = await journey.browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  // Generous: the admin panel is a large app and CI machines are shared.
+  page.setDefaultTimeout(60_000);
+  await logInToAdminPanel(page, journey.app.baseUrl);
+  // The admin keeps the editor's language here; the next page load is German.
+  await page.evaluate(() => localStorage.setItem('strapi-admin-language', 'de'));
+  return page;
+}
+
+/** The newsletter mail among a person's mails (after confirmation and welcome). */
+async function newsletterMail(email: string): Promise<ReceivedMail> {
+  const mails = await journey.app.mail.waitFor(email, 3);
+  return mails[2]!;
+}
+
+it('an editor composes a newsletter from an article and upcoming events, previews, tests and sends it; de and en readers get it in their language, can leave or manage; the report counts a click', async () => {
+  await subscribedCitizen('anna.leserin@example.org', 'de');
+  await subscribedCitizen('john.reader@example.org', 'en');
+
+  // 1. Compose in the content manager: subjects, the town's article by reference, upcoming events, topic Kultur.
+  const page = await editorPage();
+  await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/plugin::civic-dialog.newsletter/create`);
+  await page.getByRole('textbox', { name: /^Betreff \(Deutsch\)/ }).fill('Neues aus Musterstadt');
+  await page.getByRole('textbox', { name: /^Betreff \(Englisch\)/ }).fill('News from Musterstadt');
+  await page.getByRole('button', { name: /Komponente hinzu/ }).click();
+  await page.getByRole('button', { name: 'Artikel der Website' }).click();
+  await page.getByRole('combobox', { name: /^Artikel/ }).first().click();
+  await page.getByRole('option', { name: new RegExp(ARTICLE) }).click();
+  await page.getByRole('button', { name: /Komponente hinzu/ }).click();
+  await page.getByRole('button', { name: 'Nächste Veranstaltungen' }).click();
+  await page.getByRole('combobox', { name: /^Themen/ }).last().click();
+  await page.getByRole('option', { name: 'kultur' }).click();
+  await page.getByRole('button', { name: 'Speichern' }).click();
+
+  // 2. The side panel counts the exact recipients per language.
+  const audience = page.getByRole('heading', { name: 'Empfängerinnen und Empfänger' }).locator('..');
+  await expect.poll(() => audience.innerText()).toMatch(/Insgesamt\s+2\s+auf Deutsch\s+1\s+auf Englisch\s+1/);
+
+  // 3. Preview: the real mail, German HTML with the article, then English plain text.
+  await page.getByRole('link', { name: 'Vorschau der E-Mail' }).click();
+  const html = page.frameLocator('iframe[title="E-Mail-Vorschau (Deutsch, HTML)"]');
+  await expect.poll(() => html.getByText(ARTICLE).first().isVisible()).toBe(true);
+  await page.getByRole('button', { name: 'Englisch' }).click();
+  await page.getByRole('button', { name: 'Nur Text' }).click();
+  const text = page.getByRole('region', { name: 'E-Mail-Vorschau (Englisch, Nur Text)' });
+  // Plain text sets headings in capitals; the events block lists the next events in English.
+  await expect.poll(() => text.innerText()).toContain(ARTICLE.toUpperCase());
+  expect(await text.innerText()).toContain('UPCOMING EVENTS');
+  await page.getByRole('link', { name: 'Zurück zum Newsletter' }).click();
+
+  // 4. Test send by keyboard: an address with a typo is named, the right one gets a test mail.
+  const addresses = page.getByRole('textbox', { name: 'Testadressen' });
+  await addresses.fill('redaktion-musterstadt.example');
+  await addresses.press('Enter');
+  await expect.poll(() => page.getByText('„redaktion-musterstadt.example“ ist keine gültige E-Mail-Adresse.').isVisible()).toBe(true);
+  await addresses.fill('redaktion@musterstadt.example');
+  await addresses.press('Enter');
+  await expect.poll(() => page.getByRole('status').filter({ hasText: /Testmail/ }).isVisible()).toBe(true);
+  const [test] = await journey.app.mail.waitFor('redaktion@musterstadt.example');
+  expect(test!.subject).toBe('[TEST] Neues aus Musterstadt');
+
+  // 5. Send now: the dialog names the recipients; the answer takes the focus; the bar ends at 2 of 2.
+  await page.getByRole('button', { name: 'Newsletter senden …' }).click();
+  const dialog = page.getByRole('alertdialog');
+  expect(await dialog.innerText()).toContain('2 Personen erhalten ihn: 1 auf Deutsch, 1 auf Englisch.');
+  await dialog.getByRole('button', { name: 'Jetzt an 2 Personen senden' }).click();
+  const started = page.getByRole('status').filter({ hasText: 'Der Versand an 2 Personen hat begonnen.' });
+  await expect.poll(() => started.evaluate((element) => element === document.activeElement)).toBe(true);
+  const progress = page.getByRole('progressbar', { name: 'Versandfortschritt' });
+  await expect.poll(() => progress.getAttribute('aria-valuetext'), { timeout: 30_000 }).toBe('2 von 2 gesendet');
+
+  // 6. Each reader gets it in their language, with the article.
+  const anna = await newsletterMail('anna.leserin@example.org');
+  const john = await newsletterMail('john.reader@example.org');
+  expect(anna.subject).toBe('Neues aus Musterstadt');
+  expect(john.subject).toBe('News from Musterstadt');
+  for (const mail of [anna, john]) {
+    expect(mail.html).toContain(ARTICLE);
+    expect(mail.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
+  }
+
+  // 7. A click on the first link of Anna's mail is counted (the link, not the person) and redirects to it.
+  const click = await fetch(linkTo(anna, '/api/civic-dialog/l/'), { redirect: 'manual' });
+  expect(click.status).toBe(302);
+  const clickedUrl = click.headers.get('location')!;
+  expect(clickedUrl).toMatch(/^https?:\/\//);
+
+  // 8. John's manage link (signed, no row per mail) opens his preference center on the town website.
+  const manage = linkTo(john, '/api/civic-dialog/newsletters/manage').toString();
+  const citizen = await journey.browser.newPage();
+  journey.watchCsp(citizen);
+  await citizen.goto(manage);
+  await expect.poll(() => citizen.locator('civic-preferences').getByText('john.reader@example.org', { exact: false }).isVisible()).toBe(true);
+
+  // 9. Anna leaves through the unsubscribe link of the mail.
+  await citizen.goto(linkTo(anna, '/api/civic-dialog/newsletters/unsubscribe').toString());
+  await citizen.getByRole('button').first().click();
+  await expect.poll(() => citizen.getByRole('heading', { level: 1 }).textContent()).toBe('Abgemeldet');
+  await citizen.close();
+
+  // 10. The report shows the figures: 2 recipients, 2 sent, 1 unsubscribe, 1 click on that link.
+  await page.getByRole('link', { name: 'Bericht ansehen' }).click();
+  const figure = (name: string) => page.getByRole('term').filter({ hasText: name }).locator('xpath=following-sibling::dd[1]');
+  await expect.poll(() => figure('Empfänger').innerText()).toBe('2');
+  await expect.poll(() => figure('Gesendet').innerText()).toBe('2');
+  await expect.poll(() => figure('Abmeldungen').innerText()).toBe('1');
+  // Strapi's design-system Table renders <table role="grid"> (keyboard navigation), so it is a grid, not a table.
+  const clicks = page.getByRole('grid', { name: 'Klicks je Link' });
+  await expect.poll(() => clicks.getByRole('row').count()).toBe(2);
+  const clickRow = (await clicks.getByRole('row').nth(1).innerText()).split(/\t|\n/).map((cell) => cell.trim()).filter(Boolean);
+  expect(clickRow.slice(0, 2)).toEqual([clickedUrl, '1']);
+  expect(journey.cspViolations).toEqual([]);
+  // The longest journey: two double opt-ins, composing in the admin, preview, test send, send and report.
+}, 300_000);

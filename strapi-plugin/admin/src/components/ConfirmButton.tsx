@@ -1,0 +1,83 @@
+import * as React from 'react';
+import { Button, type ButtonProps, Dialog, Flex, Typography } from '@strapi/design-system';
+import { WarningCircle } from '@strapi/icons';
+
+import { useTranslate } from '../hooks/useTranslate';
+
+interface ConfirmButtonProps {
+  label: string;
+  /** Checked before the dialog opens; return false to keep it closed (e.g. an invalid field). */
+  canOpen?: () => boolean;
+  title: string;
+  body: React.ReactNode;
+  confirmLabel: string;
+  onConfirm: () => Promise<unknown> | void;
+  variant?: ButtonProps['variant'];
+  startIcon?: React.ReactNode;
+  disabled?: boolean;
+  loading?: boolean;
+}
+
+/** A button that asks first: the dialog names what will happen, the action runs on its confirm button. */
+export function ConfirmButton({
+  label,
+  canOpen,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  variant = 'default',
+  startIcon,
+  disabled,
+  loading,
+}: ConfirmButtonProps) {
+  const t = useTranslate();
+  const [open, setOpen] = React.useState(false);
+  const [running, setRunning] = React.useState(false);
+  // After a confirmed action the focus goes to its answer (ActionMessage), not back to this button.
+  const confirmed = React.useRef(false);
+
+  const confirm = async () => {
+    confirmed.current = true;
+    setRunning(true);
+    try {
+      await onConfirm();
+    } finally {
+      setRunning(false);
+      setOpen(false);
+    }
+  };
+
+  return (
+    <Dialog.Root open={open} onOpenChange={(next) => setOpen(next && (!canOpen || canOpen()))}>
+      <Dialog.Trigger>
+        <Button fullWidth variant={variant} startIcon={startIcon} disabled={disabled} loading={loading}>
+          {label}
+        </Button>
+      </Dialog.Trigger>
+      <Dialog.Content
+        onCloseAutoFocus={(event: Event) => {
+          if (confirmed.current) event.preventDefault();
+          confirmed.current = false;
+        }}
+      >
+        <Dialog.Header>{title}</Dialog.Header>
+        <Dialog.Body icon={<WarningCircle fill="danger600" />}>
+          <Flex direction="column" gap={2} alignItems="stretch">
+            {typeof body === 'string' ? <Typography textAlign="center">{body}</Typography> : body}
+          </Flex>
+        </Dialog.Body>
+        <Dialog.Footer>
+          <Dialog.Cancel>
+            <Button fullWidth variant="tertiary">
+              {t('confirm.cancel')}
+            </Button>
+          </Dialog.Cancel>
+          <Button fullWidth variant={variant === 'danger-light' ? 'danger' : variant} loading={running} onClick={confirm}>
+            {confirmLabel}
+          </Button>
+        </Dialog.Footer>
+      </Dialog.Content>
+    </Dialog.Root>
+  );
+}

@@ -1,0 +1,69 @@
+import type { NEWSLETTER_LIMITS as Limits, NewsletterReport, NewsletterStatus } from '@civic-dialog/contracts';
+
+/**
+ * The contracts' newsletter limits the admin checks before asking the server. The admin imports
+ * types only from the contracts (their CommonJS entry does not bundle into the admin); each value
+ * is typed as the contracts' literal, so the type check fails when the two ever differ.
+ */
+export const NEWSLETTER_LIMITS: Pick<typeof Limits, 'testRecipients' | 'scheduleAheadDays' | 'scheduleGraceSeconds'> = {
+  testRecipients: 5,
+  scheduleAheadDays: 366,
+  scheduleGraceSeconds: 60,
+};
+
+/** How often the report is fetched again while a send runs. */
+export const REPORT_POLL_MS = 2000;
+
+/** Statuses in which the figures still change, so the admin polls the report. */
+export const isRunning = (status: NewsletterStatus) => status === 'sending';
+
+/** Statuses after which nothing is sent any more. */
+export const isFinished = (status: NewsletterStatus) => status === 'sent' || status === 'cancelled';
+
+/** Recipients done (sent, failed or uncertain) out of all frozen recipients. */
+export function progressOf(report: Pick<NewsletterReport, 'recipients' | 'sent' | 'failed' | 'uncertain'>) {
+  const done = report.sent + report.failed + report.uncertain;
+  const total = report.recipients;
+  return { done, total, percent: total === 0 ? 0 : Math.min(100, (done / total) * 100) };
+}
+
+export type TestAddressProblem = 'none' | 'tooMany' | 'invalid';
+
+/** Something@something.tld: a first check so a typo is named at once; the server checks fully. */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The addresses an editor typed for a test send (comma, semicolon, space or line separated). */
+export function parseTestAddresses(input: string): { emails: string[]; problem?: TestAddressProblem; invalid?: string } {
+  const emails = [...new Set(input.split(/[\s,;]+/).map((email) => email.trim()).filter(Boolean))];
+  if (emails.length === 0) return { emails, problem: 'none' };
+  if (emails.length > NEWSLETTER_LIMITS.testRecipients) return { emails, problem: 'tooMany' };
+  const invalid = emails.find((email) => !EMAIL_SHAPE.test(email));
+  if (invalid) return { emails, problem: 'invalid', invalid };
+  return { emails };
+}
+
+export type ScheduleProblem = 'missing' | 'past' | 'tooFar';
+
+/**
+ * The value of a `datetime-local` input (the editor's own time zone) as an ISO instant, or why it
+ * cannot be a schedule (the server's rules: not in the past beyond the grace, at most a year ahead).
+ */
+export function parseSchedule(localValue: string, now = Date.now()): { scheduledAt?: string; problem?: ScheduleProblem } {
+  if (!localValue) return { problem: 'missing' };
+  // "2026-05-01T09:30" without a zone is local time in every current browser and in Node.
+  const time = new Date(localValue).getTime();
+  if (Number.isNaN(time)) return { problem: 'missing' };
+  const scheduledAt = new Date(time).toISOString();
+  if (time < now - NEWSLETTER_LIMITS.scheduleGraceSeconds * 1000) return { problem: 'past' };
+  if (time >= now + NEWSLETTER_LIMITS.scheduleAheadDays * 86_400_000) return { problem: 'tooFar' };
+  return { scheduledAt };
+}
+
+/** `datetime-local` value of a moment in the editor's time zone (for the input's `min`). */
+export function toLocalInputValue(date: Date) {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The list page and the home page widget read these (served by the plugin; schemas in the contracts). */
+export type { NewsletterDashboard, NewsletterList, NewsletterListItem } from '@civic-dialog/contracts';

@@ -1,0 +1,179 @@
+/** The public forms ALTCHA can protect (config altcha.forms). */
+export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link'] as const;
+export type AltchaForm = (typeof ALTCHA_FORMS)[number];
+
+/**
+ * Plugin configuration. The host app sets it in config/plugins.ts under `civic-dialog.config`;
+ * read it with `strapi.config.get('plugin::civic-dialog')` (typed via `PluginConfig`).
+ */
+export interface PluginConfig {
+  /** Public base URL of this Strapi (used in mail links), e.g. https://cms.musterstadt.de. Falls back to server.url. */
+  publicUrl: string;
+  /** Origins of the town websites that embed the widgets (CORS + Origin check on public POSTs). '*' allows any. */
+  allowedOrigins: string[];
+  town: {
+    name: string;
+    websiteUrl: string;
+    privacyUrl: string;
+    /** The town page with `<civic-preferences>`; manage links point here. Default `${websiteUrl}/mein-newsletter.html`. */
+    preferencesUrl?: string;
+  };
+  tokens: {
+    /** How long a double opt-in link stays valid, in seconds (default 7 days). */
+    doiTtlSeconds: number;
+    /** How long a "manage my subscription" link works, in seconds (default 24 hours; reusable until then). */
+    manageLinkTtlSeconds: number;
+    /** How long a preference-center session lasts, in seconds (default 30 minutes). */
+    sessionTtlSeconds: number;
+  };
+  preferences: {
+    /**
+     * Optional profile fields the preference center asks for (progressive profiling); default all.
+     * No default in `defaults`: Strapi's defaultsDeep would merge a town's list index by index.
+     */
+    askedFields?: Array<'firstName' | 'postalCode' | 'district'>;
+    /**
+     * The pages (full URLs) that embed `<civic-preferences>`. A requested manage link returns to the
+     * one it was asked on when it is listed here, else to town.preferencesUrl: never to any other
+     * page of an allowed origin. No default (see askedFields); town.preferencesUrl is always allowed.
+     */
+    pages?: string[];
+    /**
+     * Erasure and export need a manage link requested by mail at most this many minutes ago (default
+     * 30): a link in a forwarded or old newsletter opens the preference center, but cannot erase.
+     */
+    freshLinkMinutes: number;
+  };
+  /**
+   * ALTCHA bot protection (self-hosted proof of work): the forms listed must carry a solved challenge
+   * from GET /api/civic-dialog/altcha/challenge. Off when `forms` is empty (the honeypot always works).
+   */
+  altcha: {
+    forms?: AltchaForm[];
+    /** The HMAC key challenges are signed with; the host app derives it from APP_KEYS. Required when forms are listed. */
+    hmacKey?: string;
+    /** PBKDF2 iterations per try (default 5,000). */
+    cost: number;
+    /** The secret counter is drawn from [0, maxCounter), the solver counts from 0: a citizen needs maxCounter/2 tries on average (default 15,000: 7,500 on average). */
+    maxCounter: number;
+    /** How long a challenge may be solved and used, in seconds (default 10 minutes). */
+    expiresInSeconds: number;
+  };
+  events: {
+    /** Ceiling for an event's "seats per registration" (editors may set less; at most 20). */
+    maxSeatsPerRegistration: number;
+    /** How often the reminder job looks for due reminders, in milliseconds (0 = never; tests call it). */
+    reminderIntervalMs: number;
+  };
+  rateLimit: {
+    /** Requests per client (IP; IPv6 by /64) per window, for each public form (429 beyond). */
+    ipPoints: number;
+    ipWindowSeconds: number;
+    /** Mails per mailbox per window, all forms together (beyond: the request is answered alike, no mail). */
+    emailPoints: number;
+    emailWindowSeconds: number;
+    /** A form mails the same mailbox (about the same event or survey) at most once within this time. */
+    mailCooldownSeconds: number;
+  };
+  /**
+   * Storage limitation (Art. 5(1)(e) GDPR): how long what is no longer needed stays before the
+   * daily retention job deletes it (features/retention; every rule and its legal reason in README).
+   */
+  retention: {
+    /** How often each instance checks whether today's run is done, in milliseconds (0 = never; tests call runOnce). */
+    checkIntervalMs: number;
+    /** Rows per statement and transaction (profiles: a fiftieth of it, their erasure touches every section). */
+    batchSize: number;
+    /** Days after a confirmation link expired before what was never confirmed goes (profiles, their pending consents, registrations, survey answers). */
+    pendingGraceDays: number;
+    /** Days after a token expired or was used before its row goes (a second click still hears "already used"). */
+    tokenGraceDays: number;
+    /** Days after an event ended before its registrations go. */
+    registrationDaysAfterEvent: number;
+    /** Days after which a mail row keeps only that it was sent (kind, status, times): address, subject, data and errors go. */
+    mailDays: number;
+    /** Months after which a consent's IP hash and browser string go (the proof stays). */
+    consentNetworkMonths: number;
+    /** Years the audit log is kept. */
+    auditYears: number;
+  };
+  mail: {
+    from: string;
+    replyTo?: string;
+    smtp: {
+      host: string;
+      port: number;
+      secure: boolean;
+      user?: string;
+      pass?: string;
+      /** Pooled connections to the SMTP server. */
+      maxConnections: number;
+    };
+    /** How often the outbox worker looks for queued mails, in milliseconds (0 = only when kicked). */
+    pollIntervalMs: number;
+    /** How many queued mails one worker claims at once. */
+    batchSize: number;
+    /** How often a failing mail is retried before it is marked failed. */
+    maxAttempts: number;
+    /** Wait before the first retry of a failed send; doubles per attempt (capped at one hour). */
+    retryDelaySeconds: number;
+    /** A mail claimed longer ago than this (its worker died) is queued again. */
+    sendingTimeoutSeconds: number;
+  };
+}
+
+const defaults: PluginConfig = {
+  publicUrl: '',
+  allowedOrigins: [],
+  town: { name: 'Musterstadt', websiteUrl: 'http://localhost:8080', privacyUrl: 'http://localhost:8080/datenschutz.html' },
+  tokens: {
+    doiTtlSeconds: 7 * 24 * 3600,
+    manageLinkTtlSeconds: 24 * 3600,
+    sessionTtlSeconds: 30 * 60,
+  },
+  preferences: { freshLinkMinutes: 30 },
+  altcha: { cost: 5_000, maxCounter: 15_000, expiresInSeconds: 600 },
+  events: { maxSeatsPerRegistration: 10, reminderIntervalMs: 60_000 },
+  rateLimit: { ipPoints: 20, ipWindowSeconds: 600, emailPoints: 5, emailWindowSeconds: 3600, mailCooldownSeconds: 600 },
+  retention: {
+    checkIntervalMs: 3_600_000,
+    batchSize: 1_000,
+    pendingGraceDays: 7,
+    tokenGraceDays: 7,
+    registrationDaysAfterEvent: 30,
+    mailDays: 90,
+    consentNetworkMonths: 6,
+    auditYears: 3,
+  },
+  mail: {
+    from: 'Stadt Musterstadt <newsletter@musterstadt.example>',
+    smtp: { host: '127.0.0.1', port: 1025, secure: false, maxConnections: 5 },
+    pollIntervalMs: 30_000,
+    batchSize: 50,
+    maxAttempts: 5,
+    retryDelaySeconds: 60,
+    sendingTimeoutSeconds: 300,
+  },
+};
+
+export default {
+  default: defaults,
+  validator(config: PluginConfig) {
+    if (!Array.isArray(config.allowedOrigins)) {
+      throw new Error('civic-dialog: allowedOrigins must be an array of origins');
+    }
+    const altchaForms = config.altcha?.forms ?? [];
+    const unknownForm = altchaForms.find((form) => !(ALTCHA_FORMS as readonly string[]).includes(form));
+    if (unknownForm) throw new Error(`civic-dialog: altcha.forms names "${unknownForm}"; known forms: ${ALTCHA_FORMS.join(', ')}`);
+    if (altchaForms.length && !config.altcha.hmacKey) throw new Error('civic-dialog: altcha.hmacKey is required when altcha.forms lists a form');
+    for (const [key, value] of Object.entries(config.retention ?? {})) {
+      if (!Number.isInteger(value) || (value as number) < 0) throw new Error(`civic-dialog: retention.${key} must be a whole number of 0 or more`);
+    }
+    if (config.retention && !(config.retention.batchSize >= 10 && config.retention.batchSize <= 10_000)) {
+      throw new Error('civic-dialog: retention.batchSize must be between 10 and 10000');
+    }
+    if (!config.mail?.smtp?.host) {
+      throw new Error('civic-dialog: mail.smtp.host is required');
+    }
+  },
+};

@@ -1,7 +1,0 @@
-import type { LifecycleFn } from './types';
-
-const register: LifecycleFn = async ({ strapi }) => {
-  void strapi;
-};
-
-export default register;

@@ -1,0 +1,2 @@
+export type { MailLocale, MailTemplate, LocalisedTemplate } from './types';
+export { layoutMjml, footerHtml, footerText } from './layout';
