@@ -99,6 +99,10 @@ async function spawnInstance(name: string, env: Record<string, string>): Promise
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const output = () => lines.join('\n');
+  // A child that dies while a message to it is under way makes the IPC channel report an 'error';
+  // unheard, Node throws it as an uncaught exception in the test process. The exit is what counts
+  // (pending calls reject below), so the error is kept as a line of the instance's output.
+  child.on('error', (error) => keep(Buffer.from(`[harness] child process error: ${error.message}`)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const pending = new Map<number, { resolve: (value: any) => void; reject: (error: Error) => void }>();
   let nextId = 0;
@@ -137,7 +141,11 @@ async function spawnInstance(name: string, env: Record<string, string>): Promise
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        child.send({ id, target, method, args: encode(args) });
+        child.send({ id, target, method, args: encode(args) }, (error) => {
+          if (!error) return;
+          pending.delete(id);
+          reject(new Error(`instance ${name}: could not send ${target}.${method}: ${error.message}\n${output()}`));
+        });
       });
     },
     async kill() {
@@ -166,6 +174,9 @@ export async function startInstances(names: string[], env: Record<string, string
   const mail = await new MailCatcher().start();
   const database: TestDatabase = await freshDatabase();
   const sql = new pg.Pool({ connectionString: database.env.DATABASE_URL, max: 4 });
+  // An idle pooled connection that the server ends (the database dropped with FORCE, a restart)
+  // makes the pool emit 'error', which unheard is an uncaught exception; the next query reconnects.
+  sql.on('error', () => {});
   const shared: Record<string, string> = {
     ...baseEnv,
     ...freshSecrets(),

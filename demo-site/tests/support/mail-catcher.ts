@@ -47,6 +47,8 @@ export class MailCatcher {
         return;
       }
       const chunks: Buffer[] = [];
+      // A sender that goes away mid-message ends the stream with an error: that mail never arrived.
+      stream.on('error', (error) => callback(error));
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         PostalMime.parse(Buffer.concat(chunks))
