@@ -79,12 +79,19 @@ describe('newsletters on several instances', () => {
     // Only the victim sends until it dies.
     await Promise.all(others.map((instance) => instance.call('newsletterSender', 'stop')));
     await victim!.call('newsletters', 'send', id, null, EDITOR);
-    await waitUntil(() => received('crash').length >= 1_000, { timeoutMs: 120_000, what: '1,000 mails out' });
-    await victim!.kill();
+    const claims = `SELECT claimed_by, COUNT(*)::int AS n FROM civic_dialog_newsletter_deliveries WHERE status IN ('claimed', 'sending') GROUP BY claimed_by`;
+    // Killed in the middle of the send, while it holds claims; they are read in the frozen process
+    // just before the kill (a living instance starts giving them back at once).
+    let atKill: Array<{ claimed_by: string; n: number }> = [];
+    await victim!.killWhen(
+      async () => {
+        atKill = (await cluster.sql.query<{ claimed_by: string; n: number }>(claims)).rows;
+        return received('crash').length >= 1_000 && atKill.length > 0;
+      },
+      { timeoutMs: 120_000, what: '1,000 mails out and a chunk claimed' },
+    );
     const killedAt = Date.now();
     dead.add(victim!);
-    const claims = `SELECT claimed_by, COUNT(*)::int AS n FROM civic_dialog_newsletter_deliveries WHERE status IN ('claimed', 'sending') GROUP BY claimed_by`;
-    const atKill = (await cluster.sql.query<{ claimed_by: string; n: number }>(claims)).rows;
     expect(atKill.map((row) => cluster.instanceOf(row.claimed_by))).toEqual([victim!.name]);
 
     // The living instance (its newsletter worker stopped) finds the victim's liveness lock free and

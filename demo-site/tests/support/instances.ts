@@ -41,6 +41,12 @@ export interface Instance {
   call<T = any>(target: string, method: string, ...args: unknown[]): Promise<T>;
   /** SIGKILL: a crash, nothing cleaned up. Resolves once the process is gone. */
   kill(): Promise<void>;
+  /**
+   * SIGKILL at a moment when `condition` holds: waits for it, freezes the process (SIGSTOP), asks
+   * again and kills it if it still holds (else lets it go on and waits again). What the condition
+   * saw in the frozen process is exactly what the crash leaves behind.
+   */
+  killWhen(condition: () => Promise<boolean>, options: { timeoutMs: number; what: string }): Promise<void>;
   /** SIGTERM: a clean shutdown (Strapi's destroy). */
   stop(): Promise<void>;
   /** Whether the process is still there. */
@@ -150,6 +156,17 @@ async function spawnInstance(name: string, env: Record<string, string>): Promise
     },
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async killWhen(condition, { timeoutMs, what }) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await waitUntil(condition, { timeoutMs: Math.max(1, deadline - Date.now()), what, intervalMs: 20 });
+        child.kill('SIGSTOP');
+        if (await condition()) break;
+        child.kill('SIGCONT');
+      }
+      child.kill('SIGKILL');
       await exited;
     },
     async stop() {
