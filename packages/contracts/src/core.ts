@@ -6,7 +6,7 @@
  * schemas, the widgets and the admin pages import only the inferred types (no zod in a bundle).
  */
 import { z } from 'zod';
-import { isPersonName, LIMITS, LOCALES, PERSON_NAME_MESSAGE } from './rules/index.js';
+import { answerCapacityMessage, answerCapacityProblem, isPersonName, LIMITS, LOCALES, PERSON_NAME_MESSAGE } from './rules/index.js';
 
 // The zod-free rules and limits, once (see rules/index.ts); re-exported so one import serves the server.
 export * from './rules/index.js';
@@ -31,6 +31,22 @@ export const emailSchema = z
 export const tokenSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43}$/, 'is not a valid link token');
+
+/**
+ * The save schemas' check that the largest possible answers fit into one request
+ * (rules/answer-capacity.ts): an issue at the question's field that can make room. Not part of the
+ * schemas that read stored questions, so a survey saved before the rule still opens.
+ */
+export function refineAnswerCapacity(questions: readonly unknown[], ctx: z.RefinementCtx<readonly unknown[]>): void {
+  const problem = answerCapacityProblem(questions);
+  if (!problem) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: problem.field ? [problem.index, problem.field] : [problem.index],
+    message: answerCapacityMessage(problem),
+    params: { problem: 'answers-too-large', bytes: problem.bytes, limit: problem.limit },
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // Signup (double opt-in)

@@ -13,6 +13,7 @@ import {
   emailSchema,
   localeSchema,
   personNameSchema,
+  refineAnswerCapacity,
   type PublicLegalText,
 } from './core';
 
@@ -84,6 +85,9 @@ export const eventQuestionsSchema = z
       }
     });
   });
+
+/** What a save must pass (the server's lifecycle, the admin's builder): the questions, and their largest answers fit into one request. */
+export const eventQuestionsToSaveSchema = eventQuestionsSchema.superRefine(refineAnswerCapacity);
 
 /** The event's `reminderOffsets` field: minutes before the start, e.g. [1440] = 24 hours before. */
 export const reminderOffsetsSchema = z

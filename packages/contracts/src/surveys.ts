@@ -10,6 +10,7 @@ import {
   type SurveyCondition,
   emailSchema,
   localeSchema,
+  refineAnswerCapacity,
   tokenSchema,
   type Locale,
   type PublicLegalText,
@@ -157,6 +158,9 @@ export const surveyDefinitionSchema = z
     });
   });
 export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
+
+/** What a save must pass (the server's lifecycle, the admin's builder): the definition, and its largest answers fit into one request. */
+export const surveyDefinitionToSaveSchema = surveyDefinitionSchema.superRefine(refineAnswerCapacity);
 
 // ---------------------------------------------------------------------------------------------
 // Answers: keyed by question id

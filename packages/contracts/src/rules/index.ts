@@ -11,3 +11,5 @@ export * from './limits.js';
 export * from './names.js';
 export * from './event-answers.js';
 export * from './survey-answers.js';
+export * from './answer-capacity.js';
+export * from './question-changes.js';

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { EVENT_LIMITS, eventQuestionsSchema, reminderOffsetsSchema } from '@civic-dialog/contracts';
+import { EVENT_LIMITS, breakingQuestionChange, eventQuestionsSchema, eventQuestionsToSaveSchema, reminderOffsetsSchema, type EventQuestionDefinition } from '@civic-dialog/contracts';
 import type { z } from 'zod';
 import type { Strapi } from '../../../kernel/types';
 import { EVENTS_UID } from '../tables';
@@ -22,7 +22,7 @@ type Issue = { path: string[]; message: string; name: 'ValidationError' };
 
 /**
  * Rules for events whoever writes them (content manager, Document Service): questions and reminder
- * offsets must match the contracts; cancelling or deleting an event tells everyone registered;
+ * offsets must match the contracts, and questions with registrations keep what their answers need; cancelling or deleting an event tells everyone registered;
  * more capacity moves the waiting list up. Plus the citizen's registrations in the GDPR export
  * and erasure (indexes: guards).
  */
@@ -40,7 +40,7 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
     const issues: Issue[] = [];
     const fail = (path: string[], message: string) => issues.push({ path, message: `${path.join('.')} ${message}`, name: 'ValidationError' });
     if ('questions' in data) {
-      const parsed = eventQuestionsSchema.safeParse(data.questions ?? []);
+      const parsed = eventQuestionsToSaveSchema.safeParse(data.questions ?? []);
       if (parsed.success) data.questions = parsed.data;
       else issues.push(...zodIssues('questions', parsed.error));
     }
@@ -71,6 +71,18 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
+  /** Once an event has registrations, their answers and the CSV columns depend on its questions: the survey rule for answered questions applies. */
+  async function checkAnsweredQuestions(data: Record<string, unknown>, rows: EventRow[]) {
+    if (!('questions' in data)) return;
+    for (const row of rows) {
+      if (!(await strapi.db.query(EVENTS_UID.registration).count({ where: { eventId: row.id } }))) continue;
+      const before = eventQuestionsSchema.safeParse(row.questions ?? []);
+      if (!before.success) continue;
+      const problem = breakingQuestionChange(before.data, data.questions as EventQuestionDefinition[], 'the event already has registrations');
+      if (problem) throw new errors.ValidationError(`questions ${problem}`, { errors: [{ path: ['questions'], message: `questions ${problem}`, name: 'ValidationError' }] });
+    }
+  }
+
   async function eventsWhere(where: Record<string, unknown> | undefined): Promise<EventRow[]> {
     return eventRows.many(await strapi.db.query(EVENTS_UID.event).findMany({ where: where ?? {} }));
   }
@@ -84,8 +96,11 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function beforeUpdate(event: LifecycleEvent) {
-    await validate(event.params.data ?? {}, event.params.where);
-    event.state.before = (await eventsWhere(event.params.where)).map((row) => ({ id: row.id, status: row.status, capacity: row.capacity }));
+    const data = event.params.data ?? {};
+    await validate(data, event.params.where);
+    const rows = await eventsWhere(event.params.where);
+    await checkAnsweredQuestions(data, rows);
+    event.state.before = rows.map((row) => ({ id: row.id, status: row.status, capacity: row.capacity }));
   }
 
   async function afterUpdate(event: LifecycleEvent) {

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { surveyDefinitionSchema, type SurveyDefinition } from '@civic-dialog/contracts';
+import { breakingQuestionChange, surveyDefinitionSchema, surveyDefinitionToSaveSchema, type SurveyDefinition } from '@civic-dialog/contracts';
 import type { Strapi } from '../../../kernel/types';
 import { SURVEYS_TABLE, SURVEYS_UID } from '../tables';
 import { surveyRows } from '../rows';
@@ -30,7 +30,7 @@ function definitionError(issues: Array<{ path: string[]; message: string }>) {
   return new errors.ValidationError(message, { errors: errorsList });
 }
 
-/** Parses a survey's questions with the contract; an editor's mistake → ValidationError naming the field. */
+/** Parses a survey's questions with the contract's save schema; an editor's mistake → ValidationError naming the field. */
 export function parseDefinition(questions: unknown): SurveyDefinition {
   let value = questions;
   if (typeof value === 'string') {
@@ -40,7 +40,7 @@ export function parseDefinition(questions: unknown): SurveyDefinition {
       throw definitionError([{ path: [], message: 'questions must be valid JSON' }]);
     }
   }
-  const result = surveyDefinitionSchema.safeParse(value);
+  const result = surveyDefinitionToSaveSchema.safeParse(value);
   if (result.success) return result.data;
   throw definitionError(
     result.error.issues.map((issue) => ({
@@ -48,30 +48,6 @@ export function parseDefinition(questions: unknown): SurveyDefinition {
       message: `questions.${issue.path.join('.')} ${issue.message}`.replace('. ', ' '),
     })),
   );
-}
-
-/**
- * Why a new definition would break stored answers, or null. Once a survey has responses, questions
- * may be added and their wording corrected, but no question may disappear or change its type or
- * scale, and each choice question keeps exactly its choice ids.
- */
-export function breakingChange(before: SurveyDefinition, after: SurveyDefinition): string | null {
-  for (const old of before) {
-    const now = after.find((question) => question.id === old.id);
-    if (!now) return `question "${old.id}" cannot be removed: the survey already has responses`;
-    if (now.type !== old.type) return `question "${old.id}" cannot change its type: the survey already has responses`;
-    if (old.type === 'rating' && now.type === 'rating' && now.scale !== old.scale) {
-      return `question "${old.id}" cannot change its scale: the survey already has responses`;
-    }
-    if ('choices' in old && 'choices' in now) {
-      const oldIds = old.choices.map((choice) => choice.id).sort().join(',');
-      const newIds = now.choices.map((choice) => choice.id).sort().join(',');
-      if (oldIds !== newIds) {
-        return `the choices of question "${old.id}" cannot be added, removed or renamed: the survey already has responses (labels may be corrected)`;
-      }
-    }
-  }
-  return null;
 }
 
 /** Rules editors' writes must keep, whoever writes (content manager, Document Service, Query Engine); deletion cascades. */
@@ -87,7 +63,7 @@ const surveyRules = ({ strapi }: { strapi: Strapi }) => {
       if (!responses) continue;
       const before = surveyDefinitionSchema.safeParse(survey.questions);
       if (!before.success) continue;
-      const problem = breakingChange(before.data, data.questions as SurveyDefinition);
+      const problem = breakingQuestionChange(before.data, data.questions as SurveyDefinition, 'the survey already has responses');
       if (problem) throw definitionError([{ path: [], message: problem }]);
     }
   }
