@@ -98,6 +98,17 @@ it('builds a survey with a condition in the German admin, and a citizen answers 
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(text('questions.moveUp', { number: 2 }));
   expect(await textbox(question(2), text('questions.field.label.de')).inputValue()).toBe(MISSING);
 
+  // Question 1 cannot go while question 2 is shown only on its answer: the builder says so at its button.
+  const removeFirst = page.getByRole('button', { name: text('questions.remove', { number: 1 }) });
+  await removeFirst.click();
+  expect(await descriptionOf(removeFirst)).toContain(text('questions.dependent', { number: 2, label: MISSING }));
+  expect(await textbox(question(1), text('questions.field.label.de')).inputValue()).toBe(HOW);
+  // A question added by mistake goes; focus moves to the question before it (it was the last one).
+  await page.getByRole('button', { name: text('questions.add') }).click();
+  await page.getByRole('button', { name: text('questions.remove', { number: 4 }) }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement?.querySelector('legend')?.textContent)).toBe(text('questions.question', { number: 3 }));
+  expect(await question(4).count()).toBe(0);
+
   expect(await axeViolations(page, { include: '[data-question-builder]' })).toEqual([]);
   expect(await axeViolations(page)).toEqual([]);
 

@@ -11,6 +11,7 @@ import {
   Typography,
 } from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
+import { useIntl } from 'react-intl';
 import { SURVEY_LIMITS, EVENT_LIMITS } from '@civic-dialog/contracts';
 
 import { useTranslate } from '../hooks/useTranslate';
@@ -18,8 +19,10 @@ import { TextField } from './TextField';
 import {
   QUESTION_TYPES,
   conditionTargets,
+  dependentsOf,
   fromStored,
   hasChoices,
+  isFormProblem,
   move,
   newChoice,
   newQuestion,
@@ -30,6 +33,7 @@ import {
   renameQuestion,
   setChoiceLabelDe,
   setQuestionLabelDe,
+  textIn,
   toStored,
   type ChoiceDraft,
   type Problem,
@@ -131,7 +135,7 @@ function QuestionBuilder({ kind, name, label, hint, required, disabled, value, e
             kind={kind}
             drafts={drafts}
             index={index}
-            problems={draft.touched || serverError ? problems.questions[index] ?? [] : []}
+            problems={(problems.questions[index] ?? []).filter((problem) => draft.touched || serverError || isFormProblem(problem))}
             disabled={disabled}
             t={t}
             update={update}
@@ -192,6 +196,35 @@ function problemText(t: Translate, problems: Problem[], field: string) {
 function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, updateQuestion }: QuestionEditorProps) {
   const draft = drafts[index]!;
   const number = index + 1;
+  const { locale } = useIntl();
+  // Pressed "remove" while other questions depend on this one: say which, until their conditions change.
+  const [removeRefused, setRemoveRefused] = React.useState(false);
+  const dependents = dependentsOf(drafts, index);
+  // Once nothing depends on it any more, a later dependent does not bring back the old refusal.
+  React.useEffect(() => {
+    if (!dependents.length) setRemoveRefused(false);
+  }, [dependents.length]);
+  const refusal = removeRefused && dependents.length
+    ? t('questions.removeRefused', {
+        number,
+        count: dependents.length,
+        questions: dependents
+          .map((at) => {
+            const text = textIn(drafts[at]!.label, locale).trim();
+            return text ? t('questions.dependent', { number: at + 1, label: text }) : t('questions.question', { number: at + 1 });
+          })
+          .join(', '),
+      })
+    : undefined;
+  const remove = () => {
+    if (dependents.length) {
+      setRemoveRefused(true);
+      return;
+    }
+    // Focus goes to the question that takes this one's place (the previous one after the last), or to "add" when none is left.
+    const next = drafts[index + 1] ?? drafts[index - 1];
+    update((list) => removeQuestion(list, index), next ? `${next.key}-question` : 'add-question');
+  };
   const errorOf = (field: string) => problemText(t, problems, field);
   const fieldIds = React.useId();
   // Problems of the question as a whole or of a field without an input here.
@@ -235,6 +268,8 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
   return (
     <Box
       tag="fieldset"
+      tabIndex={-1}
+      data-focus={`${draft.key}-question`}
       aria-describedby={other.length ? `${fieldIds}-other` : undefined}
       padding={4}
       hasRadius
@@ -268,11 +303,20 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
             size="S"
             startIcon={<Trash />}
             disabled={disabled}
-            onClick={() => update((list) => removeQuestion(list, index), 'add-question')}
+            aria-describedby={refusal ? `${fieldIds}-refusal` : undefined}
+            onClick={remove}
           >
             {t('questions.remove', { number })}
           </Button>
         </Flex>
+        {/* Always in the page, so a screen reader announces the refusal when it appears. */}
+        <Box id={`${fieldIds}-refusal`} aria-live="polite">
+          {refusal ? (
+            <Typography tag="p" variant="pi" textColor="danger600">
+              {refusal}
+            </Typography>
+          ) : null}
+        </Box>
         {other.length ? (
           <Box id={`${fieldIds}-other`}>
             {other.map((problem) => (
@@ -527,6 +571,7 @@ interface ConditionEditorProps {
 /** "Show only if question … was answered …": an earlier question and one of its answers. */
 function ConditionEditor({ drafts, index, problems, disabled, t, updateQuestion }: ConditionEditorProps) {
   const { condition } = drafts[index]!;
+  const { locale } = useIntl();
   const targets = conditionTargets(drafts, index);
   const target = drafts.find((draft) => draft.id === condition.questionId);
   const answers =
@@ -535,7 +580,7 @@ function ConditionEditor({ drafts, index, problems, disabled, t, updateQuestion 
           { value: 'true', label: t('questions.condition.yes') },
           { value: 'false', label: t('questions.condition.no') },
         ]
-      : (target?.choices ?? []).filter((choice) => choice.id).map((choice) => ({ value: choice.id, label: choice.label.de || choice.id }));
+      : (target?.choices ?? []).filter((choice) => choice.id).map((choice) => ({ value: choice.id, label: textIn(choice.label, locale) || choice.id }));
   const ALWAYS = '-';
   // A condition the list does not offer (a later question): shown by its id so the problem can be read and fixed.
   const stray = condition.questionId && !targets.some((draft) => draft.id === condition.questionId) ? condition.questionId : null;
@@ -559,7 +604,7 @@ function ConditionEditor({ drafts, index, problems, disabled, t, updateQuestion 
               <SingleSelectOption value={ALWAYS}>{t('questions.condition.always')}</SingleSelectOption>
               {targets.map((draft) => (
                 <SingleSelectOption key={draft.key} value={draft.id}>
-                  {draft.label.de || draft.id}
+                  {textIn(draft.label, locale) || draft.id}
                 </SingleSelectOption>
               ))}
               {stray ? <SingleSelectOption value={stray}>{stray}</SingleSelectOption> : null}

@@ -1,8 +1,10 @@
 import * as React from 'react';
-import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { isFetchError, useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
+import { refusalOf } from '../utils/newsletters';
 import { describeFetchError } from './useAdminGet';
+import { useTranslate } from './useTranslate';
 
 export type NewsletterActionName = 'testSend' | 'send' | 'approve' | 'pause' | 'resume' | 'cancel';
 
@@ -18,7 +20,7 @@ const ROUTES: Record<NewsletterActionName, string> = {
 export interface ActionOutcome {
   action: NewsletterActionName;
   ok: boolean;
-  /** The server's message of a refused action (4xx), shown next to the button. */
+  /** Why the action was refused (4xx), in the editor's language when the refusal is a known one, shown next to the button. */
   message?: string;
   /** The successful answer, for the confirmation text. */
   data?: unknown;
@@ -31,6 +33,7 @@ export interface ActionOutcome {
 export function useNewsletterAction(documentId: string, onChanged: () => void) {
   const { post } = useFetchClient();
   const { formatAPIError } = useAPIErrorHandler();
+  const t = useTranslate();
   const [running, setRunning] = React.useState<NewsletterActionName>();
   const [outcome, setOutcome] = React.useState<ActionOutcome>();
 
@@ -44,7 +47,9 @@ export function useNewsletterAction(documentId: string, onChanged: () => void) {
         result = { action, ok: true, data };
         onChanged();
       } catch (reason) {
-        result = { action, ok: false, message: describeFetchError(reason, formatAPIError).message };
+        const { status, message } = describeFetchError(reason, formatAPIError);
+        const refusal = refusalOf(status, isFetchError(reason) ? reason.response?.data?.error : undefined);
+        result = { action, ok: false, message: refusal ? t(`newsletter.refused.${refusal}`) : t('newsletter.refused.other', { detail: message }) };
         // A refusal often means someone else acted meanwhile (sent, paused): show the current state.
         onChanged();
       } finally {
@@ -53,7 +58,7 @@ export function useNewsletterAction(documentId: string, onChanged: () => void) {
       setOutcome(result);
       return result;
     },
-    [post, formatAPIError, documentId, onChanged],
+    [post, formatAPIError, t, documentId, onChanged],
   );
 
   return { run, running, outcome };

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { parseSchedule, parseTestAddresses, progressOf, toLocalInputValue } from './newsletters';
+import { NEWSLETTER_REFUSALS, parseSchedule, parseTestAddresses, progressOf, refusalOf, toLocalInputValue } from './newsletters';
 
 describe('test send addresses', () => {
   it('takes addresses separated by commas, semicolons, spaces or lines, once each', () => {
@@ -49,5 +51,26 @@ describe('progress', () => {
 
   it('is 0 % for a send without recipients (no division by zero)', () => {
     expect(progressOf({ recipients: 0, sent: 0, failed: 0, uncertain: 0 }).percent).toBe(0);
+  });
+});
+
+describe('refused newsletter actions in the editor’s language', () => {
+  it('names each refusal by the reason the server gives, else by status or the refused field', () => {
+    expect(refusalOf(409, { details: { reason: 'approval-required' } })).toBe('approval-required');
+    expect(refusalOf(403, { details: { reason: 'own-version' } })).toBe('own-version');
+    expect(refusalOf(404, { details: {} })).toBe('not-found');
+    expect(refusalOf(429, { details: { retryAfter: 30 } })).toBe('too-many-tests');
+    expect(refusalOf(400, { details: { errors: [{ path: ['emails', '0'] }] } })).toBe('invalid-emails');
+    expect(refusalOf(400, { details: { errors: [{ path: ['scheduledAt'] }] } })).toBe('invalid-schedule');
+    // Not one the panel knows: it shows the server's words.
+    expect(refusalOf(409, { details: { reason: 'something-new' } })).toBeUndefined();
+    expect(refusalOf(500, undefined)).toBeUndefined();
+  });
+
+  it('knows every reason the newsletter service gives', () => {
+    const source = readFileSync(fileURLToPath(new URL('../../../server/src/features/newsletters/service.ts', import.meta.url)), 'utf8');
+    const reasons = [...new Set([...source.matchAll(/reason: '([a-z-]+)'/g)].map(([, reason]) => reason!))];
+    expect(reasons.length).toBeGreaterThan(5);
+    expect(reasons.filter((reason) => !(NEWSLETTER_REFUSALS as readonly string[]).includes(reason))).toEqual([]);
   });
 });

@@ -67,3 +67,40 @@ export function toLocalInputValue(date: Date) {
 
 /** The list page and the home page widget read these (served by the plugin; schemas in the contracts). */
 export type { NewsletterDashboard, NewsletterList, NewsletterListItem } from '@civic-dialog/contracts';
+
+/** The reasons (`details.reason`) the newsletter admin API gives when it refuses an action (409, 403, 400). */
+export const NEWSLETTER_REFUSALS = [
+  'approval-required',
+  'approval-outdated',
+  'approval-off',
+  'approval-version-changed',
+  'own-version',
+  'own-change',
+  'already-started',
+  'not-started',
+  'wrong-status',
+  'test-send-failed',
+] as const;
+
+/** What the request fields of a refused action are called in the messages (a 400 names the field in `details.errors`). */
+const REFUSED_FIELDS: Record<string, string> = { emails: 'invalid-emails', scheduledAt: 'invalid-schedule', version: 'approval-version-changed' };
+
+/** The `details` of Strapi's error body of a refused request, as far as the admin reads them. */
+interface RefusalDetails {
+  reason?: unknown;
+  errors?: Array<{ path?: unknown[] }>;
+}
+
+/**
+ * The message id (under `newsletter.refused.`) of a refused newsletter action, so the panel says it
+ * in the editor's language instead of the server's English; undefined when the refusal is not one
+ * the panel knows (it then shows the server's words).
+ */
+export function refusalOf(status: number | undefined, error: { details?: unknown } | undefined): string | undefined {
+  const details = (error?.details ?? {}) as RefusalDetails;
+  if (typeof details.reason === 'string' && (NEWSLETTER_REFUSALS as readonly string[]).includes(details.reason)) return details.reason;
+  if (status === 404) return 'not-found';
+  if (status === 429) return 'too-many-tests';
+  const field = Array.isArray(details.errors) ? details.errors[0]?.path?.[0] : undefined;
+  return status === 400 && typeof field === 'string' ? REFUSED_FIELDS[field] : undefined;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import {
   conditionTargets,
+  dependentsOf,
   fromStored,
   idFromLabel,
   move,
@@ -11,6 +12,7 @@ import {
   removeQuestion,
   setChoiceLabelDe,
   setQuestionLabelDe,
+  textIn,
   toStored,
   type QuestionDraft,
 } from './questionDrafts';
@@ -125,10 +127,21 @@ describe('edits', () => {
     expect(move(['a', 'b'], 1, 1)).toEqual(['a', 'b']);
   });
 
-  it('removing a question clears the conditions that named it; removing a choice clears the answer a condition waited for', () => {
+  it('a question others depend on names them (it is not removed silently); removing a choice clears the answer a condition waited for', () => {
     const drafts = fromStored('survey', PLAYGROUND);
-    expect(removeQuestion(drafts, 1)[1]!.condition).toEqual({ questionId: '', equals: '' });
+    expect(dependentsOf(drafts, 1)).toEqual([2]);
+    expect(dependentsOf(drafts, 0)).toEqual([5]);
+    expect(dependentsOf(drafts, 3)).toEqual([]);
+    expect(removeQuestion(drafts, 3).map((draft) => draft.id)).toEqual(['standort', 'kinder', 'alter', 'tag', 'geraete']);
+    // A question without an id yet has no dependents (an empty condition names none).
+    expect(dependentsOf([newQuestion('survey'), newQuestion('survey')], 0)).toEqual([]);
     expect(removeChoice(drafts, 0, 0)[5]!.condition).toEqual({ questionId: 'standort', equals: '' });
+  });
+
+  it("texts in the admin's language, German when there is no English one", () => {
+    expect(textIn({ de: 'Stadtpark', en: 'Town park' }, 'en')).toBe('Town park');
+    expect(textIn({ de: 'Stadtpark', en: 'Town park' }, 'de')).toBe('Stadtpark');
+    expect(textIn({ de: 'Am Schulhof', en: '  ' }, 'en-GB')).toBe('Am Schulhof');
   });
 
   it('offers as condition only earlier questions with choices or yes/no', () => {
@@ -188,7 +201,8 @@ describe("the contracts' problems next to the question and field", () => {
     drafts[4]!.min = '2026-05-01';
     drafts[4]!.max = '2026-04-01';
     const { questions } = questionProblems('survey', drafts);
-    expect(questions[2]).toEqual([{ field: 'maxLength', message: 'numberMax', values: { max: 5000 } }]);
+    // The contract's bound first (the one shown); the answers would not fit into a request either.
+    expect(questions[2]).toEqual([{ field: 'maxLength', message: 'numberMax', values: { max: 5000 } }, expect.objectContaining({ message: 'answersTooLarge' })]);
     expect(questions[4]).toEqual([{ field: 'max', message: 'dateOrder' }]);
     const event = fromStored('event', [{ id: 'x', type: 'short-text', label: { de: 'X'.repeat(301) }, required: false, maxLength: 1.5 }]);
     expect(questionProblems('event', event).questions[0]).toEqual(
@@ -197,5 +211,17 @@ describe("the contracts' problems next to the question and field", () => {
         { field: 'maxLength', message: 'wholeNumber' },
       ]),
     );
+  });
+
+  it('answers that would not fit into one request: at the text that takes the most room, with the sizes in kB', () => {
+    const drafts = surveyWith('Eins', 'Zwei', 'Drei', 'Vier', 'Fünf', 'Sechs').map((draft) => ({ ...draft, type: 'free-text' }));
+    expect(questionProblems('survey', drafts).questions.flat()).toEqual([]);
+    drafts[2] = { ...drafts[2]!, maxLength: '3000' };
+    const { questions } = questionProblems('survey', drafts);
+    expect(questions[2]).toEqual([{ field: 'maxLength', message: 'answersTooLarge', values: { size: 15.7, limit: 12 } }]);
+    expect(questions.filter((list) => list.length)).toHaveLength(1);
+    // Events too; not at the choice question (little room), at the largest text (the last of equals).
+    const event = fromStored('event', Array.from({ length: 8 }, (_, n) => ({ id: `t${n}`, type: n ? 'long-text' : 'multiple-choice', label: { de: 'T' }, choices: [] })));
+    expect(questionProblems('event', event).questions[7]).toEqual([expect.objectContaining({ field: 'maxLength', message: 'answersTooLarge' })]);
   });
 });

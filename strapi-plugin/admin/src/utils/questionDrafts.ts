@@ -3,8 +3,9 @@ import {
   EVENT_QUESTION_TYPES,
   SURVEY_LIMITS,
   SURVEY_QUESTION_TYPES,
-  eventQuestionsSchema,
-  surveyDefinitionSchema,
+  eventQuestionsToSaveSchema,
+  kilobytes,
+  surveyDefinitionToSaveSchema,
 } from '@civic-dialog/contracts';
 
 /**
@@ -263,12 +264,19 @@ export function setChoiceLabelDe(kind: QuestionKind, drafts: QuestionDraft[], in
   return renameChoice(withLabel, index, choiceIndex, idFromLabel(de, taken, ID_LENGTH[kind]));
 }
 
-/** Removes question `index`; conditions that named it go with it (nothing left to choose them from). */
-export function removeQuestion(drafts: QuestionDraft[], index: number): QuestionDraft[] {
+/**
+ * The questions whose condition names question `index` (indexes). While there are any, the question
+ * is not removed: that would change silently who is asked them (QuestionBuilder says so instead).
+ */
+export function dependentsOf(drafts: QuestionDraft[], index: number): number[] {
   const { id } = drafts[index]!;
-  return drafts
-    .filter((_, at) => at !== index)
-    .map((draft) => (id && draft.condition.questionId === id ? { ...draft, touched: true, condition: { questionId: '', equals: '' } } : draft));
+  if (!id) return [];
+  return drafts.flatMap((draft, at) => (at !== index && draft.condition.questionId === id ? [at] : []));
+}
+
+/** Removes question `index` (one without dependents: see dependentsOf). */
+export function removeQuestion(drafts: QuestionDraft[], index: number): QuestionDraft[] {
+  return drafts.filter((_, at) => at !== index);
 }
 
 /** Removes a choice; a condition that waited for it asks for another answer. */
@@ -282,6 +290,11 @@ export function removeChoice(drafts: QuestionDraft[], index: number, choiceIndex
     }
     return draft;
   });
+}
+
+/** A text in the admin's language (`de`, `en`, `en-GB` …); German when there is no English one. */
+export function textIn(value: TextDraft, locale: string): string {
+  return (locale.startsWith('en') && value.en.trim()) || value.de;
 }
 
 /** The questions a survey question's condition may name: earlier ones with choices or yes/no. */
@@ -315,6 +328,7 @@ interface Issue {
   minimum?: number | bigint;
   maximum?: number | bigint;
   expected?: string;
+  params?: Record<string, unknown>;
 }
 
 function valueAt(root: unknown, path: PropertyKey[]): unknown {
@@ -330,6 +344,10 @@ export function problemOf(issue: Issue, stored: unknown[]): Omit<Problem, 'field
   if (typeof value === 'string' && value.trim() === '' && issue.code !== 'custom') return { message: 'required' };
   switch (issue.code) {
     case 'custom':
+      if (issue.params?.problem === 'answers-too-large') {
+        const message = last === 'maxLength' ? 'answersTooLarge' : last === 'choices' ? 'answersTooLargeChoices' : 'answersTooLargeQuestion';
+        return { message, values: { size: kilobytes(Number(issue.params.bytes)), limit: kilobytes(Number(issue.params.limit)) } };
+      }
       if (field.length === 1 && isId) return { message: 'duplicateQuestionId' };
       if (field[0] === 'choices' && isId) return { message: 'duplicateChoiceId' };
       if (last === 'maxChoices') return { message: 'choiceLimits', values: { count: (valueAt(stored, [issue.path[0]!, 'choices']) as unknown[] | undefined)?.length ?? 0 } };
@@ -359,10 +377,13 @@ export function problemOf(issue: Issue, stored: unknown[]): Omit<Problem, 'field
   return { message: 'invalid', values: { detail: issue.message } };
 }
 
-/** Checks the drafts with the contract the server uses on save. */
+/** Problems that concern the form as a whole, shown also on questions not yet worked on. */
+export const isFormProblem = (problem: Problem) => problem.message.startsWith('answersTooLarge');
+
+/** Checks the drafts with the contract the server uses on save (also: do the largest answers fit into one request?). */
 export function questionProblems(kind: QuestionKind, drafts: QuestionDraft[]): Problems {
   const stored = toStored(kind, drafts);
-  const schema = kind === 'survey' ? surveyDefinitionSchema : eventQuestionsSchema;
+  const schema = kind === 'survey' ? surveyDefinitionToSaveSchema : eventQuestionsToSaveSchema;
   const result = schema.safeParse(stored);
   const problems: Problems = { list: [], questions: drafts.map(() => []) };
   if (result.success) return problems;

@@ -39,7 +39,11 @@ describe("the contract's problems per reminder", () => {
   });
 
   it('the same time twice (24 hours = 1 day), more than five', () => {
-    expect(reminderProblems(drafts(['1', 'days'], ['24', 'hours'])).list).toEqual([{ field: '', message: 'reminderTwice' }]);
+    // At the reminder that repeats an earlier one, so its input carries the message.
+    expect(reminderProblems(drafts(['1', 'days'], ['24', 'hours'], ['2', 'hours']))).toEqual({
+      list: [],
+      questions: [[], [{ field: 'amount', message: 'reminderTwice' }], []],
+    });
     const six = drafts(['1', 'days'], ['2', 'days'], ['3', 'days'], ['4', 'days'], ['5', 'days'], ['6', 'days']);
     expect(reminderProblems(six).list).toEqual([{ field: '', message: 'tooManyReminders', values: { max: 5 } }]);
   });

@@ -66,7 +66,11 @@ export function reminderProblems(drafts: ReminderDraft[]): Problems {
     } else if (issue.code === 'too_big') {
       problems.list.push({ field: '', message: 'tooManyReminders', values: { max: EVENT_LIMITS.reminderOffsets } });
     } else {
-      problems.list.push({ field: '', message: 'reminderTwice' });
+      // The contract names the list; the message belongs to the input that repeats an earlier time.
+      const stored = remindersToStored(drafts);
+      stored.forEach((minutes, at) => {
+        if (Number.isFinite(minutes) && stored.indexOf(minutes) < at) problems.questions[at]?.push({ field: 'amount', message: 'reminderTwice' });
+      });
     }
   }
   return problems;

@@ -245,7 +245,7 @@ const newsletters = ({ strapi }: { strapi: Strapi }) => {
           }
         }
       } catch (error) {
-        throw new errors.ApplicationError(`The test mail could not be handed to the SMTP server: ${(error as Error).message}`);
+        throw new errors.ApplicationError(`The test mail could not be handed to the SMTP server: ${(error as Error).message}`, { reason: 'test-send-failed' });
       } finally {
         transport.close();
       }
