@@ -25,6 +25,12 @@ export const surveyStyles = [
       padding-top: var(--_space);
       border-top: 1px solid var(--_border);
     }
+    /* A floated legend is not drawn into the fieldset's border (and in the grid the float itself has
+       no effect), so the rule runs above each question instead of through a short legend. */
+    .question > legend {
+      float: left;
+      width: 100%;
+    }
     .required {
       font-weight: 400;
       font-size: 0.9em;
