@@ -358,6 +358,9 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
       .update({ status: 'sending', paused_reason: null, resume_at: null, updated_at: now });
 
     const sends = (await knex(NEWSLETTERS_TABLE.send).select('id', 'newsletter_slug', 'web_archive', 'content').where('status', 'sending').orderBy('id')) as SendRow[];
+    // Compiled mails only of sends still going out: a long-running worker does not keep every newsletter it ever sent.
+    const going = new Set(sends.map((send) => `${send.id}`));
+    for (const key of compiled.keys()) if (!going.has(key.slice(0, key.indexOf(':')))) compiled.delete(key);
     for (const send of sends) {
       const snapshot = parseContent(send.content);
       while (!stopping) {
