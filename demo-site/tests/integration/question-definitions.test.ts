@@ -99,6 +99,33 @@ describe(`question definitions in the content manager on ${process.env.TEST_POST
     expect(res.status).toBe(202);
   });
 
+  it('accepts a citizen who picks every choice of a survey with many short-keyed choice questions that may be saved', async () => {
+    // 55 questions × 36 one-letter choices: 8 kB of answers (within the room), but over 2,000 JSON values.
+    const keys = '0123456789abcdefghijklmnopqrstuvwxyz'.split('');
+    const questions = Array.from({ length: 55 }, (_, n) => ({
+      id: `q${n}`,
+      type: 'multiple-choice',
+      label: { de: `Frage ${n}` },
+      choices: keys.map((key) => ({ id: key, label: { de: `Antwort ${key}` } })),
+    }));
+    const saved = await contentManager(SURVEY, 'POST', {
+      title: 'Viele Kreuze',
+      slug: 'viele-kreuze',
+      mode: 'anonymous',
+      allowChangingAnswers: false,
+      resultsPublic: false,
+      opensAt: new Date(Date.now() - HOUR).toISOString(),
+      closesAt: new Date(Date.now() + 24 * HOUR).toISOString(),
+      questions,
+    });
+    expect(saved.status).toBe(201);
+    const participation = await api.postJson('/surveys/viele-kreuze/participations', {});
+    expect(participation.status).toBe(201);
+    const answers = Object.fromEntries(questions.map((question) => [question.id, keys]));
+    const res = await api.postJson('/surveys/viele-kreuze/responses', { participationToken: participation.body.data.participationToken, answers, locale: 'de' });
+    expect(res.status).toBe(201);
+  });
+
   it('refuses question changes that break the answers of an event with registrations; wording may be corrected', async () => {
     const choice = { id: 'essen', type: 'single-choice', required: false, label: { de: 'Essen?' }, choices: [{ id: 'ja', label: { de: 'Ja' } }, { id: 'nein', label: { de: 'Nein' } }] };
     const questions = [longText('anmerkung', 200), choice];

@@ -1,7 +1,14 @@
+import { LIMITS } from '@civic-dialog/contracts';
+
 /** How deep a public request body may nest (the deepest contract, a survey answer list, needs 4). */
 export const MAX_BODY_DEPTH = 32;
-/** How many values (object members and array items, counted together) a public body may hold. */
-export const MAX_BODY_VALUES = 2_000;
+/**
+ * How many values (object members and array items, counted together) a public body may hold. A
+ * chosen answer takes at least 4 bytes (`"a",`), so every complete answer that fits into the body
+ * limit (and that the survey's save rule lets an editor ask for) stays under it; 2,000 refused
+ * 55 questions of 36 one-letter choices, all ticked.
+ */
+export const MAX_BODY_VALUES = LIMITS.bodyBytes / 4;
 
 /**
  * Why a parsed body's shape is refused, or null. Iterative, so a body nested thousands of levels

@@ -23,7 +23,7 @@ function originOf(url: string | undefined): string | null {
 
 /**
  * Limits every public POST checks before any work: origin (403), body size (413), body shape (400:
- * at most 32 levels deep and 2,000 values), media type (415).
+ * at most 32 levels deep and 4,096 values), media type (415).
  * Strapi's body parser has already read the body (its own limit is 1 MB), so the size is checked on
  * the Content-Length header and on the parsed body for chunked requests.
  */
