@@ -109,7 +109,8 @@ it('an editor composes a newsletter from an article and upcoming events, preview
   // 5. Send now: the dialog names the recipients; the answer takes the focus; the bar ends at 2 of 2.
   await page.getByRole('button', { name: 'Newsletter senden …' }).click();
   const dialog = page.getByRole('alertdialog');
-  expect(await dialog.innerText()).toContain('2 Personen erhalten ihn: 1 auf Deutsch, 1 auf Englisch.');
+  // The dialog counts again before it offers to send.
+  await expect.poll(() => dialog.innerText()).toContain('2 Personen erhalten ihn: 1 auf Deutsch, 1 auf Englisch.');
   await dialog.getByRole('button', { name: 'Jetzt an 2 Personen senden' }).click();
   const started = page.getByRole('status').filter({ hasText: 'Der Versand an 2 Personen hat begonnen.' });
   await expect.poll(() => started.evaluate((element) => element === document.activeElement)).toBe(true);
@@ -159,3 +160,37 @@ it('an editor composes a newsletter from an article and upcoming events, preview
   expect(journey.cspViolations).toEqual([]);
   // The longest journey: two double opt-ins, composing in the admin, preview, test send, send and report.
 }, 300_000);
+
+it('a newsletter with only its subjects says in German what is missing, and cannot be sent', async () => {
+  const page = await editorPage();
+  await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/plugin::civic-dialog.newsletter/create`);
+  await page.getByRole('textbox', { name: /^Betreff \(Deutsch\)/ }).fill('Noch ohne Inhalt');
+  await page.getByRole('textbox', { name: /^Betreff \(Englisch\)/ }).fill('No content yet');
+  await page.getByRole('button', { name: 'Speichern' }).click();
+
+  // Under the audience: each problem in German, not the server's English summary.
+  const audience = page.getByRole('heading', { name: 'Empfängerinnen und Empfänger' }).locator('..');
+  const missing = ['Der Newsletter hat noch keinen Inhalt', 'Wählen Sie mindestens ein Thema'];
+  await expect.poll(() => audience.innerText()).toContain('So kann der Newsletter noch nicht versendet werden:');
+  const listed = await audience.innerText();
+  for (const text of missing) expect(listed).toContain(text);
+  expect(listed).not.toMatch(/errors occurred/);
+
+  // The send button is disabled, and what it is described by names the reasons.
+  const send = page.getByRole('button', { name: 'Newsletter senden …' });
+  expect(await send.isDisabled()).toBe(true);
+  const describedBy = (await send.getAttribute('aria-describedby'))?.split(' ') ?? [];
+  const description = (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).join(' ');
+  for (const text of missing) expect(description).toContain(text);
+  expect(description).toContain('sobald diese Punkte behoben und gespeichert sind');
+
+  // A test send of it is refused with the same reasons in German.
+  const addresses = page.getByRole('textbox', { name: 'Testadressen' });
+  await addresses.fill('redaktion@musterstadt.example');
+  await addresses.press('Enter');
+  // The answer appears next to the test button: a second such alert besides the one under the audience.
+  const problemAlerts = page.getByRole('alert').filter({ hasText: 'So kann der Newsletter noch nicht versendet werden:' });
+  await expect.poll(() => problemAlerts.count()).toBe(2);
+  expect(await problemAlerts.last().innerText()).toContain('Wählen Sie mindestens ein Thema');
+  await page.context().close();
+});

@@ -141,4 +141,18 @@ describe('newsletter send', () => {
       expect((await (await admin(`/newsletters/${doc}/report`)).json()).status).toBe('draft');
     }
   });
+
+  it('names each problem of a newsletter with only its subjects by a stable code, for the audience count and the send', async () => {
+    const onlySubjects = await newsletter({ body: [], topics: [] });
+    for (const res of [await admin(`/newsletters/${onlySubjects}/audience`), await post(`/newsletters/${onlySubjects}/send`)]) {
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error).toMatchObject({ status: 400, name: 'ValidationError' });
+      expect(error.details.errors).toEqual([
+        expect.objectContaining({ path: ['blocks'], code: 'no-content', name: 'ValidationError' }),
+        expect.objectContaining({ path: ['audience', 'topics'], code: 'no-topics', name: 'ValidationError' }),
+      ]);
+    }
+    expect((await (await admin(`/newsletters/${onlySubjects}/report`)).json()).status).toBe('draft');
+  });
 });

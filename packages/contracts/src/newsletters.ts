@@ -241,6 +241,62 @@ export const newsletterContentSchema = z.object({
 });
 export type NewsletterContent = z.infer<typeof newsletterContentSchema>;
 
+/**
+ * What keeps a newsletter from going out, as a stable code (`details.errors[].code` of the 400 that
+ * the audience count, preview, test send and send answer), so the admin says it in the editor's
+ * language instead of the schema's English. A problem without a code keeps zod's issue code and its
+ * English message.
+ */
+export const NEWSLETTER_PROBLEMS = [
+  'no-topics',
+  'no-content',
+  'too-many-blocks',
+  'no-subject',
+  'too-long',
+  'hidden-characters',
+  'text-empty',
+  'image-missing',
+  'alt-missing',
+  'label-missing',
+  'link-invalid',
+  'entry-unavailable',
+  'survey-deleted',
+] as const;
+export type NewsletterProblem = (typeof NEWSLETTER_PROBLEMS)[number];
+
+/**
+ * The code of one issue of `newsletterContentSchema`, read from where it stands (its path) and, in a
+ * block, the block's type: an image's and a button's `url` are different problems.
+ */
+export function newsletterProblemOf(issue: { path: readonly PropertyKey[]; code: string; message: string }, input: unknown): NewsletterProblem | undefined {
+  const path = issue.path.map(String);
+  const last = path[path.length - 1];
+  if (issue.message === NEWSLETTER_HIDDEN_TEXT_MESSAGE) return 'hidden-characters';
+  if (path[0] === 'audience') return path[1] === 'topics' && issue.code === 'too_small' ? 'no-topics' : undefined;
+  if (path[0] === 'blocks' && path.length === 1) return issue.code === 'too_big' ? 'too-many-blocks' : issue.code === 'too_small' ? 'no-content' : undefined;
+  if (issue.code === 'too_big') return 'too-long';
+  if (path[0] === 'subject') return path[1] === 'de' ? 'no-subject' : undefined;
+  if (path[0] !== 'blocks') return undefined;
+  if (last === 'alternativeText' || last === 'alt') return 'alt-missing';
+  if (path.length > 3 && last === 'url') return 'link-invalid'; // a link inside rich text
+  const block = (input as { blocks?: Array<{ type?: unknown }> } | null | undefined)?.blocks?.[Number(path[1])];
+  const field = path[2];
+  switch (block?.type) {
+    case 'rich-text':
+      return field === 'text' ? 'text-empty' : undefined;
+    case 'image':
+      return field === 'url' ? 'image-missing' : field === 'link' ? 'link-invalid' : undefined;
+    case 'button':
+      return field === 'label' ? 'label-missing' : field === 'url' ? 'link-invalid' : undefined;
+    case 'entry':
+      return field === 'entry' ? 'entry-unavailable' : undefined;
+    case 'survey':
+      return field === 'survey' ? 'survey-deleted' : field === 'url' ? 'link-invalid' : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The languages a newsletter is sent in: English readers get English only where the editor wrote it. */
 export const newsletterLocales = (content: Pick<NewsletterContent, 'subject'>): Array<'de' | 'en'> =>
   content.subject.en?.trim() ? ['de', 'en'] : ['de'];

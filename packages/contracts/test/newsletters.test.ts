@@ -4,6 +4,7 @@ import {
   newsletterSendRequestSchema,
   newsletterTestSendRequestSchema,
   newsletterLocales,
+  newsletterProblemOf,
 } from '../src/index';
 
 const paragraph = (text: string, children: unknown[] = [{ type: 'text', text }]) => [{ type: 'paragraph', children }];
@@ -92,5 +93,47 @@ describe('send and test-send requests', () => {
     expect(newsletterTestSendRequestSchema.safeParse({ emails: [] }).success).toBe(false);
     expect(newsletterTestSendRequestSchema.safeParse({ emails: Array(6).fill('a@b.de') }).success).toBe(false);
     expect(newsletterTestSendRequestSchema.safeParse({ emails: ['redaktion@musterstadt.example'] }).success).toBe(true);
+  });
+});
+
+describe('newsletter problems as stable codes', () => {
+  const problems = (input: Record<string, unknown>) => {
+    const result = newsletterContentSchema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((issue) => [issue.path.join('.'), newsletterProblemOf(issue, input)]);
+  };
+
+  it('names a newsletter with only its subjects: no topic, no content', () => {
+    expect(problems({ ...valid, blocks: [], audience: { topics: [] } })).toEqual([
+      ['blocks', 'no-content'],
+      ['audience.topics', 'no-topics'],
+    ]);
+  });
+
+  it('tells the block kinds apart where their fields share a name', () => {
+    const blocks = [
+      { type: 'rich-text', text: paragraph(' ') },
+      { type: 'image', url: '', alt: ' ' },
+      { type: 'button', label: ' ', url: 'javascript:alert(1)' },
+      { type: 'entry', source: 'api::article.article', entry: null },
+      { type: 'survey', survey: null, url: 'https://musterstadt.example/umfrage.html' },
+      { type: 'rich-text', text: paragraph('x', [{ type: 'link', url: 'data:x', children: [{ type: 'text', text: 'x' }] }]) },
+    ];
+    expect(problems({ ...valid, blocks })).toEqual([
+      ['blocks.0.text', 'text-empty'],
+      ['blocks.1.url', 'image-missing'],
+      ['blocks.1.alt', 'alt-missing'],
+      ['blocks.2.label', 'label-missing'],
+      ['blocks.2.url', 'link-invalid'],
+      ['blocks.3.entry', 'entry-unavailable'],
+      ['blocks.4.survey', 'survey-deleted'],
+      ['blocks.5.text.0.children.0.url', 'link-invalid'],
+    ]);
+  });
+
+  it('names a missing or too long subject, hidden characters and too many blocks', () => {
+    expect(problems({ ...valid, subject: { de: ' ' } })).toEqual([['subject.de', 'no-subject']]);
+    expect(problems({ ...valid, subject: { de: 'x'.repeat(201) } })).toEqual([['subject.de', 'too-long']]);
+    expect(problems({ ...valid, preheader: { de: 'a\u202eb' } })).toEqual([['preheader.de', 'hidden-characters']]);
+    expect(problems({ ...valid, blocks: Array.from({ length: 51 }, () => valid.blocks[0]) })).toEqual([['blocks', 'too-many-blocks']]);
   });
 });

@@ -2,6 +2,7 @@ import * as React from 'react';
 import { Box, Typography } from '@strapi/design-system';
 
 import type { ActionOutcome, NewsletterActionName } from '../hooks/useNewsletterAction';
+import { ProblemList } from './NewsletterProblems';
 
 interface ActionMessageProps {
   /** The last outcome of any action; shown only when it belongs to one of `actions`. */
@@ -41,6 +42,9 @@ export function ActionMessage({ outcome, actions, success }: ActionMessageProps)
       <Typography variant="omega" textColor={shown.ok ? 'success700' : 'danger700'}>
         {shown.ok ? success(shown) : shown.message}
       </Typography>
+      {!shown.ok && shown.problems?.length ? (
+        <ProblemList texts={shown.problems} variant="omega" />
+      ) : null}
     </Box>
   );
 }

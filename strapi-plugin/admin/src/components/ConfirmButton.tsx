@@ -16,6 +16,11 @@ interface ConfirmButtonProps {
   startIcon?: React.ReactNode;
   disabled?: boolean;
   loading?: boolean;
+  /** The id of the text that says why the button is disabled (or what to know before pressing it). */
+  describedBy?: string;
+  /** The dialog's confirm button may not act yet (e.g. what it names is still being counted) or at all. */
+  confirmDisabled?: boolean;
+  confirmLoading?: boolean;
 }
 
 /** A button that asks first: the dialog names what will happen, the action runs on its confirm button. */
@@ -30,6 +35,9 @@ export function ConfirmButton({
   startIcon,
   disabled,
   loading,
+  describedBy,
+  confirmDisabled,
+  confirmLoading,
 }: ConfirmButtonProps) {
   const t = useTranslate();
   const [open, setOpen] = React.useState(false);
@@ -38,6 +46,7 @@ export function ConfirmButton({
   const confirmed = React.useRef(false);
 
   const confirm = async () => {
+    if (confirmDisabled) return;
     confirmed.current = true;
     setRunning(true);
     try {
@@ -51,7 +60,7 @@ export function ConfirmButton({
   return (
     <Dialog.Root open={open} onOpenChange={(next) => setOpen(next && (!canOpen || canOpen()))}>
       <Dialog.Trigger>
-        <Button fullWidth variant={variant} startIcon={startIcon} disabled={disabled} loading={loading}>
+        <Button fullWidth variant={variant} startIcon={startIcon} disabled={disabled} loading={loading} aria-describedby={describedBy}>
           {label}
         </Button>
       </Dialog.Trigger>
@@ -73,7 +82,13 @@ export function ConfirmButton({
               {t('confirm.cancel')}
             </Button>
           </Dialog.Cancel>
-          <Button fullWidth variant={variant === 'danger-light' ? 'danger' : variant} loading={running} onClick={confirm}>
+          <Button
+            fullWidth
+            variant={variant === 'danger-light' ? 'danger' : variant}
+            loading={running || confirmLoading}
+            disabled={confirmDisabled}
+            onClick={confirm}
+          >
             {confirmLabel}
           </Button>
         </Dialog.Footer>

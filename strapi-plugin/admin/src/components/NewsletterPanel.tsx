@@ -12,8 +12,9 @@ import { useNewsletterReport } from '../hooks/useNewsletterReport';
 import { useTranslate } from '../hooks/useTranslate';
 import { PERMISSIONS } from '../permissions';
 import { PLUGIN_ID } from '../pluginId';
-import { isFinished } from '../utils/newsletters';
+import { isFinished, newsletterProblemsOf, refusalOf } from '../utils/newsletters';
 import { newsletterPreviewPath, newsletterReportPath } from '../utils/paths';
+import { NewsletterProblems } from './NewsletterProblems';
 import { NewsletterProgress } from './NewsletterProgress';
 import { NewsletterSendControls, SendOutcome } from './NewsletterSendControls';
 import { NewsletterTestSend } from './NewsletterTestSend';
@@ -28,6 +29,15 @@ export function NewsletterPanel({ documentId }: { documentId: string }) {
   const audience = useAdminGet<NewsletterAudienceCount>(`/${PLUGIN_ID}/newsletters/${encodeURIComponent(documentId)}/audience`);
   const actions = useNewsletterAction(documentId, report.reload);
   const canSend = Boolean(rbac.allowedActions.canSend);
+  // The audience count checks the newsletter as a send would: its 400 names what is still missing.
+  const problems = audience.error ? newsletterProblemsOf(audience.error.status, audience.error.error) : undefined;
+  const problemsId = `civic-dialog-newsletter-problems-${documentId}`;
+  const refusalText = (error: NonNullable<typeof report.error>, otherId: string) => {
+    const refusal = refusalOf(error.status, error.error);
+    return refusal ? t(`newsletter.refused.${refusal}`) : t(otherId, { detail: error.message });
+  };
+
+  const countError = audience.error && !problems ? refusalText(audience.error, 'newsletter.audience.error') : undefined;
 
   if (rbac.isLoading) return <Loader small>{t('newsletter.panel.loading')}</Loader>;
   if (!rbac.allowedActions.canRead) {
@@ -40,7 +50,7 @@ export function NewsletterPanel({ documentId }: { documentId: string }) {
   if (report.error) {
     return (
       <Typography role="alert" variant="pi" textColor="danger700">
-        {report.error.message}
+        {refusalText(report.error, 'newsletter.panel.loadError')}
       </Typography>
     );
   }
@@ -64,9 +74,13 @@ export function NewsletterPanel({ documentId }: { documentId: string }) {
           <Typography tag="h3" variant="sigma" textColor="neutral600">
             {t('newsletter.audience.title')}
           </Typography>
-          {audience.error ? (
+          {problems ? (
+            <Box paddingTop={1}>
+              <NewsletterProblems id={problemsId} problems={problems} />
+            </Box>
+          ) : countError ? (
             <Typography role="alert" variant="pi" textColor="danger700">
-              {audience.error.message}
+              {countError}
             </Typography>
           ) : audience.data ? (
             <Flex tag="dl" direction="column" alignItems="stretch" gap={1} margin={0} paddingTop={1} aria-busy={audience.loading}>
@@ -94,7 +108,17 @@ export function NewsletterPanel({ documentId }: { documentId: string }) {
       )}
 
       {!isFinished(status) ? (
-        <NewsletterSendControls report={report.data} audience={audience.data} refreshAudience={audience.reload} actions={actions} canSend={canSend} />
+        <NewsletterSendControls
+          report={report.data}
+          audience={audience.error ? undefined : audience.data}
+          counting={audience.loading}
+          problems={problems}
+          problemsId={problemsId}
+          countError={countError}
+          refreshAudience={audience.reload}
+          actions={actions}
+          canSend={canSend}
+        />
       ) : null}
       <SendOutcome actions={actions} />
       {!canSend ? (

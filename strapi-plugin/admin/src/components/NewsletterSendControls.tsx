@@ -6,15 +6,24 @@ import { useIntl } from 'react-intl';
 
 import type { useNewsletterAction } from '../hooks/useNewsletterAction';
 import { useTranslate } from '../hooks/useTranslate';
-import { parseSchedule, toLocalInputValue } from '../utils/newsletters';
+import { parseSchedule, toLocalInputValue, type NewsletterProblemItem } from '../utils/newsletters';
 import { ActionMessage } from './ActionMessage';
 import { ConfirmButton } from './ConfirmButton';
 import { DateTime } from './DateTime';
+import { NewsletterProblems } from './NewsletterProblems';
 import { valueLabelKey } from './ValueBadge';
 
 interface NewsletterSendControlsProps {
   report: NewsletterReport;
+  /** The last count; undefined while none has succeeded (see `problems` and `countError`). */
   audience: NewsletterAudienceCount | undefined;
+  /** The audience is being counted (again): nothing may be sent on a count not yet known. */
+  counting: boolean;
+  /** What keeps the newsletter from going out (the count's 400); shown in the panel under `problemsId`. */
+  problems: NewsletterProblemItem[] | undefined;
+  problemsId: string;
+  /** Why the count failed otherwise, in the editor's language. */
+  countError: string | undefined;
   /** Counts the audience again (the dialog shows the number at the moment of sending). */
   refreshAudience: () => void;
   actions: ReturnType<typeof useNewsletterAction>;
@@ -26,7 +35,7 @@ interface NewsletterSendControlsProps {
  * (after a dialog naming the recipients), pause, resume or cancel a send. The answers show in
  * SendOutcome, which stays when these controls go (a send that finished at once).
  */
-export function NewsletterSendControls({ report, audience, refreshAudience, actions, canSend }: NewsletterSendControlsProps) {
+export function NewsletterSendControls({ report, actions, canSend, ...sendForm }: NewsletterSendControlsProps) {
   const t = useTranslate();
   const { status, approval } = report;
   const { run, running } = actions;
@@ -52,7 +61,7 @@ export function NewsletterSendControls({ report, audience, refreshAudience, acti
     return (
       <Flex direction="column" alignItems="stretch" gap={3}>
         {approvalNote}
-        <SendForm audience={audience} refreshAudience={refreshAudience} actions={actions} canSend={canSend} />
+        <SendForm {...sendForm} actions={actions} canSend={canSend} />
       </Flex>
     );
   }
@@ -113,8 +122,9 @@ function ApprovalNote({ report, actions, canSend }: Pick<NewsletterSendControlsP
 type SendMode = 'now' | 'later';
 
 /** Send now or at a time: the choice, the time field and the confirming dialog with the recipient count. */
-function SendForm({ audience, refreshAudience, actions, canSend }: Omit<NewsletterSendControlsProps, 'report'>) {
+function SendForm({ audience, counting, problems, problemsId, countError, refreshAudience, actions, canSend }: Omit<NewsletterSendControlsProps, 'report'>) {
   const t = useTranslate();
+  const blockedId = React.useId();
   const { formatNumber, formatDate } = useIntl();
   const timeRef = React.useRef<HTMLInputElement>(null);
   const [mode, setMode] = React.useState<SendMode>('now');
@@ -133,7 +143,7 @@ function SendForm({ audience, refreshAudience, actions, canSend }: Omit<Newslett
     return true;
   };
 
-  const counts = audience
+  const counts = audience && !counting
     ? t('newsletter.audience.sentence', {
         total: audience.total,
         formatted: formatNumber(audience.total),
@@ -141,6 +151,10 @@ function SendForm({ audience, refreshAudience, actions, canSend }: Omit<Newslett
         en: formatNumber(audience.byLocale.en),
       })
     : t('newsletter.audience.loading');
+  // Nobody to send to now: sending would start and end at once. A schedule may still find subscribers by then.
+  const nobody = mode === 'now' && !counting && audience?.total === 0;
+  // Told before the dialog: the problems (listed in the panel) or that nobody would get it.
+  const blocked = Boolean(problems) || nobody;
   const when = schedule?.scheduledAt ? formatDate(schedule.scheduledAt, { dateStyle: 'full', timeStyle: 'short' }) : '';
 
   return (
@@ -174,21 +188,43 @@ function SendForm({ audience, refreshAudience, actions, canSend }: Omit<Newslett
         body={
           <>
             <Typography textAlign="center">{mode === 'now' ? t('newsletter.send.body') : t('newsletter.schedule.body', { when })}</Typography>
-            <Typography textAlign="center" fontWeight="semiBold">
-              {counts}
-            </Typography>
+            {/* What the new count found, should it differ from the one before the dialog opened. */}
+            {!counting && problems ? (
+              <NewsletterProblems problems={problems} />
+            ) : !counting && countError ? (
+              <Typography role="alert" textAlign="center" textColor="danger700">
+                {countError}
+              </Typography>
+            ) : (
+              <Typography textAlign="center" fontWeight="semiBold" role="status">
+                {counts}
+              </Typography>
+            )}
           </>
         }
         confirmLabel={
-          mode === 'now'
-            ? t('newsletter.send.confirm', { total: audience?.total ?? 0, formatted: formatNumber(audience?.total ?? 0) })
-            : t('newsletter.schedule.confirm')
+          counting
+            ? t('newsletter.audience.loading')
+            : !audience
+              ? t(mode === 'now' ? 'newsletter.send.label' : 'newsletter.schedule.submit')
+              : mode === 'now'
+                ? t('newsletter.send.confirm', { total: audience.total, formatted: formatNumber(audience.total) })
+                : t('newsletter.schedule.confirm')
         }
         startIcon={mode === 'now' ? <PaperPlane /> : <Clock />}
-        disabled={!canSend}
+        disabled={!canSend || blocked}
+        describedBy={problems ? `${problemsId} ${blockedId}` : nobody ? blockedId : undefined}
+        // The dialog counts again: it confirms only a count it knows, of a newsletter that can go out.
+        confirmDisabled={counting || !audience || blocked}
+        confirmLoading={counting}
         loading={actions.running === 'send'}
         onConfirm={() => actions.run('send', schedule?.scheduledAt ? { scheduledAt: schedule.scheduledAt } : {})}
       />
+      {blocked ? (
+        <Typography id={blockedId} variant="pi" textColor="neutral800">
+          {t(problems ? 'newsletter.send.blocked' : 'newsletter.send.nobody')}
+        </Typography>
+      ) : null}
     </Flex>
   );
 }

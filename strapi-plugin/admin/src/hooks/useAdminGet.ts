@@ -7,7 +7,8 @@ export interface AdminGetState<T> {
   /** The last successful response; kept while a newer request runs so tables do not flicker. */
   data: T | undefined;
   loading: boolean;
-  error: { status: number | undefined; message: string } | undefined;
+  /** `error` is Strapi's error body of the refusal (its `details` name the problems), when there is one. */
+  error: { status: number | undefined; message: string; error?: { details?: unknown } } | undefined;
   reload: () => void;
 }
 
@@ -43,7 +44,11 @@ export function useAdminGet<T>(path: string, params: QueryParams = {}): AdminGet
     };
   }, [get, formatAPIError, path, search, attempt]);
 
-  const reload = React.useCallback(() => setAttempt((n) => n + 1), []);
+  // Loading from the call on, not from the next effect: a dialog that asks again never shows the old answer as current.
+  const reload = React.useCallback(() => {
+    setLoading(true);
+    setAttempt((n) => n + 1);
+  }, []);
   return { data, loading, error, reload };
 }
 
@@ -66,7 +71,7 @@ export function describeFetchError(
     } catch {
       // Not in Strapi's error shape (e.g. a proxy page): keep the fetch message.
     }
-    return { status: reason.status, message };
+    return { status: reason.status, message, error: reason.response?.data?.error };
   }
   return { status: undefined, message: reason instanceof Error ? reason.message : String(reason) };
 }

@@ -1,8 +1,8 @@
 import * as React from 'react';
-import { isFetchError, useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
+import { useAPIErrorHandler, useFetchClient } from '@strapi/strapi/admin';
 
 import { PLUGIN_ID } from '../pluginId';
-import { refusalOf } from '../utils/newsletters';
+import { newsletterProblemsOf, newsletterProblemText, refusalOf } from '../utils/newsletters';
 import { describeFetchError } from './useAdminGet';
 import { useTranslate } from './useTranslate';
 
@@ -22,6 +22,8 @@ export interface ActionOutcome {
   ok: boolean;
   /** Why the action was refused (4xx), in the editor's language when the refusal is a known one, shown next to the button. */
   message?: string;
+  /** What keeps the newsletter from going out (a 400 naming its problems), each in the editor's language, listed under `message`. */
+  problems?: string[];
   /** The successful answer, for the confirmation text. */
   data?: unknown;
 }
@@ -47,9 +49,12 @@ export function useNewsletterAction(documentId: string, onChanged: () => void) {
         result = { action, ok: true, data };
         onChanged();
       } catch (reason) {
-        const { status, message } = describeFetchError(reason, formatAPIError);
-        const refusal = refusalOf(status, isFetchError(reason) ? reason.response?.data?.error : undefined);
-        result = { action, ok: false, message: refusal ? t(`newsletter.refused.${refusal}`) : t('newsletter.refused.other', { detail: message }) };
+        const { status, message, error } = describeFetchError(reason, formatAPIError);
+        const problems = newsletterProblemsOf(status, error);
+        const refusal = refusalOf(status, error);
+        result = problems
+          ? { action, ok: false, message: t('newsletter.problems.intro'), problems: problems.map((problem) => newsletterProblemText(t, problem)) }
+          : { action, ok: false, message: refusal ? t(`newsletter.refused.${refusal}`) : t('newsletter.refused.other', { detail: message }) };
         // A refusal often means someone else acted meanwhile (sent, paused): show the current state.
         onChanged();
       } finally {

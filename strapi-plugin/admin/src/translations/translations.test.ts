@@ -16,7 +16,7 @@ import {
 import { createIntl } from 'react-intl';
 import { describe, expect, it } from 'vitest';
 
-import { NEWSLETTER_REFUSALS } from '../utils/newsletters';
+import { NEWSLETTER_PROBLEMS, NEWSLETTER_REFUSALS } from '../utils/newsletters';
 import { KNOWN_ORIGINS } from '../utils/origins';
 import de from './de.json';
 import en from './en.json';
@@ -35,7 +35,7 @@ describe('admin translations', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
   });
 
-  it('every status, action, kind, purpose, audited action, timeline type and step, known origin and newsletter refusal has a label in both languages', () => {
+  it('every status, action, kind, purpose, audited action, timeline type and step, known origin, newsletter refusal and newsletter problem has a label in both languages', () => {
     const ids = [
       ...PROFILE_STATUSES.map((value) => `profileStatus.${value}`),
       ...SUBSCRIPTION_STATUSES.map((value) => `subscriptionStatus.${value}`),
@@ -56,6 +56,7 @@ describe('admin translations', () => {
       ]),
       ...KNOWN_ORIGINS.map((value) => `origin.${value}`),
       ...[...NEWSLETTER_REFUSALS, 'not-found', 'too-many-tests', 'invalid-emails', 'invalid-schedule', 'other'].map((value) => `newsletter.refused.${value}`),
+      ...NEWSLETTER_PROBLEMS.map((value) => `newsletter.problem.${value}`),
     ];
     for (const [language, messages] of Object.entries(LANGUAGES)) {
       const missing = ids.filter((id) => !messages[id]);

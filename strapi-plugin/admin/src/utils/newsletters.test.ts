@@ -2,7 +2,20 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-import { NEWSLETTER_REFUSALS, parseSchedule, parseTestAddresses, progressOf, refusalOf, toLocalInputValue } from './newsletters';
+import { NEWSLETTER_PROBLEMS as CONTRACT_PROBLEMS } from '@civic-dialog/contracts';
+
+import de from '../translations/de.json';
+import {
+  NEWSLETTER_PROBLEMS,
+  NEWSLETTER_REFUSALS,
+  newsletterProblemsOf,
+  newsletterProblemText,
+  parseSchedule,
+  parseTestAddresses,
+  progressOf,
+  refusalOf,
+  toLocalInputValue,
+} from './newsletters';
 
 describe('test send addresses', () => {
   it('takes addresses separated by commas, semicolons, spaces or lines, once each', () => {
@@ -72,5 +85,57 @@ describe('refused newsletter actions in the editor’s language', () => {
     const reasons = [...new Set([...source.matchAll(/reason: '([a-z-]+)'/g)].map(([, reason]) => reason!))];
     expect(reasons.length).toBeGreaterThan(5);
     expect(reasons.filter((reason) => !(NEWSLETTER_REFUSALS as readonly string[]).includes(reason))).toEqual([]);
+  });
+});
+
+describe('what keeps a newsletter from going out, in the editor’s language', () => {
+  // The 400 the audience count and the send answer for a newsletter with only its two subjects.
+  const onlySubjects = {
+    details: {
+      errors: [
+        { path: ['blocks'], message: 'blocks is empty: add at least one block', name: 'ValidationError', code: 'no-content' },
+        { path: ['audience', 'topics'], message: 'audience.topics choose at least one topic (the audience)', name: 'ValidationError', code: 'no-topics' },
+      ],
+    },
+  };
+  /** `t` as the German admin says it (ICU placeholders filled in). */
+  const german = (id: string, values: Record<string, string | number> = {}) =>
+    (de as Record<string, string>)[id]!.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name]));
+
+  it('names each problem of a 400 by its code, with the block as the editor counts', () => {
+    expect(newsletterProblemsOf(400, onlySubjects)).toEqual([
+      { code: 'no-content', detail: 'blocks is empty: add at least one block' },
+      { code: 'no-topics', detail: 'audience.topics choose at least one topic (the audience)' },
+    ]);
+    expect(newsletterProblemsOf(400, { details: { errors: [{ path: ['blocks', '2', 'alt'], message: 'x', code: 'alt-missing' }] } })).toEqual([
+      { code: 'alt-missing', block: 3, detail: 'x' },
+    ]);
+  });
+
+  it('says them in German: the topic and the content, a block by its number', () => {
+    const texts = newsletterProblemsOf(400, onlySubjects)!.map((problem) => newsletterProblemText(german, problem));
+    expect(texts).toEqual([
+      'Der Newsletter hat noch keinen Inhalt: Fügen Sie mindestens einen Block hinzu (Text, Bild, Button, Artikel, Veranstaltungen oder Umfrage).',
+      'Wählen Sie mindestens ein Thema: Es legt fest, wer den Newsletter erhält.',
+    ]);
+    expect(newsletterProblemText(german, { code: 'text-empty', block: 2, detail: '' })).toBe('Block 2: Der Textblock ist leer.');
+  });
+
+  it('keeps the server’s words for a problem it has no code for, next to the known ones', () => {
+    const mixed = { details: { errors: [...onlySubjects.details.errors, { path: ['blocks', '0', 'count'], message: 'blocks.0.count too small', code: 'too_small' }] } };
+    const problems = newsletterProblemsOf(400, mixed)!;
+    expect(problems[2]).toEqual({ block: 1, detail: 'blocks.0.count too small' });
+    expect(newsletterProblemText(german, problems[2]!)).toBe('blocks.0.count too small');
+  });
+
+  it('is no newsletter problem when the 400 names a request field, or the refusal is no 400', () => {
+    expect(newsletterProblemsOf(400, { details: { errors: [{ path: ['emails', '0'], message: 'emails.0 is not valid', code: 'invalid_format' }] } })).toBeUndefined();
+    expect(newsletterProblemsOf(409, onlySubjects)).toBeUndefined();
+    expect(newsletterProblemsOf(400, undefined)).toBeUndefined();
+    expect(newsletterProblemsOf(500, { details: 'x' })).toBeUndefined();
+  });
+
+  it('knows every code the server gives (the contracts’ list)', () => {
+    expect([...NEWSLETTER_PROBLEMS]).toEqual([...CONTRACT_PROBLEMS]);
   });
 });

@@ -1,4 +1,4 @@
-import type { NEWSLETTER_LIMITS as Limits, NewsletterReport, NewsletterStatus } from '@civic-dialog/contracts';
+import type { NEWSLETTER_LIMITS as Limits, NEWSLETTER_PROBLEMS as Problems, NewsletterReport, NewsletterStatus } from '@civic-dialog/contracts';
 
 /**
  * The contracts' newsletter limits the admin checks before asking the server. The admin imports
@@ -88,7 +88,7 @@ const REFUSED_FIELDS: Record<string, string> = { emails: 'invalid-emails', sched
 /** The `details` of Strapi's error body of a refused request, as far as the admin reads them. */
 interface RefusalDetails {
   reason?: unknown;
-  errors?: Array<{ path?: unknown[] }>;
+  errors?: Array<{ path?: unknown[]; code?: unknown; message?: unknown }>;
 }
 
 /**
@@ -103,4 +103,62 @@ export function refusalOf(status: number | undefined, error: { details?: unknown
   if (status === 429) return 'too-many-tests';
   const field = Array.isArray(details.errors) ? details.errors[0]?.path?.[0] : undefined;
   return status === 400 && typeof field === 'string' ? REFUSED_FIELDS[field] : undefined;
+}
+
+/**
+ * The codes the server gives for what keeps a newsletter from going out (`details.errors[].code` of
+ * a 400), a copy of the contracts' list (the admin imports only types from the contracts): typed as
+ * the contracts' tuple, so the type check fails when the two ever differ.
+ */
+export const NEWSLETTER_PROBLEMS: typeof Problems = [
+  'no-topics',
+  'no-content',
+  'too-many-blocks',
+  'no-subject',
+  'too-long',
+  'hidden-characters',
+  'text-empty',
+  'image-missing',
+  'alt-missing',
+  'label-missing',
+  'link-invalid',
+  'entry-unavailable',
+  'survey-deleted',
+];
+
+/** One thing to fix before the newsletter can go out: a known code (with the block, as the editor counts), else the server's words. */
+export interface NewsletterProblemItem {
+  code?: (typeof Problems)[number];
+  /** 1-based position of the block the problem is in; absent for the newsletter as a whole. */
+  block?: number;
+  /** The server's English message, shown for a problem the admin has no text for. */
+  detail: string;
+}
+
+const isProblemCode = (code: unknown): code is (typeof Problems)[number] => (NEWSLETTER_PROBLEMS as readonly unknown[]).includes(code);
+
+/**
+ * The problems of a newsletter that cannot be sent as it is (the 400 the audience count, preview,
+ * test send and send answer), or undefined when the refusal is something else (a refused request
+ * field, a conflict): only a 400 naming at least one known newsletter problem is one.
+ */
+export function newsletterProblemsOf(status: number | undefined, error: { details?: unknown } | undefined): NewsletterProblemItem[] | undefined {
+  const list = ((error?.details ?? {}) as RefusalDetails).errors;
+  if (status !== 400 || !Array.isArray(list) || !list.some((entry) => isProblemCode(entry?.code))) return undefined;
+  return list.map((entry) => {
+    const path = Array.isArray(entry?.path) ? entry.path.map(String) : [];
+    const block = path[0] === 'blocks' && path.length > 1 && /^\d+$/.test(path[1]!) ? Number(path[1]) + 1 : undefined;
+    return {
+      ...(isProblemCode(entry.code) ? { code: entry.code } : {}),
+      ...(block !== undefined ? { block } : {}),
+      detail: typeof entry?.message === 'string' ? entry.message : '',
+    };
+  });
+}
+
+/** One problem in the editor's language (`t` of useTranslate); one the admin has no text for, in the server's words. */
+export function newsletterProblemText(t: (id: string, values?: Record<string, string | number>) => string, item: NewsletterProblemItem): string {
+  if (!item.code) return item.detail;
+  const problem = t(`newsletter.problem.${item.code}`);
+  return item.block === undefined ? problem : t('newsletter.problem.inBlock', { block: item.block, problem });
 }

@@ -1,9 +1,9 @@
-import { newsletterContentSchema, type NewsletterContent, type RichTextNode } from '@civic-dialog/contracts';
+import { newsletterContentSchema, newsletterProblemOf, type NewsletterContent, type RichTextNode } from '@civic-dialog/contracts';
 import { NEWSLETTERS_UID } from './tables';
 import type { Strapi } from '../../kernel/types';
 import { EVENTS_UID } from '../events';
 import { SUBSCRIPTIONS_UID } from '../subscriptions';
-import { parseWith } from '../../kernel/http/errors';
+import { toValidationError } from '../../kernel/http/errors';
 import { errors } from '@strapi/utils';
 import { COMPONENT_CATEGORY, entryComponentName, type ContentSource } from './components';
 import { newsletterConfig } from './config';
@@ -142,7 +142,7 @@ export async function resolveNewsletter(strapi: Strapi, documentId: string): Pro
   });
 
   const topics = (doc.topics ?? []) as Array<{ id: number; slug: string }>;
-  const content = parseWith(newsletterContentSchema, {
+  const content = parseNewsletterContent({
     subject: { de: doc.subject ?? '', en: doc.subjectEn || null },
     preheader: { de: doc.preheader || null, en: doc.preheaderEn || null },
     blocks,
@@ -157,6 +157,23 @@ export async function resolveNewsletter(strapi: Strapi, documentId: string): Pro
     topicIds: topics.map((topic) => Number(topic.id)),
     content,
   };
+}
+
+/**
+ * The checked content, or a 400 in Strapi's error shape whose `details.errors[].code` is the stable
+ * newsletter problem (contracts' NEWSLETTER_PROBLEMS) where one fits, for the admin to translate.
+ */
+function parseNewsletterContent(input: Record<string, unknown>): NewsletterContent {
+  const result = newsletterContentSchema.safeParse(input);
+  if (result.success) return result.data;
+  const error = toValidationError(result.error);
+  const details = error.details as { errors: Array<{ path: string[]; message: string; code?: string }> };
+  // One entry per zod issue (the content schema strips unknown keys, so none is split).
+  details.errors = details.errors.map((entry, index) => {
+    const issue = result.error.issues[index]!;
+    return { ...entry, code: newsletterProblemOf(issue, input) ?? entry.code };
+  });
+  throw error;
 }
 
 function townWebsite(strapi: Strapi): string {
