@@ -256,7 +256,7 @@ describe(`event registration on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' :
     const cancelled = await createEvent({ capacity: 1, slug: 'abgesagt', title: 'Abgesagt' });
     await registerAndConfirm('abgesagt', 'seat@example.org');
     await registerAndConfirm('abgesagt', 'waiting@example.org');
-    await app.strapi.documents(EVENT).update({ documentId: cancelled.documentId, data: { status: 'cancelled' } as any });
+    await app.strapi.documents(EVENT).update({ documentId: cancelled.documentId, data: { eventStatus: 'cancelled' } as any });
     await settleOutbox(app);
     for (const email of ['seat@example.org', 'waiting@example.org']) {
       expect(app.mail.to(email).map((mail) => mail.subject)).toContain('Abgesagt: Abgesagt');

@@ -37,18 +37,28 @@ const seen: { exports: Record<string, any>; event: any; registrations: any[]; su
   surveys: {},
 };
 
-/** A new database holding exactly what the release wrote. */
+/** The seeded event an editor of the release cancelled (written here: the fixture's own are all scheduled). */
+const CANCELLED_EVENT = 'gemeinderatssitzung';
+
+/**
+ * A new database holding what the release wrote, with one event cancelled in the release's
+ * column (`status`; now `event_status`), so a rename that loses the data shows.
+ */
 async function releaseDatabase(): Promise<TestDatabase> {
   const database = await freshDatabase();
   const sql = readFileSync(join(FIXTURE, onPostgres ? 'postgres.sql' : 'sqlite.sql'), 'utf8');
+  // pg_dump's script leaves an empty search_path behind: the table by its schema there.
+  const cancel = `UPDATE ${onPostgres ? 'public.' : ''}civic_dialog_events SET status = 'cancelled' WHERE slug = '${CANCELLED_EVENT}'`;
   if (onPostgres) {
     const client = new pg.Client({ connectionString: database.env.DATABASE_URL });
     await client.connect();
     await client.query(sql);
+    expect((await client.query(cancel)).rowCount).toBe(1);
     await client.end();
   } else {
     const sqlite = new Database(database.env.DATABASE_FILENAME!);
     sqlite.exec(sql);
+    expect(sqlite.prepare(cancel).run().changes).toBe(1);
     sqlite.close();
   }
   return database;
@@ -113,6 +123,27 @@ describe(`upgrade from the previous release (${String(fixture.release).slice(0, 
     ]);
     expect(Object.keys(seen.surveys).sort()).toEqual(Object.keys(recorded.surveys).sort());
     for (const slug of Object.keys(recorded.surveys)) expect(seen.surveys[slug], slug).toMatchObject(recorded.surveys[slug]);
+  });
+
+  it("keeps each event's status the release stored: the cancelled one stays cancelled and closed, an editor can save it", async () => {
+    const events = (await adminGet('/events-admin')).results;
+    const statuses = Object.fromEntries(events.map((item: any) => [item.slug, item.status]));
+    expect(statuses).toMatchObject({ [CANCELLED_EVENT]: 'cancelled', [fixture.event.slug]: 'scheduled' });
+    expect(Object.values(statuses).filter((status) => status === 'cancelled')).toHaveLength(1);
+    const publicSlugs = (await api.get('/events')).body.data.map((item: any) => item.slug);
+    expect(publicSlugs).toContain(fixture.event.slug);
+    expect(publicSlugs).not.toContain(CANCELLED_EVENT);
+
+    // The content manager saves the release's event as the admin panel sends it (the whole form).
+    const documentId = events.find((item: any) => item.slug === CANCELLED_EVENT).documentId;
+    const url = `${app.baseUrl}/content-manager/collection-types/plugin::civic-dialog.event/${documentId}`;
+    const headers = { authorization: `Bearer ${await adminToken(app.baseUrl)}`, 'content-type': 'application/json' };
+    const loaded = (await (await fetch(url, { headers })).json()) as any;
+    expect(loaded.data.eventStatus).toBe('cancelled');
+    const { id, createdAt, updatedAt, publishedAt, locale, createdBy, updatedBy, localizations, ...form } = loaded.data;
+    const saved = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ ...form, newsletterTopic: { connect: [], disconnect: [] }, location: 'Bürgerhaus' }) });
+    expect(saved.status).toBe(200);
+    expect((await saved.json()) as any).toMatchObject({ data: { location: 'Bürgerhaus', eventStatus: 'cancelled' } });
   });
 
   it("lets a subscriber of the release get a manage link, drop a topic and export her survey answers", async () => {

@@ -17,6 +17,7 @@ import { ensureIndexes } from '../../kernel/db';
 import { PLUGIN_ID } from '../../kernel/constants';
 import { EVENT_INDEXES } from './indexes';
 import { registerEventConsentSubjects } from './consent-subjects';
+import { registerEventMigrations } from './migrations';
 
 // Other features read these tables (newsletters, retention).
 export { EVENTS_TABLE, EVENTS_UID } from './tables';
@@ -34,6 +35,7 @@ export const eventsFeature: Feature = {
   controllers: { events: eventsController, eventsAdmin: eventsAdminController },
   routes: { 'content-api': contentApi, admin },
   async register({ strapi }) {
+    registerEventMigrations(strapi);
     registerEventMails();
     // The admin's question builder (admin/src/components/QuestionBuilder.tsx) edits `questions`; stored as JSON.
     strapi.customFields.register([

@@ -27,7 +27,8 @@ export const eventRows = rowsOf(
     maxSeatsPerRegistration: col.int,
     questions: col.json(),
     reminderOffsets: col.json(),
-    status: z.enum(EVENT_STATUSES),
+    /** Not `status`: Strapi 5's content manager reads a body's `status` as draft/published. */
+    eventStatus: z.enum(EVENT_STATUSES),
     /** Only when the query populates it. */
     newsletterTopic: topicRows.schema.nullish(),
   }),

@@ -198,7 +198,7 @@ export async function freezeContent(strapi: Strapi, content: NewsletterContent, 
       ? ((await strapi.db.query(SUBSCRIPTIONS_UID.topic).findMany({ where: { slug: { $in: block.topics } }, select: ['id'] })) as Array<{ id: number }>).map((t) => t.id)
       : [];
     const rows = (await strapi.db.query(EVENTS_UID.event).findMany({
-      where: { status: 'scheduled', startsAt: { $gt: now }, ...(topicIds.length ? { newsletterTopic: { id: { $in: topicIds } } } : {}) },
+      where: { eventStatus: 'scheduled', startsAt: { $gt: now }, ...(topicIds.length ? { newsletterTopic: { id: { $in: topicIds } } } : {}) },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       limit: block.count,
       ...(editors ? { populate: { updatedBy: { select: ['id'] } } } : {}),

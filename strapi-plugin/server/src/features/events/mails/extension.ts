@@ -11,7 +11,7 @@ import type { EventMailKind } from '../services/event-seats';
 import { eventRows, registrationRows } from '../rows';
 
 const registrationStates = registrationRows.pick('eventId', 'status', 'seats');
-const eventStates = eventRows.pick('status');
+const eventStates = eventRows.pick('eventStatus');
 
 /** The message kinds of event registration: their mails get links and calendar files here. */
 export const EVENT_MAIL_KINDS = MESSAGE_KINDS.filter((kind): kind is EventMailKind => kind.startsWith('event-'));
@@ -39,7 +39,7 @@ export function eventMailExtension(strapi: Strapi): MailExtension {
     const current = registration
       ? eventStates.one(await strapi.db.query(EVENTS_UID.event).findOne({ where: { id: registration.eventId }, select: eventStates.select }))
       : null;
-    if (!registration || !current || current.status !== 'scheduled') return { refusal: `Refused: registration ${registrationId} or its event no longer exists.` };
+    if (!registration || !current || current.eventStatus !== 'scheduled') return { refusal: `Refused: registration ${registrationId} or its event no longer exists.` };
     const expected = kind === 'event-confirm' ? ['pending'] : kind === 'event-waitlisted' ? ['waitlisted'] : ['confirmed', 'attended'];
     if (!expected.includes(registration.status)) {
       return { refusal: `Refused: registration ${registrationId} is ${registration.status} now.` };

@@ -90,7 +90,7 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
   /** Before a delete: registrants are told (the mail carries the event), then their registrations go. */
   async function beforeDelete(event: LifecycleEvent) {
     for (const row of await eventsWhere(event.params.where)) {
-      if (row.status === 'scheduled' && new Date(row.endsAt) > new Date()) await seats().notifyEventCancelled(row);
+      if (row.eventStatus === 'scheduled' && new Date(row.endsAt) > new Date()) await seats().notifyEventCancelled(row);
       await strapi.db.query(EVENTS_UID.registration).deleteMany({ where: { eventId: row.id } });
     }
   }
@@ -100,17 +100,17 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
     await validate(data, event.params.where);
     const rows = await eventsWhere(event.params.where);
     await checkAnsweredQuestions(data, rows);
-    event.state.before = rows.map((row) => ({ id: row.id, status: row.status, capacity: row.capacity }));
+    event.state.before = rows.map((row) => ({ id: row.id, eventStatus: row.eventStatus, capacity: row.capacity }));
   }
 
   async function afterUpdate(event: LifecycleEvent) {
-    const before = (event.state.before ?? []) as Array<Pick<EventRow, 'id' | 'status' | 'capacity'>>;
+    const before = (event.state.before ?? []) as Array<Pick<EventRow, 'id' | 'eventStatus' | 'capacity'>>;
     for (const previous of before) {
       const row = eventRows.one(await strapi.db.query(EVENTS_UID.event).findOne({ where: { id: previous.id } }));
       if (!row) continue;
-      if (previous.status === 'scheduled' && row.status === 'cancelled') {
+      if (previous.eventStatus === 'scheduled' && row.eventStatus === 'cancelled') {
         await seats().notifyEventCancelled(row);
-      } else if (row.status === 'scheduled' && (row.capacity === null || (previous.capacity !== null && row.capacity > previous.capacity))) {
+      } else if (row.eventStatus === 'scheduled' && (row.capacity === null || (previous.capacity !== null && row.capacity > previous.capacity))) {
         await seats().release(row.id, []);
       }
     }

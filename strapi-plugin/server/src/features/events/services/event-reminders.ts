@@ -30,7 +30,7 @@ const eventReminders = ({ strapi }: { strapi: Strapi }) => {
     const events = eventRows.many(
       await strapi.db.query(EVENTS_UID.event).findMany({
         where: {
-          status: 'scheduled',
+          eventStatus: 'scheduled',
           startsAt: { $gt: now, $lte: new Date(now.getTime() + EVENT_LIMITS.reminderOffsetMinutes * MINUTE) },
         },
       }),

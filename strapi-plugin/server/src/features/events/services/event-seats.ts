@@ -82,7 +82,7 @@ const eventSeats = ({ strapi }: { strapi: Strapi }) => {
    * does not fit lets a smaller one behind it move up). Call with the event locked.
    */
   async function promoteWaitlisted(trx: Knex, event: EventRow): Promise<RegistrationRow[]> {
-    if (event.status !== 'scheduled' || new Date(event.startsAt).getTime() <= Date.now()) return [];
+    if (event.eventStatus !== 'scheduled' || new Date(event.startsAt).getTime() <= Date.now()) return [];
     let taken = (await seatsTaken([event.id], trx)).get(event.id) ?? 0;
     const waiting = registrationRows.many(
       await registrations().findMany({ where: { eventId: event.id, status: 'waitlisted' }, orderBy: [{ waitlistedAt: 'asc' }, { id: 'asc' }] }),

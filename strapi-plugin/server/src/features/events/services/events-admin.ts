@@ -78,7 +78,7 @@ const eventsAdmin = ({ strapi }: { strapi: Strapi }) => {
     endsAt: event.endsAt,
     timeZone: event.timeZone,
     location: event.location,
-    status: event.status,
+    status: event.eventStatus,
     capacity: event.capacity,
     waitingList: event.waitingList,
     counts,

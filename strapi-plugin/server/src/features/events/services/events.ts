@@ -76,7 +76,7 @@ const events = ({ strapi }: { strapi: Strapi }) => {
 
   /** Why registration is not open now, or null when it is. */
   function closedReason(event: EventRow, taken: number, now: Date): string | null {
-    if (event.status !== 'scheduled') return 'This event has been cancelled.';
+    if (event.eventStatus !== 'scheduled') return 'This event has been cancelled.';
     if (event.registrationOpensAt && new Date(event.registrationOpensAt) > now) return 'Registration for this event has not opened yet.';
     if (event.registrationClosesAt && new Date(event.registrationClosesAt) <= now) return 'Registration for this event is closed.';
     if (new Date(event.startsAt) <= now) return 'Registration for this event is closed: it has already started.';
@@ -209,7 +209,7 @@ const events = ({ strapi }: { strapi: Strapi }) => {
       const now = new Date();
       const rows = eventRows.many(
         await strapi.db.query(EVENTS_UID.event).findMany({
-          where: { status: 'scheduled', startsAt: { $gt: now } },
+          where: { eventStatus: 'scheduled', startsAt: { $gt: now } },
           orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
           populate: { newsletterTopic: true },
           limit: 200,
