@@ -223,6 +223,8 @@ const responseAnswers = {
   // As the server refuses a used participation token (LinkError 'used'): English, with a reason.
   'invalid-token': { status: 410, body: { data: null, error: { status: 410, name: 'GoneError', message: 'This link was already used.', details: { reason: 'used' } } } },
   'server-error': { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') },
+  // As the request guard refuses a body over the public limit (kernel/http/request-guard.ts).
+  'too-large': { status: 413, body: { data: null, error: { status: 413, name: 'PayloadTooLargeError', message: 'The request body is too large (at most 16 kB).', details: { reason: 'body-too-large' } } } },
   network: { dropConnection: true },
 };
 

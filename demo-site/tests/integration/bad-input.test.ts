@@ -48,6 +48,8 @@ describe('bad input to the signup endpoint', () => {
   it('a body over 16 kB is a 413', async () => {
     const res = await api.postJson('/signups', signupBody({ firstName: 'x'.repeat(17 * 1024) }));
     await expectRejected(res, 413, /large|16/i);
+    // The widgets tell the citizen that the entries are too long (no retry helps) by this reason.
+    expect(res.body.error.details).toEqual({ reason: 'body-too-large' });
   });
 
   it('an invalid email is a 400 on the email field', async () => {

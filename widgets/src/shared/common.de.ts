@@ -30,6 +30,7 @@ const de = {
     'unknown-topic': 'Ein gewähltes Thema wird nicht mehr angeboten. Bitte laden Sie die Seite neu.',
     'legal-text-outdated': 'Der Einwilligungstext wurde inzwischen geändert. Bitte laden Sie die Seite neu.',
     'page-not-allowed': 'Dieses Formular ist gerade nicht verfügbar.',
+    'body-too-large': 'Ihre Angaben sind zusammen zu lang, um sie zu senden. Bitte kürzen Sie längere Texte.',
   } as Partial<Record<string, string>>,
 };
 

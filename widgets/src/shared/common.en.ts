@@ -24,6 +24,7 @@ const en: typeof de = {
     'unknown-topic': 'A topic you chose is no longer offered. Please reload the page.',
     'legal-text-outdated': 'The consent text has changed meanwhile. Please reload the page.',
     'page-not-allowed': 'This form is not available right now.',
+    'body-too-large': 'Your entries are too long to send together. Please shorten longer texts.',
   },
 };
 

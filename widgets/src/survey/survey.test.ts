@@ -449,6 +449,15 @@ describe('<civic-survey> anonymous submitting', () => {
     submitSurvey(element);
     await waitUntil(() => statusText(element) === 'Sending is not possible right now. Your answers are still here; please try again later.');
   });
+
+  it('asks to shorten the texts, not to try again, when the answers are too long to send together', async () => {
+    const { element } = await mount('spielplatz', 'too-large');
+    answerPlaygroundSurvey(element);
+    submitSurvey(element);
+    await waitUntil(() => statusText(element).startsWith('Ihre Angaben'), 'no too-long message');
+    expect(statusText(element)).to.equal('Ihre Angaben sind zusammen zu lang, um sie zu senden. Bitte kürzen Sie längere Texte.');
+    expect(element.shadowRoot!.querySelector('form')).not.to.equal(null);
+  });
 });
 
 describe('<civic-survey> identified submitting', () => {

@@ -43,7 +43,7 @@ export function publicBodyGate(strapi: Strapi) {
     if (ctx.method === 'POST' && ONE_CLICK_PATHS.has(ctx.path) && ctx.is('multipart/form-data')) {
       if (await dropOneClickBody(ctx)) return next();
       ctx.status = 413;
-      ctx.body = errorBody(413, 'PayloadTooLargeError', `The request body is too large (at most ${LIMITS.bodyBytes / 1024} kB).`);
+      ctx.body = errorBody(413, 'PayloadTooLargeError', `The request body is too large (at most ${LIMITS.bodyBytes / 1024} kB).`, { reason: 'body-too-large' });
       return;
     }
     ctx.status = 415;

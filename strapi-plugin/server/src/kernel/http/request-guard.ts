@@ -43,7 +43,9 @@ const requestGuard: RouteMiddlewareFactory = (config, { strapi }) => {
       }
     }
 
-    const tooLarge = () => new errors.PayloadTooLargeError(`The request body is too large (at most ${LIMITS.bodyBytes / 1024} kB).`);
+    // The reason lets a widget tell the citizen that the answers are too long (a retry cannot help).
+    const tooLarge = () =>
+      new errors.PayloadTooLargeError(`The request body is too large (at most ${LIMITS.bodyBytes / 1024} kB).`, { reason: 'body-too-large' });
     if (Number(ctx.get('content-length') || 0) > LIMITS.bodyBytes) throw tooLarge();
     const body = ctx.request.body;
     // The shape first: nothing below (JSON.stringify, zod) may recurse into a pathological body.
