@@ -6,7 +6,7 @@ import { useIntl } from 'react-intl';
 
 import type { useNewsletterAction } from '../hooks/useNewsletterAction';
 import { useTranslate } from '../hooks/useTranslate';
-import { parseSchedule, toLocalInputValue, type NewsletterProblemItem } from '../utils/newsletters';
+import { parseSchedule, pausedReasonText, toLocalInputValue, type NewsletterProblemItem } from '../utils/newsletters';
 import { ActionMessage } from './ActionMessage';
 import { ConfirmButton } from './ConfirmButton';
 import { DateTime } from './DateTime';
@@ -76,7 +76,7 @@ export function NewsletterSendControls({ report, actions, canSend, ...sendForm }
       ) : null}
       {status === 'paused' && report.pausedReason ? (
         <Typography variant="pi" textColor="neutral800">
-          {t('newsletter.pausedReason', { reason: report.pausedReason })}
+          {pausedReasonText(t, report.pausedReason)}
         </Typography>
       ) : null}
       {status === 'sending' ? (

@@ -11,6 +11,7 @@ import { NewsletterProgress } from '../components/NewsletterProgress';
 import { ValueBadge } from '../components/ValueBadge';
 import { useNewsletterReport } from '../hooks/useNewsletterReport';
 import { useTranslate } from '../hooks/useTranslate';
+import { pausedReasonText } from '../utils/newsletters';
 import { NEWSLETTERS_PATH, newsletterContentPath, newsletterPreviewPath } from '../utils/paths';
 
 /** The report may name the newsletter (its German subject); without it the page has a generic title. */
@@ -83,7 +84,7 @@ export function NewsletterReportPage() {
         <Flex direction="column" alignItems="stretch" gap={8}>
           {report.status === 'sending' || report.status === 'paused' ? <NewsletterProgress report={report} /> : null}
           {report.status === 'paused' && report.pausedReason ? (
-            <Typography textColor="neutral800">{t('newsletter.pausedReason', { reason: report.pausedReason })}</Typography>
+            <Typography textColor="neutral800">{pausedReasonText(t, report.pausedReason)}</Typography>
           ) : null}
           <NewsletterFigures report={report} />
         </Flex>

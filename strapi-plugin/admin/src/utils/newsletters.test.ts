@@ -12,6 +12,7 @@ import {
   newsletterProblemText,
   parseSchedule,
   parseTestAddresses,
+  pausedReasonText,
   progressOf,
   refusalOf,
   toLocalInputValue,
@@ -137,5 +138,35 @@ describe('what keeps a newsletter from going out, in the editor’s language', (
 
   it('knows every code the server gives (the contracts’ list)', () => {
     expect([...NEWSLETTER_PROBLEMS]).toEqual([...CONTRACT_PROBLEMS]);
+  });
+});
+
+describe('why a send is paused, in the editor’s language', () => {
+  const germanText = (id: string, values: Record<string, string | number> = {}) =>
+    Object.entries(values).reduce((text, [name, value]) => text.replace(`{${name}}`, String(value)), (de as Record<string, string>)[id] ?? id);
+  const serverSource = ['service.ts', 'sender.ts']
+    .map((file) => readFileSync(fileURLToPath(new URL(`../../../server/src/features/newsletters/${file}`, import.meta.url)), 'utf8'))
+    .join('\n');
+
+  it('says who paused it, and why the server paused it, in German', () => {
+    expect(pausedReasonText(germanText, 'Paused by Petra Muster.')).toBe('Angehalten von Petra Muster.');
+    expect(pausedReasonText(germanText, '5 mails in a row could not be handed to the SMTP server (last error: connect ECONNREFUSED).')).toBe(
+      'Angehalten: 5 E-Mails nacheinander konnten nicht an den SMTP-Server übergeben werden (letzter Fehler: connect ECONNREFUSED).',
+    );
+    expect(pausedReasonText(germanText, 'The scheduled time passed while no server was sending (e.g. after a restart or a restored backup). Resume to send it now, or cancel it.')).toMatch(
+      /^Angehalten: Der geplante Zeitpunkt ist verstrichen/,
+    );
+    expect(pausedReasonText(germanText, 'The scheduled send did not start: no topics')).toBe('Angehalten: Der geplante Versand konnte nicht beginnen (no topics).');
+  });
+
+  it('keeps a reason it does not know in the server’s words', () => {
+    expect(pausedReasonText(germanText, 'Something else.')).toBe('Angehalten: Something else.');
+  });
+
+  it('reads the reasons the server writes (their English words are in its source)', () => {
+    expect(serverSource).toContain('`Paused by ${adminName(admin)}.`');
+    expect(serverSource).toContain('mails in a row could not be handed to the SMTP server (last error: ${message}).`');
+    expect(serverSource).toContain("'The scheduled time passed while no server was sending");
+    expect(serverSource).toContain('`The scheduled send did not start: ${error.message}`');
   });
 });

@@ -162,3 +162,25 @@ export function newsletterProblemText(t: (id: string, values?: Record<string, st
   const problem = t(`newsletter.problem.${item.code}`);
   return item.block === undefined ? problem : t('newsletter.problem.inBlock', { block: item.block, problem });
 }
+
+/**
+ * Why a send is paused, as the server stores it (English, in the send row: sender.ts, service.ts),
+ * read back into a message id (under `newsletter.pausedReason.`) and its values, so the editor reads
+ * it in the admin's language. A reason the admin does not know stays in the server's words.
+ */
+export function pausedReasonOf(reason: string): { id: string; values: Record<string, string> } {
+  const byEditor = /^Paused by (.*)\.$/s.exec(reason);
+  if (byEditor) return { id: 'byEditor', values: { who: byEditor[1]! } };
+  const failures = /^(\d+) mails in a row could not be handed to the SMTP server \(last error: (.*)\)\.$/s.exec(reason);
+  if (failures) return { id: 'smtpFailures', values: { count: failures[1]!, error: failures[2]! } };
+  if (reason.startsWith('The scheduled time passed while no server was sending')) return { id: 'missedSchedule', values: {} };
+  const notStarted = /^The scheduled send did not start: (.*)$/s.exec(reason);
+  if (notStarted) return { id: 'scheduleFailed', values: { error: notStarted[1]! } };
+  return { id: 'other', values: { reason } };
+}
+
+/** The paused reason in the editor's language (`t` of useTranslate). */
+export function pausedReasonText(t: (id: string, values?: Record<string, string | number>) => string, reason: string): string {
+  const { id, values } = pausedReasonOf(reason);
+  return t(`newsletter.pausedReason.${id}`, values);
+}
