@@ -10,11 +10,12 @@ import {
   SingleSelectOption,
   Typography,
 } from '@strapi/design-system';
-import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
+import { Plus } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import { SURVEY_LIMITS, EVENT_LIMITS } from '@civic-dialog/contracts';
 
 import { useTranslate } from '../hooks/useTranslate';
+import { ItemActions, ListFieldset, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
 import { TextField } from './TextField';
 import {
   QUESTION_TYPES,
@@ -42,20 +43,8 @@ import {
   type TextDraft,
 } from '../utils/questionDrafts';
 
-/** The props the content manager gives a custom field's input (Strapi 5.54: the field's props and useField's). */
-interface CustomFieldInputProps {
-  name: string;
-  label: string;
-  hint?: React.ReactNode;
-  required?: boolean;
-  disabled?: boolean;
-  value?: unknown;
-  error?: unknown;
-  onChange: (name: string, value: unknown) => void;
-}
-
 type Translate = ReturnType<typeof useTranslate>;
-type Update = (change: (drafts: QuestionDraft[]) => QuestionDraft[], focus?: string) => void;
+type Update = UpdateList<QuestionDraft>;
 
 const DEFAULT_LENGTH: Record<string, number> = {
   'free-text': SURVEY_LIMITS.defaultFreeTextLength,
@@ -71,35 +60,16 @@ const DEFAULT_LENGTH: Record<string, number> = {
  */
 function QuestionBuilder({ kind, name, label, hint, required, disabled, value, error, onChange }: CustomFieldInputProps & { kind: QuestionKind }) {
   const t = useTranslate();
-  const [drafts, setDrafts] = React.useState(() => fromStored(kind, value));
+  const list = useDraftList(
+    { name, value, onChange },
+    (stored) => fromStored(kind, stored),
+    (next) => toStored(kind, next),
+  );
+  const { drafts, root } = list;
   const [listTouched, setListTouched] = React.useState(false);
-  const emitted = React.useRef(JSON.stringify(value ?? null));
-  const root = React.useRef<HTMLFieldSetElement>(null);
-  const [focus, setFocus] = React.useState<string>();
-  const ids = React.useId();
-
-  // A value from outside (the document loaded or saved, another locale): start again from it.
-  React.useEffect(() => {
-    const incoming = JSON.stringify(value ?? null);
-    if (incoming === emitted.current) return;
-    emitted.current = incoming;
-    setDrafts(fromStored(kind, value));
-  }, [kind, value]);
-
-  React.useEffect(() => {
-    if (!focus) return;
-    root.current?.querySelector<HTMLElement>(`[data-focus="${focus}"]:not([disabled])`)?.focus();
-    setFocus(undefined);
-  }, [focus]);
-
   const update: Update = (change, nextFocus) => {
-    const next = change(drafts);
-    setDrafts(next);
     setListTouched(true);
-    const stored = toStored(kind, next);
-    emitted.current = JSON.stringify(stored);
-    onChange(name, stored);
-    if (nextFocus) setFocus(nextFocus);
+    list.update(change, nextFocus);
   };
   /** Changes question `index` (and marks it as worked on, so its problems show). */
   const updateQuestion = (index: number, change: (draft: QuestionDraft) => QuestionDraft) =>
@@ -110,69 +80,40 @@ function QuestionBuilder({ kind, name, label, hint, required, disabled, value, e
   // Strapi hands over the server's refusal as a string or as nested paths (questions.0.label.de), in English:
   // say it in the editor's language and show every question's own problems.
   const serverError = error ? t('questions.error.server') : undefined;
-  const describedBy = [hint ? `${ids}-hint` : '', listProblems.length || serverError ? `${ids}-errors` : ''].filter(Boolean).join(' ');
+  const problemTexts = [...listProblems.map((problem) => t(`questions.error.${problem.message}`, problem.values)), ...(serverError ? [serverError] : [])];
 
   return (
-    <Box tag="fieldset" ref={root} aria-describedby={describedBy || undefined} data-question-builder={kind} padding={0} borderWidth={0}>
-      <Typography tag="legend" variant="pi" fontWeight="bold" textColor="neutral800">
-        {label}
-        {required ? <span aria-hidden="true">*</span> : null}
-      </Typography>
-      {hint ? (
-        <Typography tag="p" id={`${ids}-hint`} variant="pi" textColor="neutral600">
-          {hint}
-        </Typography>
-      ) : null}
-      <Flex direction="column" alignItems="stretch" gap={4} paddingTop={2}>
-        {drafts.length === 0 ? (
-          <Typography tag="p" textColor="neutral600">
-            {t('questions.empty')}
-          </Typography>
-        ) : null}
-        {drafts.map((draft, index) => (
-          <QuestionEditor
-            key={draft.key}
-            kind={kind}
-            drafts={drafts}
-            index={index}
-            problems={(problems.questions[index] ?? []).filter((problem) => draft.touched || serverError || isFormProblem(problem))}
-            disabled={disabled}
-            t={t}
-            update={update}
-            updateQuestion={updateQuestion}
-          />
-        ))}
-        {listProblems.length || serverError ? (
-          <Box id={`${ids}-errors`}>
-            {listProblems.map((problem) => (
-              <Typography key={problem.message} tag="p" variant="pi" textColor="danger600">
-                {t(`questions.error.${problem.message}`, problem.values)}
-              </Typography>
-            ))}
-            {serverError ? (
-              <Typography tag="p" variant="pi" textColor="danger600">
-                {serverError}
-              </Typography>
-            ) : null}
-          </Box>
-        ) : null}
-        <Box>
-          <Button
-            type="button"
-            variant="secondary"
-            startIcon={<Plus />}
-            disabled={disabled}
-            data-focus="add-question"
-            onClick={() => {
-              const added = newQuestion(kind);
-              update((list) => [...list, added], `${added.key}-label-de`);
-            }}
-          >
-            {t('questions.add')}
-          </Button>
-        </Box>
-      </Flex>
-    </Box>
+    <ListFieldset
+      root={root}
+      label={label}
+      required={required}
+      hint={hint}
+      emptyText={t('questions.empty')}
+      problems={problemTexts}
+      addLabel={t('questions.add')}
+      addFocus="add-question"
+      onAdd={() => {
+        const added = newQuestion(kind);
+        update((list) => [...list, added], `${added.key}-label-de`);
+      }}
+      disabled={disabled}
+      marker={{ 'data-question-builder': kind }}
+      gap={4}
+    >
+      {drafts.map((draft, index) => (
+        <QuestionEditor
+          key={draft.key}
+          kind={kind}
+          drafts={drafts}
+          index={index}
+          problems={(problems.questions[index] ?? []).filter((problem) => draft.touched || serverError || isFormProblem(problem))}
+          disabled={disabled}
+          t={t}
+          update={update}
+          updateQuestion={updateQuestion}
+        />
+      ))}
+    </ListFieldset>
   );
 }
 
@@ -282,33 +223,22 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
         {t('questions.question', { number })}
       </Typography>
       <Flex direction="column" alignItems="stretch" gap={4}>
-        <Flex gap={2} wrap="wrap">
-          <Button type="button" variant="tertiary" size="S" startIcon={<ArrowUp />} disabled={disabled || index === 0} data-focus={`${draft.key}-up`} onClick={() => moveQuestion(-1, index - 1 === 0 ? 'down' : 'up')}>
-            {t('questions.moveUp', { number })}
-          </Button>
-          <Button
-            type="button"
-            variant="tertiary"
-            size="S"
-            startIcon={<ArrowDown />}
-            disabled={disabled || index === drafts.length - 1}
-            data-focus={`${draft.key}-down`}
-            onClick={() => moveQuestion(1, index + 1 === drafts.length - 1 ? 'up' : 'down')}
-          >
-            {t('questions.moveDown', { number })}
-          </Button>
-          <Button
-            type="button"
-            variant="danger-light"
-            size="S"
-            startIcon={<Trash />}
-            disabled={disabled}
-            aria-describedby={refusal ? `${fieldIds}-refusal` : undefined}
-            onClick={remove}
-          >
-            {t('questions.remove', { number })}
-          </Button>
-        </Flex>
+        <ItemActions
+          move={{
+            upLabel: t('questions.moveUp', { number }),
+            downLabel: t('questions.moveDown', { number }),
+            upFocus: `${draft.key}-up`,
+            downFocus: `${draft.key}-down`,
+            isFirst: index === 0,
+            isLast: index === drafts.length - 1,
+            onUp: () => moveQuestion(-1, index - 1 === 0 ? 'down' : 'up'),
+            onDown: () => moveQuestion(1, index + 1 === drafts.length - 1 ? 'up' : 'down'),
+          }}
+          removeLabel={t('questions.remove', { number })}
+          onRemove={remove}
+          removeDescribedBy={refusal ? `${fieldIds}-refusal` : undefined}
+          disabled={disabled}
+        />
         {/* Always in the page, so a screen reader announces the refusal when it appears. */}
         <Box id={`${fieldIds}-refusal`} aria-live="polite">
           {refusal ? (
@@ -493,42 +423,23 @@ function ChoicesEditor({ kind, drafts, index, problems, disabled, t, update }: C
                     />
                   </Grid.Item>
                 </Grid.Root>
-                <Flex gap={2} wrap="wrap" paddingTop={2}>
-                  <Button
-                    type="button"
-                    variant="tertiary"
-                    size="S"
-                    startIcon={<ArrowUp />}
-                    disabled={disabled || choiceIndex === 0}
-                    data-focus={`${choice.key}-up`}
-                    onClick={() => setChoices((choices) => move(choices, choiceIndex, -1), `${choice.key}-${choiceIndex - 1 === 0 ? 'down' : 'up'}`)}
-                  >
-                    {t('questions.choice.moveUp', { number })}
-                  </Button>
-                  <Button
-                    type="button"
-                    variant="tertiary"
-                    size="S"
-                    startIcon={<ArrowDown />}
-                    disabled={disabled || choiceIndex === question.choices.length - 1}
-                    data-focus={`${choice.key}-down`}
-                    onClick={() =>
-                      setChoices((choices) => move(choices, choiceIndex, 1), `${choice.key}-${choiceIndex + 1 === question.choices.length - 1 ? 'up' : 'down'}`)
-                    }
-                  >
-                    {t('questions.choice.moveDown', { number })}
-                  </Button>
-                  <Button
-                    type="button"
-                    variant="danger-light"
-                    size="S"
-                    startIcon={<Trash />}
+                <Box paddingTop={2}>
+                  <ItemActions
+                    move={{
+                      upLabel: t('questions.choice.moveUp', { number }),
+                      downLabel: t('questions.choice.moveDown', { number }),
+                      upFocus: `${choice.key}-up`,
+                      downFocus: `${choice.key}-down`,
+                      isFirst: choiceIndex === 0,
+                      isLast: choiceIndex === question.choices.length - 1,
+                      onUp: () => setChoices((choices) => move(choices, choiceIndex, -1), `${choice.key}-${choiceIndex - 1 === 0 ? 'down' : 'up'}`),
+                      onDown: () => setChoices((choices) => move(choices, choiceIndex, 1), `${choice.key}-${choiceIndex + 1 === question.choices.length - 1 ? 'up' : 'down'}`),
+                    }}
+                    removeLabel={t('questions.choice.remove', { number })}
+                    onRemove={() => update((list) => touch(removeChoice(list, index, choiceIndex)), `${question.key}-add-choice`)}
                     disabled={disabled}
-                    onClick={() => update((list) => touch(removeChoice(list, index, choiceIndex)), `${question.key}-add-choice`)}
-                  >
-                    {t('questions.choice.remove', { number })}
-                  </Button>
-                </Flex>
+                  />
+                </Box>
               </Box>
             </Box>
           );

@@ -7,6 +7,7 @@ import {
   kilobytes,
   surveyDefinitionToSaveSchema,
 } from '@civic-dialog/contracts';
+import { storedList } from './storedList';
 
 /**
  * The question builder's model (the custom fields survey-questions and event-questions): what the
@@ -171,16 +172,7 @@ const textDraft = (value: unknown): TextDraft => ({ de: string(record(value).de)
 
 /** The drafts of a stored value (JSON text, an array, or nothing yet). */
 export function fromStored(kind: QuestionKind, value: unknown): QuestionDraft[] {
-  let list = value;
-  if (typeof list === 'string') {
-    try {
-      list = JSON.parse(list);
-    } catch {
-      list = [];
-    }
-  }
-  if (!Array.isArray(list)) return [];
-  return list.map((item) => {
+  return storedList(value).map((item) => {
     const stored = record(item);
     const draft = newQuestion(kind);
     const condition = record(stored.condition);

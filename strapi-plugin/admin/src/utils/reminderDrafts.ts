@@ -1,6 +1,7 @@
 import { EVENT_LIMITS, reminderOffsetsSchema } from '@civic-dialog/contracts';
 
 import type { Problem, Problems } from './questionDrafts';
+import { storedList } from './storedList';
 
 /**
  * The event reminders' form (custom field reminder-offsets): the stored minutes before the start
@@ -30,15 +31,9 @@ function draftOf(minutes: number): ReminderDraft {
 
 /** The drafts of a stored value (JSON text, a list of minutes, or nothing yet). */
 export function remindersFromStored(value: unknown): ReminderDraft[] {
-  let list = value;
-  if (typeof list === 'string') {
-    try {
-      list = JSON.parse(list);
-    } catch {
-      list = [];
-    }
-  }
-  return Array.isArray(list) ? list.filter((item): item is number => typeof item === 'number').map(draftOf) : [];
+  return storedList(value)
+    .filter((item): item is number => typeof item === 'number')
+    .map(draftOf);
 }
 
 /** Minutes before the start, as the contract and the reminder job read them. */
