@@ -82,7 +82,7 @@ export interface PluginConfig {
   retention: {
     /** How often each instance checks whether today's run is done, in milliseconds (0 = never; tests call runOnce). */
     checkIntervalMs: number;
-    /** Rows per statement and transaction (profiles: a fiftieth of it, their erasure touches every section). */
+    /** Rows (or profiles) per statement and transaction: each batch is one short transaction. */
     batchSize: number;
     /** Days after a confirmation link expired before what was never confirmed goes (profiles, their pending consents, registrations, survey answers). */
     pendingGraceDays: number;

@@ -562,10 +562,11 @@ const newsletters = ({ strapi }: { strapi: Strapi }) => {
               unsubscribedAt: iso(row.unsubscribedAt),
             }));
           }),
-        erase: async (profileId: number) => {
+        eraseMany: async (profileIds: number[]) => {
           // Inside the erasure transaction (Query Engine joins it). Counts stay right: unsent rows are
           // cancelled, every row loses the person.
           const deliveries = strapi.db.query(NEWSLETTERS_UID.delivery as any);
+          const profileId = { $in: profileIds };
           await deliveries.updateMany({ where: { profileId, status: { $in: ['queued', 'claimed'] } }, data: { status: 'cancelled' } });
           await deliveries.updateMany({ where: { profileId }, data: { profileId: null } });
         },

@@ -31,8 +31,8 @@ export function subscriptionsSection(strapi: Strapi): PersonalDataSection {
         };
       });
     },
-    async erase(profileId) {
-      await query(SUBSCRIPTIONS_UID.subscription).deleteMany({ where: { profileId } });
+    async eraseMany(profileIds) {
+      await query(SUBSCRIPTIONS_UID.subscription).deleteMany({ where: { profileId: { $in: profileIds } } });
     },
   };
 }

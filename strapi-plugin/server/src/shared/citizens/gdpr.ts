@@ -13,6 +13,7 @@ import { profileRows, type ProfileRow } from './rows';
 
 const exportedMessages = messageRows.pick('kind', 'subject', 'status', 'toAddress', 'createdAt', 'sentAt');
 const exportedTokens = tokenRows.pick('purpose', 'createdAt', 'expiresAt', 'usedAt');
+const erasedFields = profileRows.pick('id', 'email');
 
 /** Salted hash of an address for the erasure proof: HMAC with the app key, so it cannot be looked up in a table of known addresses. */
 export function erasedEmailHash(strapi: Strapi, email: string): string {
@@ -54,20 +55,23 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
             unsubscribedAt: profile.unsubscribedAt,
           };
         },
-        // Runs last: the proof keeps a salted hash of the address, the row stays as an empty tombstone
+        // Runs last: the proof keeps a salted hash of each address, the rows stay as empty tombstones
         // so consent proofs keep a profile id that no new signup can ever take over.
-        async erase(profileId) {
-          const profile = await profileRow(profileId);
-          if (!profile || profile.status === 'erased') return;
+        async eraseMany(profileIds) {
+          const profiles = erasedFields.many(
+            await query(SHARED_UID.profile).findMany({ where: { id: { $in: profileIds }, status: { $ne: 'erased' } }, select: erasedFields.select }),
+          );
+          if (!profiles.length) return;
           const now = new Date();
-          if (profile.email) {
-            await query(SHARED_UID.erasure).create({
-              data: { emailHash: erasedEmailHash(strapi, profile.email), profileId, erasedAt: now },
+          const emails = profiles.flatMap((profile) => (profile.email ? [{ id: profile.id, email: profile.email }] : []));
+          if (emails.length) {
+            await query(SHARED_UID.erasure).createMany({
+              data: emails.map(({ id, email }) => ({ emailHash: erasedEmailHash(strapi, email), profileId: id, erasedAt: now })),
             });
-            await getService(strapi, 'rateLimits').forgetMailbox(profile.email);
+            await getService(strapi, 'rateLimits').forgetMailboxes(emails.map(({ email }) => email));
           }
-          await query(SHARED_UID.profile).update({
-            where: { id: profileId },
+          await query(SHARED_UID.profile).updateMany({
+            where: { id: { $in: profiles.map((profile) => profile.id) } },
             data: {
               email: null,
               firstName: null,
@@ -109,8 +113,8 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
           });
         },
         // The ledger keeps the proof (action, purpose, text, topics, time); where-from goes.
-        async erase(profileId) {
-          await getService(strapi, 'guards').redactConsents(profileId);
+        async eraseMany(profileIds) {
+          await getService(strapi, 'guards').redactConsents(profileIds);
         },
       });
 
@@ -122,13 +126,13 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
           );
         },
         // Rows stay for sending statistics, without address, subject, data or SMTP errors (they quote addresses).
-        async erase(profileId) {
+        async eraseMany(profileIds) {
           await query(SHARED_UID.message).updateMany({
-            where: { profileId, status: 'queued' },
+            where: { profileId: { $in: profileIds }, status: 'queued' },
             data: { status: 'failed' },
           });
           await query(SHARED_UID.message).updateMany({
-            where: { profileId },
+            where: { profileId: { $in: profileIds } },
             data: { toAddress: '', subject: '', data: null, error: null },
           });
         },
@@ -141,8 +145,8 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
             await query(SHARED_UID.token).findMany({ where: { profileId }, orderBy: { id: 'asc' }, select: exportedTokens.select }),
           );
         },
-        async erase(profileId) {
-          await getService(strapi, 'tokens').revokeAllOf(profileId);
+        async eraseMany(profileIds) {
+          await getService(strapi, 'tokens').revokeAllOf(profileIds);
         },
       });
     },

@@ -10,12 +10,26 @@ export interface PersonalDataSection {
   key: string;
   /** The citizen's data in this section, JSON-serialisable. */
   export(profileId: number): Promise<unknown>;
-  /** Deletes the citizen's personal data of this section; runs inside the erasure transaction. */
-  erase(profileId: number): Promise<void>;
+  /**
+   * Deletes the personal data of this section of these citizens (one, or a batch of the retention
+   * job): set-based, a few statements whatever the number. Runs inside the erasure transaction.
+   */
+  eraseMany(profileIds: number[]): Promise<void>;
 }
 
 const personalData = ({ strapi }: { strapi: Strapi }) => {
   const sections = new Map<string, PersonalDataSection>();
+
+  /**
+   * Erases these citizens in every section in one transaction, later registrations first (they
+   * depend on the core). The only erasure there is: a citizen's request erases a batch of one.
+   */
+  async function eraseProfiles(profileIds: number[]): Promise<void> {
+    if (!profileIds.length) return;
+    await strapi.db.transaction(async () => {
+      for (const section of [...sections.values()].reverse()) await section.eraseMany(profileIds);
+    });
+  }
 
   return {
     register(section: PersonalDataSection) {
@@ -40,12 +54,10 @@ const personalData = ({ strapi }: { strapi: Strapi }) => {
       return result;
     },
 
-    /** Erases every section in one transaction, later registrations first (they depend on the core). */
-    async eraseProfile(profileId: number): Promise<void> {
-      await strapi.db.transaction(async () => {
-        for (const section of [...sections.values()].reverse()) await section.erase(profileId);
-      });
-    },
+    /** Erases one citizen: the batch erasure of one. */
+    eraseProfile: (profileId: number): Promise<void> => eraseProfiles([profileId]),
+
+    eraseProfiles,
   };
 };
 

@@ -169,13 +169,14 @@ const guards = ({ strapi }: { strapi: Strapi }) => {
     },
 
     /**
-     * Erasure (Art. 17) reduces a profile's consents to proof: action, purpose, legal text, topics
+     * Erasure (Art. 17) reduces these profiles' consents to proof: action, purpose, legal text, topics
      * and timestamps stay; where from (page, IP hash, browser) goes. Only this method may update
      * the ledger, and only in this way.
      */
-    async redactConsents(profileId: number): Promise<void> {
+    async redactConsents(profileIds: number[]): Promise<void> {
+      if (!profileIds.length) return;
       const data = Object.fromEntries(REDACTED_CONSENT_FIELDS.map((field) => [field, null]));
-      const where = { profileId };
+      const where = { profileId: { $in: profileIds } };
       await inScope({ action: 'beforeUpdateMany', model: SHARED_UID.consent, where, fields: REDACTED_CONSENT_FIELDS }, () =>
         strapi.db.query(SHARED_UID.consent).updateMany({ where, data }),
       );

@@ -89,6 +89,28 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
+  /**
+   * Erasure: the mailboxes' budgets and their signup and manage-link cooldowns start afresh, so a
+   * citizen who erased their data can sign up again at once. (Event and survey cooldowns expire
+   * by themselves; they hold only the HMAC.) One statement per limiter on PostgreSQL, whatever the number.
+   */
+  async function forgetMailboxes(emails: string[]): Promise<void> {
+    const mailboxes = emails.map(mailboxRef);
+    const keys = (limiter: RateLimiterAbstract, prefix = '') => mailboxes.map((mailbox) => limiter.getKey(`${prefix}${mailbox}`));
+    for (const [limiter, prefixes] of [
+      [mailBudget, ['']],
+      [mailCooldown, ['signup:', 'manage-link:']],
+    ] as const) {
+      if (!limiter) continue;
+      if (limiter instanceof RateLimiterPostgres) {
+        const all = prefixes.flatMap((prefix) => keys(limiter, prefix));
+        if (all.length) await strapi.db.connection(RATE_LIMIT_TABLE).whereIn('key', all).del();
+      } else {
+        for (const prefix of prefixes) for (const mailbox of mailboxes) await limiter.delete(`${prefix}${mailbox}`);
+      }
+    }
+  }
+
   return {
     /** Called once in bootstrap (creates the PostgreSQL table when needed). */
     async init() {
@@ -149,10 +171,10 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
      * by themselves; they hold only the HMAC.)
      */
     async forgetMailbox(email: string): Promise<void> {
-      const mailbox = mailboxRef(email);
-      await mailBudget?.delete(mailbox);
-      for (const purpose of ['signup', 'manage-link'] satisfies MailPurpose[]) await mailCooldown?.delete(`${purpose}:${mailbox}`);
+      await forgetMailboxes([email]);
     },
+
+    forgetMailboxes,
   };
 };
 

@@ -153,9 +153,9 @@ const tokens = ({ strapi }: { strapi: Strapi }) => {
       return claimOf(row);
     },
 
-    /** Deletes every token of a profile (erasure): all its links and sessions stop working at once. */
-    async revokeAllOf(profileId: number): Promise<void> {
-      await query().deleteMany({ where: { profileId } });
+    /** Deletes every token of these profiles (erasure): all their links and sessions stop working at once. */
+    async revokeAllOf(profileIds: number[]): Promise<void> {
+      await query().deleteMany({ where: { profileId: { $in: profileIds } } });
     },
 
     /** Like peek, but also accepts an already used token (idempotent unsubscribe retries). */

@@ -142,17 +142,17 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
   }
 
   /** Erasure: seats and waiting-list places are given up first (the waiting list moves up), then the rows go. */
-  async function eraseRegistrations(profileId: number) {
+  async function eraseRegistrations(profileIds: number[]) {
     const rows = registrationEvents.many(
       await strapi.db.query(EVENTS_UID.registration).findMany({
-        where: { profileId, status: { $in: [...SEAT_HOLDING, ...EXPECTING] } },
+        where: { profileId: { $in: profileIds }, status: { $in: [...SEAT_HOLDING, ...EXPECTING] } },
         select: registrationEvents.select,
       }),
     );
     const byEvent = new Map<number, number[]>();
     for (const row of rows) byEvent.set(row.eventId, [...(byEvent.get(row.eventId) ?? []), row.id]);
     for (const [eventId, ids] of byEvent) await seats().release(eventId, ids);
-    await strapi.db.query(EVENTS_UID.registration).deleteMany({ where: { profileId } });
+    await strapi.db.query(EVENTS_UID.registration).deleteMany({ where: { profileId: { $in: profileIds } } });
   }
 
   return {
@@ -172,7 +172,7 @@ const eventGuards = ({ strapi }: { strapi: Strapi }) => {
     },
 
     registerPersonalData() {
-      getService(strapi, 'personalData').register({ key: 'registrations', export: exportRegistrations, erase: eraseRegistrations });
+      getService(strapi, 'personalData').register({ key: 'registrations', export: exportRegistrations, eraseMany: eraseRegistrations });
     },
   };
 };

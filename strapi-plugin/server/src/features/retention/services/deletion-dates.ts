@@ -81,7 +81,7 @@ const deletionDates = ({ strapi }: { strapi: Strapi }) => {
         key: 'deletionDates',
         export: forProfile,
         // Nothing stored of its own: the other sections erase the data these dates are about.
-        async erase() {},
+        async eraseMany() {},
       });
     },
   };

@@ -13,21 +13,13 @@ import { getService } from '../../../kernel/services';
 import { cutoffs, RETENTION_RULES, utcDay, type Cutoffs, type RetentionRule, type RetentionSettings, type RuleCounts } from '../dates';
 import { candidateIds, retentionRunRows, type RetentionRunRow } from '../rows';
 
-/**
- * Erasing a profile runs every personal-data section (about 10 ms each on SQLite under load): 20
- * profiles per transaction with the default batch size keep each transaction well under a second.
- */
-const PROFILE_BATCH_DIVISOR = 50;
-
 interface Rule {
   /** The id column of `candidates` (`p.id` when the query has an alias). */
   id: string;
   /** Rows this rule deletes (or redacts) at these cutoffs; must no longer select a row once `apply` ran on it. */
   candidates(knex: Knex, cut: Cutoffs, now: Date): Knex.QueryBuilder;
-  /** Deletes or redacts these rows, inside one transaction. */
+  /** Deletes or redacts these rows, inside one transaction: set-based, a few statements per batch. */
   apply(trx: Knex.Transaction, ids: number[]): Promise<void>;
-  /** Rows per batch (default: retention.batchSize). */
-  batch?(size: number): number;
 }
 
 export interface RetentionRun {
@@ -43,8 +35,9 @@ const zeroCounts = (): RuleCounts => Object.fromEntries(RETENTION_RULES.map((rul
  * Storage limitation (Art. 5(1)(e) GDPR): the daily job that deletes what is no longer needed, rule
  * by rule (README "Retention"). One instance runs it per UTC day: the run claims its day with a row
  * under a unique index, whoever inserts second skips. Each rule deletes in batches of ids, one short
- * transaction per batch, so no run holds a long lock. Deleting a profile goes through the GDPR
- * erasure (every registered section), never a copy of it. The log names counts, never people.
+ * transaction per batch, so no run holds a long lock. Deleting profiles goes through the GDPR
+ * erasure (every registered section erases the whole batch at once), never a copy of it. The log
+ * names counts, never people.
  */
 const retention = ({ strapi }: { strapi: Strapi }) => {
   const settings = (): RetentionSettings => getConfig(strapi).retention;
@@ -108,7 +101,6 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
     // anything of it is still pending or in use (a newer grant, a live token, a registration, an answer).
     unconfirmedProfiles: {
       id: 'p.id',
-      batch: (size) => Math.max(1, Math.floor(size / PROFILE_BATCH_DIVISOR)),
       candidates: (k, cut, now) =>
         k(`${SHARED_TABLE.profile} as p`)
           .where('p.status', 'pending')
@@ -125,8 +117,7 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
           .whereNotExists(exists(k, `${SUBSCRIPTIONS_TABLE.subscription} as sub`, (qb) => qb.whereRaw('sub.profile_id = p.id').andWhere('sub.status', 'active'))),
       apply: async (trx, ids) => {
         await getService(strapi, 'guards').deleteUnconfirmedGrants(ids);
-        const personalData = getService(strapi, 'personalData');
-        for (const id of ids) await personalData.eraseProfile(id);
+        await getService(strapi, 'personalData').eraseProfiles(ids);
         // The erasure proof answers a citizen's request (Art. 17); nobody asked here, so no hash of the address stays.
         await trx(SHARED_TABLE.erasure).whereIn('profile_id', ids).del();
       },
@@ -174,7 +165,7 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function applyRule(rule: Rule, cut: Cutoffs, now: Date): Promise<number> {
-    const size = rule.batch ? rule.batch(settings().batchSize) : settings().batchSize;
+    const size = settings().batchSize;
     let deleted = 0;
     let after: number | null = null;
     for (;;) {

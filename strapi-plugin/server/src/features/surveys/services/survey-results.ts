@@ -291,9 +291,9 @@ const surveyResults = ({ strapi }: { strapi: Strapi }) => {
             };
           });
         },
-        erase: async (profileId) => {
+        eraseMany: async (profileIds) => {
           const ids = responseIds
-            .many(await strapi.db.query(SURVEYS_UID.surveyResponse).findMany({ where: { profileId }, select: responseIds.select }))
+            .many(await strapi.db.query(SURVEYS_UID.surveyResponse).findMany({ where: { profileId: { $in: profileIds } }, select: responseIds.select }))
             .map((row) => row.id);
           if (!ids.length) return;
           await strapi.db.query(SURVEYS_UID.surveyAnswer).deleteMany({ where: { responseId: { $in: ids } } });
