@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { adminToken, logInToAdminPanel, pluginAdminApi } from '../support/admin';
-import { axeViolations, germanAdminContext, watchMissingTranslations } from '../support/admin-browser';
+import { adminToken, pluginAdminApi } from '../support/admin';
+import { axeViolations, germanEditor } from '../support/admin-browser';
 import { startJourney, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
 import { createNewsletter } from '../support/newsletters';
@@ -45,7 +45,7 @@ let journey: Journey;
 let context: BrowserContext;
 let page: Page;
 /** react-intl's reports of message ids without a German text. */
-const missingTranslations: string[] = [];
+let missingTranslations: string[];
 const ids = { event: 0, survey: 0, profile: 0, newsletter: '' };
 
 const cms = () => journey.app.baseUrl;
@@ -107,11 +107,7 @@ async function citizenWithHistory() {
 beforeAll(async () => {
   journey = await startJourney({ CIVIC_MAIL_COOLDOWN_SECONDS: '0' });
   await citizenWithHistory();
-  context = await germanAdminContext(journey.browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  watchMissingTranslations(page, missingTranslations);
-  await logInToAdminPanel(page, cms());
+  ({ context, page, missingTranslations } = await germanEditor(journey.browser, cms()));
 });
 
 afterAll(async () => {

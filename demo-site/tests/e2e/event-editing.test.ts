@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logInToAdminPanel } from '../support/admin';
-import { germanAdminContext } from '../support/admin-browser';
+import { germanEditor } from '../support/admin-browser';
 import { registrationBody, settledPublicApi } from '../support/http';
 import { startJourney, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
@@ -30,10 +29,7 @@ let page: Page;
 
 beforeAll(async () => {
   journey = await startJourney();
-  context = await germanAdminContext(journey.browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  await logInToAdminPanel(page, journey.app.baseUrl);
+  ({ context, page } = await germanEditor(journey.browser, journey.app.baseUrl));
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logInToAdminPanel } from '../support/admin';
-import { axeViolations, germanAdminContext, watchMissingTranslations } from '../support/admin-browser';
+import { axeViolations, germanEditor } from '../support/admin-browser';
 import { startJourney, type Journey } from '../support/journey';
 
 /**
@@ -13,15 +12,11 @@ import { startJourney, type Journey } from '../support/journey';
 let journey: Journey;
 let context: BrowserContext;
 let page: Page;
-const missingTranslations: string[] = [];
+let missingTranslations: string[];
 
 beforeAll(async () => {
   journey = await startJourney();
-  context = await germanAdminContext(journey.browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  watchMissingTranslations(page, missingTranslations);
-  await logInToAdminPanel(page, journey.app.baseUrl);
+  ({ context, page, missingTranslations } = await germanEditor(journey.browser, journey.app.baseUrl));
 });
 
 afterAll(async () => {

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { logInToAdminPanel } from '../support/admin';
-import { axeViolations, germanAdminContext, watchMissingTranslations } from '../support/admin-browser';
+import { axeViolations, germanEditor } from '../support/admin-browser';
 import { startJourney, type Journey } from '../support/journey';
 
 /**
@@ -26,15 +25,11 @@ const HAPPY = 'Wie zufrieden sind Sie mit den Parkplätzen?';
 let journey: Journey;
 let context: BrowserContext;
 let page: Page;
-const missingTranslations: string[] = [];
+let missingTranslations: string[];
 
 beforeAll(async () => {
   journey = await startJourney();
-  context = await germanAdminContext(journey.browser);
-  page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  watchMissingTranslations(page, missingTranslations);
-  await logInToAdminPanel(page, journey.app.baseUrl);
+  ({ context, page, missingTranslations } = await germanEditor(journey.browser, journey.app.baseUrl));
 });
 
 afterAll(async () => {

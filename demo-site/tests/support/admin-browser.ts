@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { logInToAdminPanel } from './admin';
 
 /** The admin in a browser as a German town hall editor sees it, and axe (WCAG 2.1 A and AA) on its pages. */
 
@@ -9,7 +10,7 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** A browser context whose admin language is German from the first page on, Strapi's guided tour skipped, motion reduced. */
-export async function germanAdminContext(browser: Browser): Promise<BrowserContext> {
+async function germanAdminContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, reducedMotion: 'reduce' });
   await context.addInitScript(() => {
     window.localStorage.setItem('strapi-admin-language', 'de');
@@ -19,11 +20,25 @@ export async function germanAdminContext(browser: Browser): Promise<BrowserConte
 }
 
 /** Collects react-intl's reports of message ids without a German text (the admin build logs them) into `into`. */
-export function watchMissingTranslations(page: Page, into: string[]): void {
+function watchMissingTranslations(page: Page, into: string[]): void {
   page.on('console', (message) => {
     const text = message.text();
     if (/MISSING_TRANSLATION|Missing message/i.test(text)) into.push(/Missing message: "([^"]+)"/.exec(text)?.[1] ?? text);
   });
+}
+
+/**
+ * A German editor logged in to the admin at `cmsUrl`: the page (60 s per action: the admin's first
+ * page loads compile lazily under a loaded CI machine) and the message ids it showed without a German text.
+ */
+export async function germanEditor(browser: Browser, cmsUrl: string): Promise<{ context: BrowserContext; page: Page; missingTranslations: string[] }> {
+  const context = await germanAdminContext(browser);
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const missingTranslations: string[] = [];
+  watchMissingTranslations(page, missingTranslations);
+  await logInToAdminPanel(page, cmsUrl);
+  return { context, page, missingTranslations };
 }
 
 /**
