@@ -34,6 +34,7 @@ export default ({ env }) => ({
         maxCounter: env.int('CIVIC_ALTCHA_MAX_COUNTER', 15_000),
       },
       events: { reminderIntervalMs: env.int('CIVIC_EVENT_REMINDER_INTERVAL_MS', 60_000) },
+      retention: { checkIntervalMs: env.int('CIVIC_RETENTION_CHECK_INTERVAL_MS', 3_600_000) },
       rateLimit: {
         ipPoints: env.int('CIVIC_RATE_LIMIT_IP_POINTS', 20),
         ipWindowSeconds: env.int('CIVIC_RATE_LIMIT_IP_WINDOW_SECONDS', 600),

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appDir, freshSecrets } from './lib/app-env.mjs';
 import { startCms } from './lib/local-servers.mjs';
+import { prng } from './lib/prng.mjs';
 import { printReport, target } from './lib/targets.mjs';
 
 const require = createRequire(import.meta.url);
@@ -56,18 +57,6 @@ const startBenchCms = () =>
     DEMO_ADMIN_EMAIL: benchAdmin.email,
     DEMO_ADMIN_PASSWORD: benchAdmin.password,
   });
-
-/** A small deterministic PRNG (mulberry32): the same data set on every run. */
-function prng(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Inserts PROFILES profiles with 1–3 subscriptions each. The tables' own indexes are dropped for

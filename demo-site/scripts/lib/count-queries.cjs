@@ -6,35 +6,17 @@
 // in microseconds) are written as JSON to BENCH_QUERY_COUNT_FILE. CPU time per request is a
 // steadier figure than requests/s on a machine that other work keeps busy.
 'use strict';
-const { createRequire } = require('node:module');
 const { writeFileSync } = require('node:fs');
+const { onStatements } = require('./sqlite-statements.cjs');
 
 const file = process.env.BENCH_QUERY_COUNT_FILE;
 if (file) {
-  // The better-sqlite3 that knex (via Strapi's database layer) loads, not whichever is nearest.
-  const fromApp = createRequire(require.resolve('@strapi/strapi', { paths: [process.cwd()] }));
-  const fromDb = createRequire(fromApp.resolve('@strapi/database'));
-  const fromKnex = createRequire(fromDb.resolve('knex'));
-  const Database = fromKnex('better-sqlite3');
   const counts = { request: 0, background: 0 };
-  const count = () => {
-    counts[globalThis.strapi?.requestContext?.get?.() ? 'request' : 'background'] += 1;
-  };
-  // Statement is not exported: wrap its methods on the prototype of the first one prepared.
-  const prepare = Database.prototype.prepare;
-  Database.prototype.prepare = function preparedOnce(...args) {
-    const statement = prepare.apply(this, args);
-    Database.prototype.prepare = prepare;
-    const proto = Object.getPrototypeOf(statement);
-    for (const method of ['run', 'get', 'all', 'iterate']) {
-      const original = proto[method];
-      proto[method] = function counted(...params) {
-        count();
-        return original.apply(this, params);
-      };
-    }
-    return statement;
-  };
+  onStatements({
+    before() {
+      counts[globalThis.strapi?.requestContext?.get?.() ? 'request' : 'background'] += 1;
+    },
+  });
   process.on('SIGUSR2', () => {
     const { user, system } = process.cpuUsage();
     writeFileSync(file, JSON.stringify({ ...counts, cpuMicros: user + system }));
