@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { logInToAdminPanel } from '../support/admin';
+import { adminToken, logInToAdminPanel } from '../support/admin';
 import { startJourney, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 
@@ -192,5 +192,32 @@ it('a newsletter with only its subjects says in German what is missing, and cann
   const problemAlerts = page.getByRole('alert').filter({ hasText: 'So kann der Newsletter noch nicht versendet werden:' });
   await expect.poll(() => problemAlerts.count()).toBe(2);
   expect(await problemAlerts.last().innerText()).toContain('Wählen Sie mindestens ein Thema');
+  await page.context().close();
+});
+
+it('in the content manager’s preview the keyboard can leave the mail preview for Strapi’s close button', async () => {
+  // A saved newsletter: the content manager offers its preview only for a saved entry.
+  const saved = await fetch(`${journey.app.baseUrl}/content-manager/collection-types/plugin::civic-dialog.newsletter`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await adminToken(journey.app.baseUrl)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ subject: 'Vorschau mit Tastatur', slug: 'vorschau-mit-tastatur', webArchive: false }),
+  });
+  expect(saved.status).toBe(201);
+  const { documentId } = ((await saved.json()) as { data: { documentId: string } }).data;
+  const page = await editorPage();
+  await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/plugin::civic-dialog.newsletter/${documentId}/preview`);
+  // The plugin's preview page in Strapi's preview frame takes the focus (Strapi's own focus trap around
+  // the frame never tabs into it): its first button, the language.
+  const frame = page.frameLocator('iframe').first();
+  await expect.poll(() => frame.getByRole('button', { name: 'Deutsch' }).evaluate((button) => button === document.activeElement)).toBe(true);
+  const focusOutsideFrame = () => page.evaluate(() => document.activeElement?.tagName !== 'IFRAME');
+  expect(await focusOutsideFrame()).toBe(false);
+  // Shift+Tab from the first button of the frame reaches Strapi's own controls around it (no trap).
+  let left = false;
+  for (let i = 0; i < 10 && !left; i++) {
+    await page.keyboard.press('Shift+Tab');
+    left = await focusOutsideFrame();
+  }
+  expect(left).toBe(true);
   await page.context().close();
 });

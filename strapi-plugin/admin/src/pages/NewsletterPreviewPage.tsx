@@ -62,10 +62,23 @@ export function NewsletterPreviewPage() {
   );
   const description = t('preview.frameTitle', { locale: t(`preview.option.${locale}`), format: t(`preview.option.${format}`) });
 
+  // Standalone, the page covers the admin, so the focus stays on it. Inside the content manager's
+  // preview frame it must not: a trap there keeps the keyboard from Strapi's close button outside the
+  // frame. There the admin behind the page is made inert instead (Tab must not walk its hidden menu),
+  // and the page takes the focus when it opens (Strapi's own trap around the frame never tabs into it).
+  const [overlay, setOverlay] = React.useState<HTMLElement | null>(null);
+  React.useEffect(() => {
+    if (!framed || !overlay) return;
+    const behind = [...document.body.children].filter((child) => !child.contains(overlay) && !child.hasAttribute('inert'));
+    behind.forEach((child) => child.setAttribute('inert', ''));
+    overlay.querySelector<HTMLElement>('button')?.focus();
+    return () => behind.forEach((child) => child.removeAttribute('inert'));
+  }, [framed, overlay]);
+  const Trap = framed ? React.Fragment : FocusTrap;
   return (
     <Portal>
-      <FocusTrap>
-        <Flex direction="column" alignItems="stretch" position="fixed" top={0} left={0} right={0} bottom={0} zIndex={4} background="neutral100">
+      <Trap>
+        <Flex ref={setOverlay} direction="column" alignItems="stretch" position="fixed" top={0} left={0} right={0} bottom={0} zIndex={4} background="neutral100">
           <Page.Title>{`${t('preview.title')} | ${t('plugin.name')}`}</Page.Title>
           <Flex tag="header" gap={4} wrap="wrap" padding={3} background="neutral0" borderColor="neutral150" justifyContent="space-between">
             <Flex gap={4} wrap="wrap">
@@ -104,7 +117,7 @@ export function NewsletterPreviewPage() {
             )}
           </Box>
         </Flex>
-      </FocusTrap>
+      </Trap>
     </Portal>
   );
 }
