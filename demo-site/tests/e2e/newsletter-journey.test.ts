@@ -179,6 +179,19 @@ it('a newsletter with only its subjects says in German what is missing, and cann
   // The send button is disabled, and what it is described by names the reasons.
   const send = page.getByRole('button', { name: 'Newsletter senden …' });
   expect(await send.isDisabled()).toBe(true);
+  // At 1280 px the side panel is narrow and this label wraps: the button grows with it, the label
+  // keeps room above and below instead of spilling over the button's edges (as it did).
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const room = await send.evaluate((button) => {
+    const label = document.createRange();
+    label.selectNodeContents(button);
+    const text = label.getBoundingClientRect();
+    const box = button.getBoundingClientRect();
+    return { lines: Math.round(text.height / 16), above: text.top - box.top, below: box.bottom - text.bottom };
+  });
+  expect(room.lines).toBe(2);
+  expect(room.above).toBeGreaterThanOrEqual(6);
+  expect(room.below).toBeGreaterThanOrEqual(6);
   const describedBy = (await send.getAttribute('aria-describedby'))?.split(' ') ?? [];
   const description = (await Promise.all(describedBy.map((id) => page.locator(`[id="${id}"]`).innerText()))).join(' ');
   for (const text of missing) expect(description).toContain(text);

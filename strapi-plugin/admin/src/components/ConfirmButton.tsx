@@ -3,6 +3,7 @@ import { Button, type ButtonProps, Dialog, Flex, Typography } from '@strapi/desi
 import { WarningCircle } from '@strapi/icons';
 
 import { useTranslate } from '../hooks/useTranslate';
+import { PanelButton } from './PanelButton';
 
 interface ConfirmButtonProps {
   label: string;
@@ -60,9 +61,9 @@ export function ConfirmButton({
   return (
     <Dialog.Root open={open} onOpenChange={(next) => setOpen(next && (!canOpen || canOpen()))}>
       <Dialog.Trigger>
-        <Button fullWidth variant={variant} startIcon={startIcon} disabled={disabled} loading={loading} aria-describedby={describedBy}>
+        <PanelButton variant={variant} startIcon={startIcon} disabled={disabled} loading={loading} aria-describedby={describedBy}>
           {label}
-        </Button>
+        </PanelButton>
       </Dialog.Trigger>
       <Dialog.Content
         onCloseAutoFocus={(event: Event) => {

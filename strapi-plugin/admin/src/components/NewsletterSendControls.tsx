@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Field, Flex, Radio, TextInput, Typography } from '@strapi/design-system';
+import { Field, Flex, Radio, TextInput, Typography } from '@strapi/design-system';
 import { Check, Clock, Cross, PaperPlane, Play, Stop } from '@strapi/icons';
 import type { NewsletterAudienceCount, NewsletterReport, NewsletterSendResult, NewsletterStatusResult } from '@civic-dialog/contracts';
 import { useIntl } from 'react-intl';
@@ -9,6 +9,7 @@ import { useTranslate } from '../hooks/useTranslate';
 import { parseSchedule, pausedReasonText, toLocalInputValue, type NewsletterProblemItem } from '../utils/newsletters';
 import { ActionMessage } from './ActionMessage';
 import { ConfirmButton } from './ConfirmButton';
+import { PanelButton } from './PanelButton';
 import { DateTime } from './DateTime';
 import { NewsletterProblems } from './NewsletterProblems';
 import { valueLabelKey } from './ValueBadge';
@@ -80,14 +81,14 @@ export function NewsletterSendControls({ report, actions, canSend, ...sendForm }
         </Typography>
       ) : null}
       {status === 'sending' ? (
-        <Button variant="secondary" fullWidth startIcon={<Stop />} disabled={!canSend} loading={running === 'pause'} onClick={() => run('pause')}>
+        <PanelButton variant="secondary" startIcon={<Stop />} disabled={!canSend} loading={running === 'pause'} onClick={() => run('pause')}>
           {t('newsletter.pause.label')}
-        </Button>
+        </PanelButton>
       ) : null}
       {status === 'paused' ? (
-        <Button variant="default" fullWidth startIcon={<Play />} disabled={!canSend} loading={running === 'resume'} onClick={() => run('resume')}>
+        <PanelButton variant="default" startIcon={<Play />} disabled={!canSend} loading={running === 'resume'} onClick={() => run('resume')}>
           {t('newsletter.resume.label')}
-        </Button>
+        </PanelButton>
       ) : null}
       {status === 'scheduled' || status === 'sending' || status === 'paused' ? cancel : null}
     </Flex>
@@ -111,9 +112,9 @@ function ApprovalNote({ report, actions, canSend }: Pick<NewsletterSendControlsP
         {!approval.approvedAt ? t('newsletter.approval.needed') : approval.outdated ? t('newsletter.approval.outdated', given) : t('newsletter.approval.given', given)}
       </Typography>
       {needsApproval ? (
-        <Button variant="secondary" fullWidth startIcon={<Check />} disabled={!canSend} loading={running === 'approve'} onClick={() => run('approve', { version: approval.version })}>
+        <PanelButton variant="secondary" startIcon={<Check />} disabled={!canSend} loading={running === 'approve'} onClick={() => run('approve', { version: approval.version })}>
           {t('newsletter.approve.label')}
-        </Button>
+        </PanelButton>
       ) : null}
     </Flex>
   );

@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Button, Field, Flex, TextInput } from '@strapi/design-system';
+import { Field, Flex, TextInput } from '@strapi/design-system';
 import { PaperPlane } from '@strapi/icons';
 import type { NewsletterTestSendResult } from '@civic-dialog/contracts';
 
@@ -7,6 +7,7 @@ import type { useNewsletterAction } from '../hooks/useNewsletterAction';
 import { useTranslate } from '../hooks/useTranslate';
 import { NEWSLETTER_LIMITS, parseTestAddresses } from '../utils/newsletters';
 import { ActionMessage } from './ActionMessage';
+import { PanelButton } from './PanelButton';
 
 interface NewsletterTestSendProps {
   actions: ReturnType<typeof useNewsletterAction>;
@@ -54,9 +55,9 @@ export function NewsletterTestSend({ actions, canSend }: NewsletterTestSendProps
         <Field.Hint />
         <Field.Error />
       </Field.Root>
-      <Button type="button" variant="secondary" fullWidth onClick={submit} startIcon={<PaperPlane />} disabled={!canSend} loading={actions.running === 'testSend'}>
+      <PanelButton type="button" variant="secondary" onClick={submit} startIcon={<PaperPlane />} disabled={!canSend} loading={actions.running === 'testSend'}>
         {t('newsletter.test.submit')}
-      </Button>
+      </PanelButton>
       <ActionMessage
         outcome={actions.outcome}
         actions={['testSend']}
