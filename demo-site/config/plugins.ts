@@ -11,6 +11,8 @@ export default ({ env }) => ({
         websiteUrl: env('TOWN_WEBSITE_URL', 'http://localhost:8080'),
         privacyUrl: env('TOWN_PRIVACY_URL', 'http://localhost:8080/datenschutz.html'),
         preferencesUrl: env('TOWN_PREFERENCES_URL', ''),
+        // English-speaking citizens' manage links open the English page; '' = the German one for them too.
+        preferencesUrls: { en: env('TOWN_PREFERENCES_URL_EN', `${env('TOWN_WEBSITE_URL', 'http://localhost:8080').replace(/\/+$/, '')}/en/my-newsletter.html`) },
       },
       tokens: {
         doiTtlSeconds: env.int('CIVIC_DOI_TTL_SECONDS', 7 * 24 * 3600),
@@ -19,10 +21,13 @@ export default ({ env }) => ({
       },
       preferences: {
         askedFields: env.array('CIVIC_PREFERENCES_ASKED_FIELDS', ['firstName', 'postalCode', 'district']),
-        // The pages with <civic-preferences>: the demo's "Mein Newsletter" page on each town origin.
+        // The pages with <civic-preferences>: the demo's "Mein Newsletter" page and its English "My newsletter" on each town origin.
         pages: env.array(
           'CIVIC_PREFERENCES_PAGES',
-          env.array('CIVIC_ALLOWED_ORIGINS', ['http://localhost:8080']).filter((origin) => origin !== '*').map((origin) => `${origin}/mein-newsletter.html`),
+          env
+            .array('CIVIC_ALLOWED_ORIGINS', ['http://localhost:8080'])
+            .filter((origin) => origin !== '*')
+            .flatMap((origin) => [`${origin}/mein-newsletter.html`, `${origin}/en/my-newsletter.html`]),
         ),
         freshLinkMinutes: env.int('CIVIC_FRESH_LINK_MINUTES', 30),
       },

@@ -18,6 +18,7 @@ const navigation = [
   { path: '/veranstaltungen.html', label: 'Veranstaltungen' },
   { path: '/umfrage.html', label: 'Umfragen' },
   { path: '/en/newsletter.html', label: 'Newsletter (English)', lang: 'en' },
+  { path: '/en/my-newsletter.html', label: 'My newsletter (English)', lang: 'en' },
   { path: '/datenschutz.html', label: 'Datenschutz' },
 ];
 const frameTexts = {

@@ -140,7 +140,7 @@ export async function fakeApi(ctx, next) {
     return send(ctx, answer.status, answer.body, answer.headers);
   }
   if (route.startsWith('preferences')) {
-    return reply(ctx, preferencesAnswer({ scenario, method: ctx.method, route, body, authorization: ctx.get('authorization') }));
+    return reply(ctx, preferencesAnswer({ scenario, method: ctx.method, route, body, authorization: ctx.get('authorization'), query: ctx.query }));
   }
   if (route === 'events' || route.startsWith('events/')) {
     return reply(ctx, eventsAnswer({ scenario, method: ctx.method, route, query: ctx.query }));

@@ -23,22 +23,23 @@ const topicStatuses = { abfall: 'active', kultur: 'pending', verkehr: null };
 
 /**
  * What GET /preferences answers: Anna, subscribed to waste, confirming culture, with her history
- * (newest first), in her profile's language like the real server.
+ * (newest first). Like the real server: topic names and consent subjects in `shownIn` (the
+ * widget's `?locale=`), else in her profile's language; the consent text in her profile's.
  */
-export function preferencesView(locale = 'de', scenario = 'ok') {
+export function preferencesView(locale = 'de', scenario = 'ok', shownIn = locale) {
   const legalText = legalTexts[locale];
   return {
     profile: { email: 'anna@example.org', firstName: 'Anna', postalCode: '12345', district: null, locale, status: 'active' },
     askedFields: scenario === 'email-only' ? [] : ['firstName', 'postalCode'],
-    topics: topics[locale].map((topic) => ({ ...topic, status: topicStatuses[topic.slug] })),
+    topics: topics[shownIn].map((topic) => ({ ...topic, status: topicStatuses[topic.slug] })),
     legalText,
     consents: [
       { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-15T08:00:00.000Z', legalText: { title: legalText.title, version: legalText.version, locale }, topics: ['kultur'], subject: null, sourceUrl: null },
       { action: 'confirmed', purpose: 'newsletter', createdAt: '2026-03-12T13:05:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], subject: null, sourceUrl: 'https://www.musterstadt.de/newsletter' },
       { action: 'granted', purpose: 'newsletter', createdAt: '2026-03-12T13:03:00.000Z', legalText: { title: legalText.title, version: 1, locale }, topics: ['abfall'], subject: null, sourceUrl: 'https://www.musterstadt.de/newsletter' },
       // Event and survey consents as the server names them: the title in the profile's language.
-      { action: 'confirmed', purpose: 'event-registration', createdAt: '2026-03-10T17:00:00.000Z', legalText: null, topics: [], subject: locale === 'en' ? 'Citizens’ forum on traffic' : 'Bürgerforum Verkehr', sourceUrl: null },
-      { action: 'granted', purpose: 'survey', createdAt: '2026-03-01T09:00:00.000Z', legalText: null, topics: [], subject: locale === 'en' ? 'New playground' : 'Neuer Spielplatz', sourceUrl: null },
+      { action: 'confirmed', purpose: 'event-registration', createdAt: '2026-03-10T17:00:00.000Z', legalText: null, topics: [], subject: shownIn === 'en' ? 'Citizens’ forum on traffic' : 'Bürgerforum Verkehr', sourceUrl: null },
+      { action: 'granted', purpose: 'survey', createdAt: '2026-03-01T09:00:00.000Z', legalText: null, topics: [], subject: shownIn === 'en' ? 'New playground' : 'Neuer Spielplatz', sourceUrl: null },
       { action: 'granted', purpose: 'event-registration', createdAt: '2026-02-01T09:00:00.000Z', legalText: null, topics: [], subject: null, sourceUrl: null },
     ],
   };
@@ -64,7 +65,7 @@ function withTopics(view, desired) {
  * `{ dropConnection: true }` for a request that never gets an answer.
  * @returns {{ status: number, body: unknown, headers?: Record<string, string>, delay?: number } | { dropConnection: true }}
  */
-export function preferencesAnswer({ scenario, method, route, body, authorization }) {
+export function preferencesAnswer({ scenario, method, route, body, authorization, query = {} }) {
   const delay = scenario === 'slow' ? 400 : 0;
   const ok = (data, status = 200) => ({ status, body: { data }, delay });
 
@@ -83,7 +84,10 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
   }
 
   if (authorization !== `Bearer ${FAKE_SESSION_TOKEN}` || scenario === 'session-expired') return unauthorized;
-  const view = preferencesView('de', scenario);
+  // Scenario 'english-profile': a citizen who subscribed in English, on whatever page the widget is.
+  const profileLocale = scenario === 'english-profile' ? 'en' : 'de';
+  const shownIn = ['de', 'en'].includes(query.locale) ? query.locale : undefined;
+  const view = preferencesView(profileLocale, scenario, shownIn);
   if (route === 'preferences' && method === 'GET') {
     return scenario === 'load-error' ? { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') } : ok(view);
   }
@@ -93,7 +97,7 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
     if (scenario === 'invalid-profile') {
       return { status: 400, body: error(400, 'ValidationError', '1 error occurred', [['postalCode', 'postalCode must be a postal code']]) };
     }
-    const patched = body.locale && body.locale !== view.profile.locale ? preferencesView(body.locale, scenario) : view;
+    const patched = body.locale && body.locale !== view.profile.locale ? preferencesView(body.locale, scenario, shownIn) : view;
     return ok({ ...patched, profile: { ...patched.profile, ...body } });
   }
   if (route === 'preferences/subscriptions' && method === 'PUT') {

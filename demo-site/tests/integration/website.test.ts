@@ -34,6 +34,7 @@ describe('the town website', () => {
       ['Veranstaltungen', 'de'],
       ['Umfragen', 'de'],
       ['Newsletter (English)', null],
+      ['My newsletter (English)', null],
       ['Datenschutz', 'de'],
     ]);
     expect(html).toContain('<p class="town" lang="de">');
@@ -41,10 +42,21 @@ describe('the town website', () => {
     expect(html).toContain('<a href="/newsletter.html" lang="de" hreflang="de">Diese Seite auf Deutsch</a>');
   });
 
+  it('has an English preference page whose <civic-preferences> takes its language from <html lang="en">', async () => {
+    const html = await page('/en/my-newsletter.html');
+    expect(html).toMatch(/<html lang="en">/);
+    expect(html).toContain('<h1>My newsletter</h1>');
+    expect(html).toMatch(/<civic-preferences api="[^"]+"><\/civic-preferences>/);
+    expect(html).toContain('<a href="/mein-newsletter.html" lang="de" hreflang="de">Diese Seite auf Deutsch</a>');
+  });
+
   it('marks only the English link on a German page', async () => {
     const html = await page('/veranstaltungen.html');
     expect(html).toMatch(/<html lang="de">/);
-    expect(navLinks(html).filter(([, lang]) => lang !== null)).toEqual([['Newsletter (English)', 'en']]);
+    expect(navLinks(html).filter(([, lang]) => lang !== null)).toEqual([
+      ['Newsletter (English)', 'en'],
+      ['My newsletter (English)', 'en'],
+    ]);
     expect(html).toContain('<p class="town">');
     expect(html).toMatch(/<footer>/);
   });

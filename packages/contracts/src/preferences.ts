@@ -73,7 +73,7 @@ export interface PreferencesConsent {
   createdAt: string;
   legalText: { title: string; version: number; locale: Locale } | null;
   topics: string[];
-  /** What an event registration's or survey answer's consent was for: the event's or survey's title in the profile's language (null for newsletter consents, whose topics say it, and where it is not known). */
+  /** What an event registration's or survey answer's consent was for: the event's or survey's title in the requested (else the profile's) language (null for newsletter consents, whose topics say it, and where it is not known). */
   subject: string | null;
   sourceUrl: string | null;
 }
@@ -88,13 +88,21 @@ export interface PreferencesView {
     status: ProfileStatus;
   };
   askedFields: ProfileField[];
-  /** All public topics, in the profile's locale. */
+  /** All public topics, in the requested language (`?locale=`), else the profile's. */
   topics: PreferencesTopic[];
   /** The current newsletter consent text in the profile's locale (null if the town has none). */
   legalText: PublicLegalText | null;
   /** Newest first. */
   consents: PreferencesConsent[];
 }
+
+/**
+ * The query of the preference center's views (`GET /preferences`, and the view each change answers with):
+ * `locale` is the widget's language — topic names and consent subjects come in it (default: the
+ * profile's language), so a page in one language shows one language whatever the citizen's mails are in.
+ */
+export const preferencesViewQuerySchema = z.object({ locale: localeSchema.optional() });
+export type PreferencesViewQuery = z.infer<typeof preferencesViewQuerySchema>;
 
 export interface PreferencesResponse {
   data: PreferencesView;

@@ -227,6 +227,23 @@ describe('<civic-preferences> the preference center', () => {
     expect(prefs.shadowRoot!.querySelector('#consent'), 'no consent needed before adding').to.equal(null);
   });
 
+  it('names the topics in the page\'s language, not in the language the citizen subscribed in', async () => {
+    // John subscribed in English and opens his link on the German page, then on the English one.
+    const german = await openCenter('english-profile', 'de');
+    expect($(german.prefs, 'label[for="topic-abfall"]').textContent).to.equal('Abfall und Recycling (abonniert)');
+    expect((await german.api.requests()).find((r) => r.route === 'preferences')!.query).to.deep.equal({ locale: 'de' });
+    const english = await openCenter('english-profile', 'en');
+    expect($(english.prefs, 'label[for="topic-abfall"]').textContent).to.equal('Waste and recycling (subscribed)');
+  });
+
+  it('keeps the topics in the page\'s language after a save', async () => {
+    const { prefs, api } = await openCenter('english-profile', 'de');
+    $(prefs, '[aria-labelledby="topics-heading"] button[type="submit"]').click();
+    await waitUntil(() => statusOf(prefs, 'topics') === 'Ihre Themen wurden gespeichert.', 'not saved');
+    expect((await api.requests()).find((r) => r.route === 'preferences/subscriptions')!.query).to.deep.equal({ locale: 'de' });
+    expect($(prefs, 'label[for="topic-kultur"]').textContent).to.equal('Kultur (Bestätigung ausstehend)');
+  });
+
   it('asks only for the fields the town configured, filled in, plus the language', async () => {
     const { prefs } = await openCenter();
     expect($$<HTMLInputElement>(prefs, '[aria-labelledby="details-heading"] input').map((input) => [input.id, input.value])).to.deep.equal([
@@ -244,12 +261,13 @@ describe('<civic-preferences> the preference center', () => {
     const date = formatDateTime('en', '2026-03-12T13:05:00.000Z', timeZone);
     const entries = $$(prefs, '[part="history-entry"]').map((entry) => entry.textContent!.replace(/\s+/g, ' ').trim());
     expect(entries).to.have.length(6);
-    expect(entries[1]).to.equal(`${date} – Consent confirmed: Abfall und Recycling, Einwilligung Newsletter (Version 1), via www.musterstadt.de/newsletter`);
-    expect(entries[0]).to.contain('Consent given: Kultur, Einwilligung Newsletter (Version 3)');
-    // Event and survey consents by their titles (in the profile's language, German here, as the server names them),
+    expect(entries[1]).to.equal(`${date} – Consent confirmed: Waste and recycling, Einwilligung Newsletter (Version 1), via www.musterstadt.de/newsletter`);
+    // Topic names in the page's language; the consent text's title as the citizen agreed to it (their profile's language).
+    expect(entries[0]).to.contain('Consent given: Culture, Einwilligung Newsletter (Version 3)');
+    // Event and survey consents by their titles (in the page's language, as the server names them),
     // never "Newsletter"; one the server cannot name (an old entry) by its kind.
-    expect(entries[3]).to.contain('Consent confirmed: Registration for the event “Bürgerforum Verkehr”');
-    expect(entries[4]).to.contain('Consent given: Taking part in the survey “Neuer Spielplatz”');
+    expect(entries[3]).to.contain('Consent confirmed: Registration for the event “Citizens’ forum on traffic”');
+    expect(entries[4]).to.contain('Consent given: Taking part in the survey “New playground”');
     expect(entries[5]).to.contain('Consent given: Registration for an event');
     expect(entries.slice(3).join(' ')).not.to.contain('Newsletter');
     expect($(prefs, '[part="history-entry"] time').getAttribute('datetime')).to.equal('2026-03-15T08:00:00.000Z');
@@ -324,8 +342,8 @@ describe('<civic-preferences> the preference center', () => {
     await waitUntil(() => statusOf(prefs, 'details') === 'Ihre Angaben wurden gespeichert.', 'not saved');
     const [patch] = await writes(api);
     expect(patch).to.deep.include({ method: 'PATCH', route: 'preferences/profile', body: { locale: 'en', firstName: 'Anne', postalCode: '' } });
-    // The server answers in the profile's new language; the widget keeps the page's.
-    expect($(prefs, 'label[for="topic-abfall"]').textContent).to.equal('Waste and recycling (abonniert)');
+    // The mails change language; the page, its widget and the topic names stay German.
+    expect($(prefs, 'label[for="topic-abfall"]').textContent).to.equal('Abfall und Recycling (abonniert)');
     expect($(prefs, '#details-heading').textContent).to.equal('Meine Angaben');
   });
 

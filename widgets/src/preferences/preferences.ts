@@ -200,7 +200,7 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
             this.#sessionToken = session.data.sessionToken;
             this.#linkToken = undefined;
           }
-          return (await client.send<PreferencesResponse>('GET', '/preferences', undefined, this.#sessionToken)).data;
+          return (await client.send<PreferencesResponse>('GET', this.#inMyLanguage('/preferences'), undefined, this.#sessionToken)).data;
         })(),
         // The center's history and data sections load meanwhile; failing to, they fail the load like the network would (retry).
         dataSections ?? import('./sections/data-sections.js'),
@@ -283,9 +283,14 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
     });
   }
 
+  /** A view's path asking for topic names in the widget's language, not the citizen's mail language. */
+  #inMyLanguage(path: string): string {
+    return `${path}?locale=${this.locale}`;
+  }
+
   /** @internal */
   async save(section: Section, outcome: Outcome, detail: CivicPreferencesSavedDetail, method: 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<void> {
-    const saved = await this.request<PreferencesResponse>(section, 'save', method, path, body);
+    const saved = await this.request<PreferencesResponse>(section, 'save', method, this.#inMyLanguage(path), body);
     if (!saved) return;
     this.#showCenter(saved.data);
     this.form.say({ kind: 'done', text: outcome }, section);

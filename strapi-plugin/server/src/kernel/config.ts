@@ -1,3 +1,14 @@
+import { LOCALES, type Locale } from '@civic-dialog/contracts';
+
+/** Whether a configured page is an absolute http(s) URL. */
+const isPageUrl = (value: unknown): boolean => {
+  try {
+    return typeof value === 'string' && ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+};
+
 /** The public forms ALTCHA can protect (config altcha.forms). */
 export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link'] as const;
 export type AltchaForm = (typeof ALTCHA_FORMS)[number];
@@ -17,6 +28,11 @@ export interface PluginConfig {
     privacyUrl: string;
     /** The town page with `<civic-preferences>`; manage links point here. Default `${websiteUrl}/mein-newsletter.html`. */
     preferencesUrl?: string;
+    /**
+     * A preference page per language (e.g. `{ en: 'https://…/en/my-newsletter' }`): a citizen's manage
+     * links open the page of their language; a language without one gets preferencesUrl.
+     */
+    preferencesUrls?: Partial<Record<Locale, string>>;
   };
   tokens: {
     /** How long a double opt-in link stays valid, in seconds (default 7 days). */
@@ -161,6 +177,20 @@ export default {
   validator(config: PluginConfig) {
     if (!Array.isArray(config.allowedOrigins)) {
       throw new Error('civic-dialog: allowedOrigins must be an array of origins');
+    }
+    const { preferencesUrl, preferencesUrls } = config.town ?? ({} as PluginConfig['town']);
+    if (preferencesUrl && !isPageUrl(preferencesUrl)) {
+      throw new Error(`civic-dialog: town.preferencesUrl must be a full http(s) URL, got "${preferencesUrl}"`);
+    }
+    if (preferencesUrls !== undefined && (typeof preferencesUrls !== 'object' || preferencesUrls === null || Array.isArray(preferencesUrls))) {
+      throw new Error('civic-dialog: town.preferencesUrls must be an object of language → page URL, e.g. { en: "https://…/en/my-newsletter" }');
+    }
+    for (const [lang, url] of Object.entries(preferencesUrls ?? {})) {
+      if (!(LOCALES as readonly string[]).includes(lang)) {
+        throw new Error(`civic-dialog: town.preferencesUrls names the language "${lang}"; known languages: ${LOCALES.join(', ')}`);
+      }
+      // An empty value (an unset environment variable) means "no page of its own".
+      if (url && !isPageUrl(url)) throw new Error(`civic-dialog: town.preferencesUrls.${lang} must be a full http(s) URL, got "${url}"`);
     }
     const altchaForms = config.altcha?.forms ?? [];
     const unknownForm = altchaForms.find((form) => !(ALTCHA_FORMS as readonly string[]).includes(form));

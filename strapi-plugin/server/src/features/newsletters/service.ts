@@ -172,7 +172,7 @@ const newsletters = ({ strapi }: { strapi: Strapi }) => {
       subjectPrefix: subjectPrefix === undefined ? undefined : mailLang === 'de' ? '[TEST] ' : '[Test] ',
     });
     // Sample links lead to the town's preference page, never to a real person's settings.
-    const page = preferencesPageUrl(strapi);
+    const page = preferencesPageUrl(strapi, mailLang);
     return { compiled, rendered: compiled.render({ firstName: SAMPLE_NAMES[mailLang], unsubscribeUrl: page, manageUrl: page }), langs };
   }
 
@@ -529,11 +529,12 @@ const newsletters = ({ strapi }: { strapi: Strapi }) => {
       const claim = links.signer.verify(token, 'manage');
       if (!claim) throw new LinkError('invalid');
       if (claim.expired) throw new LinkError('expired');
-      const profile = await knex()('civic_dialog_profiles').select('id', 'status').where('id', claim.subject).first();
+      const profile = await knex()('civic_dialog_profiles').select('id', 'status', 'locale').where('id', claim.subject).first();
       if (!profile || profile.status === 'erased') throw new LinkError('invalid');
       const raw = links.signer.derivedToken(`manage.${claim.sendId}.${claim.subject}.${claim.expires}`);
       await getService(strapi, 'tokens').issueOnce({ raw, purpose: 'manage-link', profileId: claim.subject, expiresAt: new Date(claim.expires * 1000) });
-      const url = new URL(preferencesPageUrl(strapi));
+      // The page of the citizen's language now (they may have changed it since the mail).
+      const url = new URL(preferencesPageUrl(strapi, profile.locale));
       url.hash = `${MANAGE_LINK_FRAGMENT}=${raw}`;
       return url.toString();
     },

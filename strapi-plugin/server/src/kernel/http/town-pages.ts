@@ -1,5 +1,5 @@
 import type { Strapi } from '../types';
-import { getConfig, preferencesPageUrl } from '../get-config';
+import { allPreferencePageUrls, getConfig } from '../get-config';
 import { fieldError } from './errors';
 
 /** The origin of a URL, or null when it is none. */
@@ -13,12 +13,12 @@ export const originOf = (url: string | undefined | null): string | null => {
 
 /**
  * The origins of the town's own websites: the allowed origins ('*' opens CORS to any site but
- * never makes a foreign page one of the town's), the town's website and its preference page.
+ * never makes a foreign page one of the town's), the town's website and its preference pages.
  */
 export function townOrigins(strapi: Strapi): Set<string> {
   const { allowedOrigins, town } = getConfig(strapi);
   return new Set(
-    [...allowedOrigins.filter((origin) => origin !== '*'), originOf(preferencesPageUrl(strapi)), originOf(town.websiteUrl)].filter(
+    [...allowedOrigins.filter((origin) => origin !== '*'), ...allPreferencePageUrls(strapi).map(originOf), originOf(town.websiteUrl)].filter(
       (origin): origin is string => Boolean(origin),
     ),
   );

@@ -4,6 +4,7 @@ import {
   preferencesProfilePatchSchema,
   preferencesSessionRequestSchema,
   preferencesSubscriptionsSchema,
+  preferencesViewQuerySchema,
   type PreferencesErased,
   type PreferencesLinkAccepted,
   type PreferencesResponse,
@@ -21,6 +22,8 @@ const ACCEPTED: PreferencesLinkAccepted = { data: { status: 'accepted' } };
 type SessionCtx = Ctx & { state: { civicProfileId: number; civicSession: CitizenSession } };
 /** The profile the citizen-session middleware bound this request to. */
 const profileIdOf = (ctx: SessionCtx) => ctx.state.civicProfileId;
+/** The widget's language (`?locale=`): the view's topic names come in it (400 on any other value). */
+const shownIn = (ctx: Ctx) => parseWith(preferencesViewQuerySchema, ctx.query).locale;
 
 /** `<civic-preferences>`: magic link, session, and the citizen's own data (GDPR self-service). */
 const preferences = ({ strapi }: { strapi: Strapi }) => {
@@ -50,21 +53,21 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
     },
 
     async find(ctx: SessionCtx) {
-      await answer(ctx, service().view(profileIdOf(ctx)));
+      await answer(ctx, service().view(profileIdOf(ctx), shownIn(ctx)));
     },
 
     async updateProfile(ctx: SessionCtx) {
       const patch = parseWith(preferencesProfilePatchSchema, ctx.request.body);
-      await answer(ctx, service().updateProfile(profileIdOf(ctx), patch));
+      await answer(ctx, service().updateProfile(profileIdOf(ctx), patch, shownIn(ctx)));
     },
 
     async updateSubscriptions(ctx: SessionCtx) {
       const input = parseWith(preferencesSubscriptionsSchema, ctx.request.body);
-      await answer(ctx, service().updateSubscriptions(profileIdOf(ctx), input, requestMeta(ctx)));
+      await answer(ctx, service().updateSubscriptions(profileIdOf(ctx), input, requestMeta(ctx), shownIn(ctx)));
     },
 
     async unsubscribeAll(ctx: SessionCtx) {
-      await answer(ctx, service().unsubscribeAll(profileIdOf(ctx), requestMeta(ctx)));
+      await answer(ctx, service().unsubscribeAll(profileIdOf(ctx), requestMeta(ctx), shownIn(ctx)));
     },
 
     /** GET /preferences/export: everything the town holds, as a JSON download (Art. 15/20). */

@@ -15,15 +15,15 @@ export const WITH_MANAGE_LINK = ['manage-link', 'welcome', 'newsletter'] as cons
 
 /**
  * The preference-center link (a manage-link token in the fragment, made only now). A requested
- * link returns to the (allowed) page it was asked on; other mails link the town's page.
+ * link returns to the (allowed) page it was asked on; other mails link the town's page in the mail's language.
  */
 export function manageLinkExtension(strapi: Strapi): MailExtension {
-  return async ({ kind, profileId, data }) => {
+  return async ({ kind, profileId, data, locale }) => {
     const ttlSeconds = getConfig(strapi).tokens.manageLinkTtlSeconds;
     // Only a link the citizen asked for just now may export or erase (preferences.requireFreshLink).
     const payload = kind === 'manage-link' ? { requestedAt: Date.now() } : {};
     const token = await getService(strapi, 'tokens').issue({ purpose: 'manage-link', profileId, payload, ttlSeconds });
-    const page = kind === 'manage-link' && typeof data.pageUrl === 'string' ? data.pageUrl : preferencesPageUrl(strapi);
+    const page = kind === 'manage-link' && typeof data.pageUrl === 'string' ? data.pageUrl : preferencesPageUrl(strapi, locale);
     return { view: { manageUrl: manageLinkUrl(page, token), expiresInSeconds: ttlSeconds } };
   };
 }

@@ -15,7 +15,7 @@ import { SUBSCRIPTIONS_UID } from '../../subscriptions';
 import { fieldError, LinkError } from '../../../kernel/http/errors';
 import { originOf, townOrigins } from '../../../kernel/http/town-pages';
 import { normaliseEmail } from '../../../kernel/email';
-import { getConfig, preferencesPageUrl } from '../../../kernel/get-config';
+import { allPreferencePageUrls, getConfig, preferencesPageUrl } from '../../../kernel/get-config';
 import { getService } from '../../../kernel/services';
 import { enqueueMail, kickOutbox } from '../../../shared/mail/queue';
 import type { RequestMeta } from '../../../shared/consent/ledger';
@@ -70,17 +70,17 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
 
   /**
    * The page the mailed link opens: the page it was asked on when that is one of the configured
-   * preference pages (config preferences.pages, town.preferencesUrl), else the town's preference
-   * page — never any other page of an allowed origin. A page of a foreign site is refused.
+   * preference pages (config preferences.pages, town.preferencesUrl(s)), else the town's preference
+   * page of the asker's language — never any other page of an allowed origin. A page of a foreign site is refused.
    */
-  function linkTarget(pageUrl: string): string {
+  function linkTarget(pageUrl: string, locale: Locale): string {
     const origin = originOf(pageUrl);
     if (!origin || !townOrigins(strapi).has(origin)) {
       throw fieldError(['pageUrl'], 'is not on a website of the town', 'page-not-allowed');
     }
     // The configured address itself (not the asked one): no query or path of the client's reaches the mail.
     const asked = pageOf(pageUrl);
-    return [...(getConfig(strapi).preferences.pages ?? []), preferencesPageUrl(strapi)].find((page) => pageOf(page) === asked) ?? preferencesPageUrl(strapi);
+    return [...(getConfig(strapi).preferences.pages ?? []), ...allPreferencePageUrls(strapi)].find((page) => pageOf(page) === asked) ?? preferencesPageUrl(strapi, locale);
   }
 
 
@@ -101,10 +101,15 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
     return subscriptionRows.many(await strapi.db.query(SUBSCRIPTIONS_UID.subscription).findMany({ where: { profileId } }));
   }
 
-  async function view(profileId: number): Promise<PreferencesView> {
+  /**
+   * The citizen's view. Topic names and consent subjects come in `shownIn`, the widget's language
+   * (else the profile's); the consent text stays the profile's, as a new consent is checked against it.
+   */
+  async function view(profileId: number, shownIn?: Locale): Promise<PreferencesView> {
     const profile = await liveProfile(profileId);
     if (!profile) throw new errors.UnauthorizedError('Your session has ended. Please request a new link.');
     const locale: Locale = profile.locale;
+    const shown: Locale = shownIn ?? locale;
     const [topics, subscriptions, legalText] = await Promise.all([
       publicTopicRows(),
       subscriptionsOf(profileId),
@@ -113,7 +118,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
     const consents = consentRows.many(await strapi.db.query(SHARED_UID.consent).findMany({ where: { profileId }, orderBy: { id: 'desc' } }));
     const legalIds = [...new Set(consents.flatMap((c) => (c.legalTextId === null ? [] : [c.legalTextId])))];
     const legalTexts = legalIds.length ? legalTextRows.many(await strapi.db.query(SHARED_UID.legalText).findMany({ where: { id: { $in: legalIds } } })) : [];
-    const subjects = await ledger().subjectsOf(consents, locale);
+    const subjects = await ledger().subjectsOf(consents, shown);
 
     return {
       profile: {
@@ -126,7 +131,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
       },
       askedFields: getConfig(strapi).preferences.askedFields ?? [...PROFILE_FIELDS],
       topics: topics.map((topic) => ({
-        ...toPublicTopic(topic, locale),
+        ...toPublicTopic(topic, shown),
         status: subscriptions.find((s) => s.topicId === topic.id)?.status ?? null,
       })),
       legalText,
@@ -183,7 +188,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
      * mailbox's budget nothing is sent.
      */
     async requestLink(input: PreferencesLinkRequest): Promise<void> {
-      const pageUrl = linkTarget(input.pageUrl);
+      const pageUrl = linkTarget(input.pageUrl, input.locale);
       const email = normaliseEmail(input.email);
       // Whether the address is known decides what happens, so it happens after the answer.
       getService(strapi, 'intake').afterAnswer('manage-link request', async () => {
@@ -243,7 +248,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
 
     view,
 
-    async updateProfile(profileId: number, patch: PreferencesProfilePatch): Promise<PreferencesView> {
+    async updateProfile(profileId: number, patch: PreferencesProfilePatch, shownIn?: Locale): Promise<PreferencesView> {
       await strapi.db.transaction(async () => {
         await sessionProfile(profileId);
         // An empty text clears the field.
@@ -254,14 +259,14 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
         );
         if (Object.keys(data).length) await strapi.db.query(SHARED_UID.profile).update({ where: { id: profileId }, data });
       });
-      return view(profileId);
+      return view(profileId, shownIn);
     },
 
     /**
      * Makes `topics` the complete set of active subscriptions. The manage link proved the mailbox,
      * so new topics are active at once (granted + confirmed consent); dropped ones are withdrawn.
      */
-    async updateSubscriptions(profileId: number, input: PreferencesSubscriptionsUpdate, meta: RequestMeta): Promise<PreferencesView> {
+    async updateSubscriptions(profileId: number, input: PreferencesSubscriptionsUpdate, meta: RequestMeta, shownIn?: Locale): Promise<PreferencesView> {
       const wanted = [...new Set(input.topics)];
       const found = (await getService(strapi, 'catalog').topicsBySlug(wanted)).filter((topic) => topic.isPublic);
       const unknown = wanted.filter((slug) => !found.some((topic) => topic.slug === slug));
@@ -304,11 +309,11 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
         await withdraw(profile, dropped, meta);
         await syncStatus(profile);
       });
-      return view(profileId);
+      return view(profileId, shownIn);
     },
 
     /** Withdraws every subscription at once (Art. 21). */
-    async unsubscribeAll(profileId: number, meta: RequestMeta): Promise<PreferencesView> {
+    async unsubscribeAll(profileId: number, meta: RequestMeta, shownIn?: Locale): Promise<PreferencesView> {
       await strapi.db.transaction(async () => {
         const profile = await sessionProfile(profileId);
         const current = (await subscriptionsOf(profileId)).filter((s) => s.status !== 'unsubscribed');
@@ -320,7 +325,7 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
           });
         }
       });
-      return view(profileId);
+      return view(profileId, shownIn);
     },
   };
 };
