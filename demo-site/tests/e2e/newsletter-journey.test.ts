@@ -133,12 +133,16 @@ it('an editor composes a newsletter from an article and upcoming events, preview
   const clickedUrl = click.headers.get('location')!;
   expect(clickedUrl).toMatch(/^https?:\/\//);
 
-  // 8. John's manage link (signed, no row per mail) opens his preference center on the town website.
+  // 8. John's manage link (signed, no row per mail) opens his preference center on the town website,
+  // on its English page: he subscribed in English, so he reads it all in English.
   const manage = linkTo(john, '/api/civic-dialog/newsletters/manage').toString();
   const citizen = await journey.browser.newPage();
   journey.watchCsp(citizen);
   await citizen.goto(manage);
   await expect.poll(() => citizen.locator('civic-preferences').getByText('john.reader@example.org', { exact: false }).isVisible()).toBe(true);
+  expect(new URL(citizen.url()).pathname).toBe('/en/my-newsletter.html');
+  expect(await citizen.locator('html').getAttribute('lang')).toBe('en');
+  await expect.poll(() => citizen.locator('civic-preferences').getByRole('heading', { name: 'Your preferences' }).isVisible()).toBe(true);
 
   // 9. Anna leaves through the unsubscribe link of the mail.
   await citizen.goto(linkTo(anna, '/api/civic-dialog/newsletters/unsubscribe').toString());
