@@ -13,6 +13,15 @@ import { getService } from '../../../kernel/services';
 import { cutoffs, RETENTION_RULES, utcDay, type Cutoffs, type RetentionRule, type RetentionSettings, type RuleCounts } from '../dates';
 import { candidateIds, retentionRunRows, type RetentionRunRow } from '../rows';
 
+/**
+ * No transaction of the job may hold the database (SQLite: every writer) for long; issue 12 allows
+ * 1 s at most. Batches aim at a quarter of that, so a batch that takes twice its predecessor's time
+ * (a larger table, a loaded machine) still stays well under it.
+ */
+const TRANSACTION_BUDGET_MS = 250;
+const FIRST_BATCH = 100;
+const MIN_BATCH = 10;
+
 interface Rule {
   /** The id column of `candidates` (`p.id` when the query has an alias). */
   id: string;
@@ -165,7 +174,11 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function applyRule(rule: Rule, cut: Cutoffs, now: Date): Promise<number> {
-    const size = settings().batchSize;
+    const largest = settings().batchSize;
+    // How long one batch takes depends on the rule (a profile touches every personal-data section,
+    // a token one row), the table sizes and the machine's load; so the batch adapts: it starts small,
+    // doubles while a transaction stays under a quarter of the budget and halves when one exceeds it.
+    let size = Math.min(largest, FIRST_BATCH);
     let deleted = 0;
     let after: number | null = null;
     for (;;) {
@@ -174,14 +187,18 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
       if (after !== null) query.andWhere(rule.id, '>', after);
       const ids = candidateIds.many(await query.select(`${rule.id} as id`).orderBy(rule.id).limit(size)).map((row) => row.id);
       if (!ids.length) break;
+      const started = performance.now();
       // Selected again inside the transaction: whatever changed since (a citizen signed up again, confirmed) is left alone.
       deleted += await strapi.db.transaction(async ({ trx }) => {
         const still = candidateIds.many(await rule.candidates(trx, cut, now).whereIn(rule.id, ids).select(`${rule.id} as id`)).map((row) => row.id);
         if (still.length) await rule.apply(trx, still);
         return still.length;
       });
+      const took = performance.now() - started;
       after = ids[ids.length - 1]!;
       if (ids.length < size) break;
+      if (took > TRANSACTION_BUDGET_MS) size = Math.max(MIN_BATCH, Math.floor(size / 2));
+      else if (took < TRANSACTION_BUDGET_MS / 4) size = Math.min(largest, size * 2);
     }
     return deleted;
   }
