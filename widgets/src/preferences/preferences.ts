@@ -170,7 +170,12 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
     if (!tokenPart) return;
     const rest = parts.filter((part) => part !== tokenPart).join('&');
     // Replace, not push: the token must not stay in history, bookmarks or a shared address.
-    history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    try {
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+    } catch {
+      // WebKit refuses more than 100 replaceState calls in 10 s (a busy single-page site may have
+      // used them up): the link still opens the preferences, only the address keeps the token.
+    }
     const raw = tokenPart.slice(MANAGE_LINK_FRAGMENT.length + 1);
     // A mangled link (a mail client cut it: `%E0%A4%A`) is an invalid link for the server to say, not a broken widget.
     this.#linkToken = (() => {
