@@ -176,6 +176,22 @@ describe('<civic-preferences> opening the link from the mail', () => {
     expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.to.contain(FAKE_SESSION_TOKEN);
   });
 
+  it('still opens the preferences when the browser refuses to replace the address (WebKit: over 100 calls in 10 s)', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#civic-token=${FAKE_LINK_TOKEN}`);
+    const replaceState = history.replaceState;
+    history.replaceState = () => {
+      throw new DOMException('Attempt to use history.replaceState() more than 100 times per 10 seconds', 'SecurityError');
+    };
+    try {
+      const { prefs, api } = await mount();
+      await waitUntil(() => prefs.shadowRoot!.querySelector('#center-heading'), 'the preference center did not open');
+      const [session] = await api.requests();
+      expect(session).to.deep.include({ method: 'POST', route: 'preferences/session', body: { token: FAKE_LINK_TOKEN } });
+    } finally {
+      history.replaceState = replaceState;
+    }
+  });
+
   it('keeps the rest of the fragment', async () => {
     history.replaceState(null, '', `${location.pathname}${location.search}#anmeldung&civic-token=${FAKE_LINK_TOKEN}`);
     const { prefs } = await mount();
