@@ -29,6 +29,8 @@ interface Rule {
   candidates(knex: Knex, cut: Cutoffs, now: Date): Knex.QueryBuilder;
   /** Deletes or redacts these rows, inside one transaction: set-based, a few statements per batch. */
   apply(trx: Knex.Transaction, ids: number[]): Promise<void>;
+  /** Rows a citizen's request may change meanwhile: locked before the batch is selected again (PostgreSQL). */
+  lockTable?: string;
 }
 
 export interface RetentionRun {
@@ -110,6 +112,8 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
     // anything of it is still pending or in use (a newer grant, a live token, a registration, an answer).
     unconfirmedProfiles: {
       id: 'p.id',
+      // A citizen who signs up again updates the profile row first (signup), so that row is the one to lock.
+      lockTable: SHARED_TABLE.profile,
       candidates: (k, cut, now) =>
         k(`${SHARED_TABLE.profile} as p`)
           .where('p.status', 'pending')
@@ -190,6 +194,10 @@ const retention = ({ strapi }: { strapi: Strapi }) => {
       const started = performance.now();
       // Selected again inside the transaction: whatever changed since (a citizen signed up again, confirmed) is left alone.
       deleted += await strapi.db.transaction(async ({ trx }) => {
+        // PostgreSQL: a signup that updates one of these rows now waits until the batch is done, or
+        // the selection below (a new snapshot after the wait) sees its commit and leaves the row
+        // alone. SQLite runs one write transaction at a time.
+        if (rule.lockTable && strapi.db.dialect.client === 'postgres') await trx(rule.lockTable).whereIn('id', ids).forUpdate().select('id');
         const still = candidateIds.many(await rule.candidates(trx, cut, now).whereIn(rule.id, ids).select(`${rule.id} as id`)).map((row) => row.id);
         if (still.length) await rule.apply(trx, still);
         return still.length;
