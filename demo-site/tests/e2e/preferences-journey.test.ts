@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startJourney, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
+import { queueNewsletterNotYetDue } from '../support/newsletters';
 import { rows } from '../support/rows';
 import { settleOutbox } from '../support/strapi';
 
@@ -137,18 +138,7 @@ it('a citizen requests a link, changes topics, downloads their data and erases i
   await expect.poll(() => widget.getByText('Ihre Daten wurden heruntergeladen.').isVisible()).toBe(true);
 
   // A newsletter queued for later, before the erasure: it must never go out.
-  // Queued and postponed in one transaction, so the polling worker never sees it due.
-  const queued = await journey.app.strapi.db.transaction(async () => {
-    const row = await journey.app.strapi.plugin('civic-dialog').service('outbox').enqueue({
-      profileId,
-      kind: 'newsletter',
-      data: { subject: 'Neuigkeiten', heading: 'Neuigkeiten', intro: 'Hallo', items: [] },
-    });
-    await journey.app.strapi.db
-      .query('plugin::civic-dialog.message' as any)
-      .update({ where: { id: row.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
-    return row;
-  });
+  const queued = await queueNewsletterNotYetDue(journey.app.strapi, profileId);
 
   // 6. Erase, with the confirmation step (Cancel first: nothing happens).
   await widget.getByRole('button', { name: 'Meine Daten löschen' }).click();

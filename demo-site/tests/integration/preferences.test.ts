@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 import { publicApi, signupBody } from '../support/http';
 import { rows } from '../support/rows';
+import { queueNewsletterNotYetDue } from '../support/newsletters';
 import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
 
 let app: TestApp;
@@ -337,17 +338,7 @@ describe(`preference center on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 
     expect((await db.profile(email)).status).toBe('active');
 
     // A newsletter queued before the erasure must never go out.
-    // Queued and postponed in one transaction: the polling worker never sees it due, so it stays
-    // queued until the erasure (enqueue, then update, let a poll send it in between on CI).
-    const queued = await app.strapi.db.transaction(async () => {
-      const row = await app.strapi.plugin('civic-dialog').service('outbox').enqueue({
-        profileId,
-        kind: 'newsletter',
-        data: { subject: 'Neuigkeiten', heading: 'Neuigkeiten', intro: 'Hallo', items: [] },
-      });
-      await app.strapi.db.query(uid('message')).update({ where: { id: row.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
-      return row;
-    });
+    const queued = await queueNewsletterNotYetDue(app.strapi, profileId);
 
     const erased = await call('POST', '/preferences/erase', session, { confirm: true });
     expect(erased.status).toBe(200);

@@ -73,3 +73,22 @@ export async function createNewsletter(strapi: Core.Strapi, topicDocumentIds: st
   });
   return doc.documentId as string;
 }
+
+/**
+ * A newsletter mail queued for a citizen but due only in an hour. Queued and postponed in one
+ * transaction: the polling outbox worker never sees it due, so it stays queued (enqueue, then
+ * update, let a poll send it in between on CI's PostgreSQL run).
+ */
+export async function queueNewsletterNotYetDue(strapi: Core.Strapi, profileId: number) {
+  return strapi.db.transaction(async () => {
+    const row = await strapi.plugin('civic-dialog').service('outbox').enqueue({
+      profileId,
+      kind: 'newsletter',
+      data: { subject: 'Neuigkeiten', heading: 'Neuigkeiten', intro: 'Hallo', items: [] },
+    });
+    await strapi.db
+      .query('plugin::civic-dialog.message' as any)
+      .update({ where: { id: row.id }, data: { nextAttemptAt: new Date(Date.now() + 3_600_000) } });
+    return row;
+  });
+}
