@@ -9,3 +9,4 @@ export * from './surveys';
 export * from './newsletters';
 export * from './responses';
 export * from './bot-check';
+export * from './automations';

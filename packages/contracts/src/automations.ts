@@ -1,0 +1,286 @@
+/**
+ * Automations (journeys): what an editor defines in the admin — a trigger and a short list of steps —
+ * checked here by the server's lifecycle (on save) and by the admin's form (as the user types).
+ *
+ * Stored on the content type `plugin::civic-dialog.automation` as two JSON fields (`trigger`, `steps`,
+ * custom fields `plugin::civic-dialog.automation-trigger` and `…automation-steps`). Steps carry a stable
+ * `id`: a person's progress points at a step id, so editing an automation applies to people who have not
+ * yet reached the changed step. The exit rules are fixed and always apply (AUTOMATION_EXIT_REASONS).
+ *
+ * Problems come back as message ids (`automationIssues`), so a form can show its own words (de/en)
+ * next to the field at `path`; the server's 400 carries the same ids in `details.errors`.
+ */
+import { z } from 'zod';
+
+export const AUTOMATION_LIMITS = {
+  nameLength: 120,
+  steps: 20,
+  stepIdLength: 64,
+  subjectLength: 200,
+  bodyLength: 20_000,
+  /** Date triggers: N months / days. */
+  amountMax: 600,
+  waitDaysMax: 366,
+  waitHoursMax: 24 * 366,
+  waitMinutesMax: 60 * 24 * 366,
+  districtLength: 100,
+  surveyLength: 100,
+} as const;
+
+/** RBAC actions (Settings → Roles → Plugins → civic-dialog). Editing itself is the content type's own permission. */
+export const AUTOMATION_ACTIONS = {
+  read: 'plugin::civic-dialog.automations.read',
+} as const;
+
+/** The message ids of every problem a definition can have, with the English text the server logs and answers. */
+export const AUTOMATION_MESSAGES = {
+  'automation.trigger.type': 'must be one of subscription-confirmed, event-published, date',
+  'automation.trigger.condition': 'must be one of consent-older-than-months, pending-for-days, inactive-for-months',
+  'automation.trigger.amount': `must be a whole number from 1 to ${AUTOMATION_LIMITS.amountMax}`,
+  'automation.topic': 'must be a topic slug (lower-case letters, digits, dashes)',
+  'automation.steps.empty': 'needs at least one step',
+  'automation.steps.tooMany': `may have at most ${AUTOMATION_LIMITS.steps} steps`,
+  'automation.step.id': 'needs an id (letters, digits, dashes, underscores)',
+  'automation.step.idDuplicate': 'repeats the id of an earlier step',
+  'automation.step.type': 'must be one of wait, wait-until, send-mail, condition, action',
+  'automation.wait.empty': 'needs days, hours or minutes (at least one minute in all)',
+  'automation.wait.amount': 'must be a whole number, not negative',
+  'automation.waitUntil.weekday': 'must be a weekday from 1 (Monday) to 7 (Sunday)',
+  'automation.waitUntil.hour': 'must be an hour from 0 to 23',
+  'automation.mail.subject': `needs a subject of at most ${AUTOMATION_LIMITS.subjectLength} characters`,
+  'automation.mail.body': `needs a text of at most ${AUTOMATION_LIMITS.bodyLength} characters`,
+  'automation.mail.placeholder': 'uses an unknown placeholder',
+  'automation.mail.eventPlaceholder': 'uses {{event.…}}, which only an automation started by an event published can fill',
+  'automation.condition.kind': 'must be one of topic, language, district, registered-for-event, answered-survey',
+  'automation.condition.language': 'must be de or en',
+  'automation.condition.district': 'needs a district',
+  'automation.condition.survey': 'must be a survey id',
+  'automation.condition.registeredNeedsEvent': 'registered-for-event only works in an automation started by an event published',
+  'automation.action.type': 'must be one of add-topic, remove-topic, ask-reconfirmation, erase-profile',
+  'automation.invalid': 'is not valid',
+} as const;
+export type AutomationMessageId = keyof typeof AUTOMATION_MESSAGES;
+const m = (id: AutomationMessageId) => ({ message: AUTOMATION_MESSAGES[id] });
+
+// ---------------------------------------------------------------------------------------------
+// Trigger
+
+export const AUTOMATION_DATE_CONDITIONS = ['consent-older-than-months', 'pending-for-days', 'inactive-for-months'] as const;
+export type AutomationDateCondition = (typeof AUTOMATION_DATE_CONDITIONS)[number];
+
+const topicField = z.string(m('automation.topic')).max(64, m('automation.topic')).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, m('automation.topic'));
+
+export const automationTriggerSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('subscription-confirmed'), topic: topicField.optional() }).strict(),
+    z.object({ type: z.literal('event-published'), topic: topicField.optional() }).strict(),
+    z
+      .object({
+        type: z.literal('date'),
+        condition: z.enum(AUTOMATION_DATE_CONDITIONS, m('automation.trigger.condition')),
+        amount: z.number(m('automation.trigger.amount')).int(m('automation.trigger.amount')).min(1, m('automation.trigger.amount')).max(AUTOMATION_LIMITS.amountMax, m('automation.trigger.amount')),
+      })
+      .strict(),
+  ],
+  m('automation.trigger.type'),
+);
+export type AutomationTrigger = z.infer<typeof automationTriggerSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Steps
+
+/** Placeholders a mail text may use; `{{event.*}}` only in automations started by an event. */
+export const AUTOMATION_PLACEHOLDERS = ['firstName', 'lastName', 'event.title', 'event.date', 'event.link', 'preferences.link'] as const;
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+/** The placeholders a text uses (names inside {{ }}). */
+export const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+
+const stepId = z.string(m('automation.step.id')).regex(/^[A-Za-z0-9_-]{1,64}$/, m('automation.step.id'));
+const waitAmount = (max: number) => z.number(m('automation.wait.amount')).int(m('automation.wait.amount')).min(0, m('automation.wait.amount')).max(max, m('automation.wait.amount'));
+
+const mailText = (max: number, id: AutomationMessageId) =>
+  z
+    .string(m(id))
+    .trim()
+    .min(1, m(id))
+    .max(max, m(id))
+    .refine((text) => placeholdersOf(text).every((name) => (AUTOMATION_PLACEHOLDERS as readonly string[]).includes(name)), m('automation.mail.placeholder'));
+const perLanguage = (max: number, id: AutomationMessageId) => z.object({ de: mailText(max, id), en: mailText(max, id) }, m(id));
+
+export const automationConditionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('topic'), topic: topicField }).strict(),
+    z.object({ kind: z.literal('language'), language: z.enum(['de', 'en'], m('automation.condition.language')) }).strict(),
+    z.object({ kind: z.literal('district'), district: z.string(m('automation.condition.district')).trim().min(1, m('automation.condition.district')).max(AUTOMATION_LIMITS.districtLength, m('automation.condition.district')) }).strict(),
+    z.object({ kind: z.literal('registered-for-event') }).strict(),
+    z.object({ kind: z.literal('answered-survey'), survey: z.string(m('automation.condition.survey')).regex(/^[A-Za-z0-9_-]{1,100}$/, m('automation.condition.survey')).optional() }).strict(),
+  ],
+  m('automation.condition.kind'),
+);
+export type AutomationCondition = z.infer<typeof automationConditionSchema>;
+
+const actionSchema = z.discriminatedUnion(
+  'action',
+  [
+    z.object({ id: stepId, type: z.literal('action'), action: z.literal('add-topic'), topic: topicField }).strict(),
+    z.object({ id: stepId, type: z.literal('action'), action: z.literal('remove-topic'), topic: topicField }).strict(),
+    z.object({ id: stepId, type: z.literal('action'), action: z.literal('ask-reconfirmation') }).strict(),
+    z.object({ id: stepId, type: z.literal('action'), action: z.literal('erase-profile') }).strict(),
+  ],
+  m('automation.action.type'),
+);
+
+const waitSchema = z
+  .object({
+    id: stepId,
+    type: z.literal('wait'),
+    days: waitAmount(AUTOMATION_LIMITS.waitDaysMax).optional(),
+    hours: waitAmount(AUTOMATION_LIMITS.waitHoursMax).optional(),
+    minutes: waitAmount(AUTOMATION_LIMITS.waitMinutesMax).optional(),
+  })
+  .strict()
+  .refine((step) => waitMinutes(step) >= 1, { ...m('automation.wait.empty'), path: ['days'] });
+
+const waitUntilSchema = z
+  .object({
+    id: stepId,
+    type: z.literal('wait-until'),
+    weekday: z.number(m('automation.waitUntil.weekday')).int(m('automation.waitUntil.weekday')).min(1, m('automation.waitUntil.weekday')).max(7, m('automation.waitUntil.weekday')),
+    hour: z.number(m('automation.waitUntil.hour')).int(m('automation.waitUntil.hour')).min(0, m('automation.waitUntil.hour')).max(23, m('automation.waitUntil.hour')),
+  })
+  .strict();
+
+const sendMailSchema = z
+  .object({
+    id: stepId,
+    type: z.literal('send-mail'),
+    subject: perLanguage(AUTOMATION_LIMITS.subjectLength, 'automation.mail.subject'),
+    body: perLanguage(AUTOMATION_LIMITS.bodyLength, 'automation.mail.body'),
+  })
+  .strict();
+
+const conditionStepSchema = z.object({ id: stepId, type: z.literal('condition'), condition: automationConditionSchema }).strict();
+
+/** One step; `type` picks the shape (a union checked by `type` first, so an issue points at the step's own fields). */
+export const automationStepByTypeSchema = z.custom<AutomationStep>().superRefine((value, ctx) => {
+  const type = value && typeof value === 'object' ? (value as { type?: unknown }).type : undefined;
+  const schema = type === 'wait' ? waitSchema : type === 'wait-until' ? waitUntilSchema : type === 'send-mail' ? sendMailSchema : type === 'condition' ? conditionStepSchema : type === 'action' ? actionSchema : null;
+  if (!schema) {
+    ctx.addIssue({ code: 'custom', path: ['type'], ...m('automation.step.type') });
+    return;
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+});
+
+export type AutomationWaitStep = { id: string; type: 'wait'; days?: number; hours?: number; minutes?: number };
+export type AutomationWaitUntilStep = { id: string; type: 'wait-until'; weekday: number; hour: number };
+export type AutomationSendMailStep = { id: string; type: 'send-mail'; subject: { de: string; en: string }; body: { de: string; en: string } };
+export type AutomationConditionStep = { id: string; type: 'condition'; condition: AutomationCondition };
+export type AutomationActionStep =
+  | { id: string; type: 'action'; action: 'add-topic' | 'remove-topic'; topic: string }
+  | { id: string; type: 'action'; action: 'ask-reconfirmation' | 'erase-profile' };
+export type AutomationStep = AutomationWaitStep | AutomationWaitUntilStep | AutomationSendMailStep | AutomationConditionStep | AutomationActionStep;
+export type AutomationStepType = AutomationStep['type'];
+
+/** A wait step's length in minutes. */
+export function waitMinutes(step: { days?: number; hours?: number; minutes?: number }): number {
+  return (step.days ?? 0) * 1440 + (step.hours ?? 0) * 60 + (step.minutes ?? 0);
+}
+
+export const automationStepsSchema = z
+  .array(automationStepByTypeSchema, m('automation.steps.empty'))
+  .min(1, m('automation.steps.empty'))
+  .max(AUTOMATION_LIMITS.steps, m('automation.steps.tooMany'))
+  .superRefine((steps, ctx) => {
+    const seen = new Set<string>();
+    steps.forEach((step, index) => {
+      const id = step && typeof step === 'object' ? step.id : undefined;
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], ...m('automation.step.idDuplicate') });
+      seen.add(id);
+    });
+  });
+
+/** A whole definition: trigger and steps, and the rules that need both (event placeholders need an event trigger). */
+export const automationDefinitionSchema = z
+  .object({ trigger: automationTriggerSchema, steps: automationStepsSchema })
+  .superRefine((definition, ctx) => {
+    if (definition.trigger.type === 'event-published') return;
+    definition.steps.forEach((step, index) => {
+      if (!step || typeof step !== 'object') return;
+      if (step.type === 'send-mail') {
+        for (const part of ['subject', 'body'] as const) {
+          for (const language of ['de', 'en'] as const) {
+            const text = (step[part] as Record<string, unknown> | undefined)?.[language];
+            if (typeof text === 'string' && placeholdersOf(text).some((name) => name.startsWith('event.'))) {
+              ctx.addIssue({ code: 'custom', path: ['steps', index, part, language], ...m('automation.mail.eventPlaceholder') });
+            }
+          }
+        }
+      }
+      if (step.type === 'condition' && step.condition?.kind === 'registered-for-event') {
+        ctx.addIssue({ code: 'custom', path: ['steps', index, 'condition', 'kind'], ...m('automation.condition.registeredNeedsEvent') });
+      }
+    });
+  });
+export type AutomationDefinition = { trigger: AutomationTrigger; steps: AutomationStep[] };
+
+/** One problem of a definition: where (`path` from the definition's root, e.g. ['steps', 2, 'subject', 'de']) and its message id. */
+export interface AutomationIssue {
+  path: (string | number)[];
+  messageId: AutomationMessageId;
+  message: string;
+}
+
+const ID_OF_MESSAGE = new Map<string, AutomationMessageId>(Object.entries(AUTOMATION_MESSAGES).map(([id, text]) => [text, id as AutomationMessageId]));
+
+/** The problems of a definition as message ids (none: valid). The admin form and the server's 400 use the same. */
+export function automationIssues(definition: { trigger: unknown; steps: unknown }): AutomationIssue[] {
+  const result = automationDefinitionSchema.safeParse(definition);
+  if (result.success) return [];
+  const seen = new Set<string>();
+  const issues: AutomationIssue[] = [];
+  for (const issue of result.error.issues) {
+    const messageId = ID_OF_MESSAGE.get(issue.message) ?? 'automation.invalid';
+    const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+    const key = `${path.join('.')}|${messageId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({ path, messageId, message: AUTOMATION_MESSAGES[messageId] });
+  }
+  return issues;
+}
+
+/** Why a person left an automation (fixed exit rules, plus a condition step that did not hold). */
+export const AUTOMATION_EXIT_REASONS = ['unsubscribed', 'consent-withdrawn', 'erased', 'switched-off', 'condition-not-met', 'step-removed'] as const;
+export type AutomationExitReason = (typeof AUTOMATION_EXIT_REASONS)[number];
+
+/** GET /civic-dialog/automations/:id/stats */
+export interface AutomationStats {
+  automationId: number;
+  enabled: boolean;
+  /** People waiting at (or about to do) each step, in the order of the steps. */
+  steps: Array<{ id: string; type: AutomationStepType; people: number; sent: number }>;
+  active: number;
+  done: number;
+  exited: Partial<Record<AutomationExitReason, number>>;
+  sent: number;
+}
+
+/** GET /civic-dialog/profiles/:id/automation-timeline */
+export interface AutomationTimelineEntry {
+  automationId: number;
+  automationName: string;
+  subject: string;
+  status: 'active' | 'done' | 'exited';
+  stepId: string | null;
+  stepIndex: number;
+  dueAt: string | null;
+  exitReason: AutomationExitReason | null;
+  enrolledAt: string;
+  updatedAt: string;
+  mails: Array<{ stepId: string; status: string; createdAt: string }>;
+}
