@@ -63,6 +63,21 @@ export default ({ env }) => ({
         maxAttempts: env.int('CIVIC_MAIL_MAX_ATTEMPTS', 5),
         retryDelaySeconds: env.int('CIVIC_MAIL_RETRY_DELAY_SECONDS', 60),
       },
+      // The SMS channel: off unless CIVIC_SMS_ENABLED; the demo (pnpm start) and the tests point the generic HTTP provider at the local gateway (scripts/lib/sms-gateway.mjs).
+      sms: {
+        enabled: env.bool('CIVIC_SMS_ENABLED', false),
+        provider: env('CIVIC_SMS_PROVIDER', 'http'),
+        from: env('CIVIC_SMS_FROM', 'Musterstadt'),
+        http: { url: env('CIVIC_SMS_HTTP_URL', 'http://127.0.0.1:1090/messages') },
+        twilio: { accountSid: env('TWILIO_ACCOUNT_SID', ''), authToken: env('TWILIO_AUTH_TOKEN', ''), messagingServiceSid: env('TWILIO_MESSAGING_SERVICE_SID', '') },
+        ratePerSecond: env.int('CIVIC_SMS_RATE_PER_SECOND', 10),
+        alertRatePerSecond: env.int('CIVIC_SMS_ALERT_RATE_PER_SECOND', 50),
+        maxAttempts: env.int('CIVIC_SMS_MAX_ATTEMPTS', 3),
+        retryDelaySeconds: env.int('CIVIC_SMS_RETRY_DELAY_SECONDS', 30),
+        pollIntervalMs: env.int('CIVIC_SMS_POLL_MS', 10_000),
+        webhookSecret: env('CIVIC_SMS_WEBHOOK_SECRET', ''),
+        codesPerNumber: env.int('CIVIC_SMS_CODES_PER_NUMBER', 3),
+      },
       // web: requests only; worker: sends newsletters only; both (default).
       role: env('CIVIC_ROLE', 'both'),
       newsletters: {

@@ -10,3 +10,4 @@ export * from './newsletters';
 export * from './responses';
 export * from './bot-check';
 export * from './automations';
+export * from './sms';

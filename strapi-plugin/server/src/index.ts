@@ -10,6 +10,7 @@ import { eventsFeature } from './features/events';
 import { newslettersFeature } from './features/newsletters';
 import { botProtectionFeature } from './features/bot-protection';
 import { retentionFeature } from './features/retention';
+import { smsFeature } from './features/sms';
 
 /**
  * The plugin: the shared layer and the features, merged (bootstrap in this order, destroy reversed).
@@ -17,5 +18,5 @@ import { retentionFeature } from './features/retention';
  */
 export default {
   config,
-  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, kernel]),
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, kernel]),
 };

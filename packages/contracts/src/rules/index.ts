@@ -13,3 +13,4 @@ export * from './event-answers.js';
 export * from './survey-answers.js';
 export * from './answer-capacity.js';
 export * from './question-changes.js';
+export * from './sms-length.js';

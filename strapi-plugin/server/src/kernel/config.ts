@@ -113,6 +113,54 @@ export interface PluginConfig {
     /** Years the audit log is kept. */
     auditYears: number;
   };
+  /**
+   * The SMS channel (features/sms; README "SMS channel"): off until a town switches it on and names a
+   * provider. `http` drives most German gateways (URL, method, headers, a body template with
+   * {{to}} {{text}} {{id}} {{from}}); `twilio` uses Twilio's official SDK.
+   */
+  sms: {
+    enabled: boolean;
+    provider: 'http' | 'twilio';
+    /** Sender name or number shown to the citizen ({{from}}). */
+    from: string;
+    http: {
+      url: string;
+      method: 'POST' | 'PUT' | 'GET';
+      /** No default in `defaults` (defaultsDeep would merge a town's object into it); none = only Content-Type. */
+      headers?: Record<string, string>;
+      /** The request body; {{to}} {{text}} {{id}} {{from}} are replaced (JSON-escaped when contentType is JSON, URL-encoded otherwise). */
+      body: string;
+      contentType: string;
+      /** The field of the gateway's JSON answer holding its message id (dotted path); '' = our row id is the id. */
+      idField: string;
+      /** Milliseconds before a request counts as failed (and is retried). */
+      timeoutMs: number;
+    };
+    twilio: { accountSid: string; authToken: string; messagingServiceSid: string };
+    /** Texts per second (all instances of one process each; normal lane), and the alert lane's own budget. */
+    ratePerSecond: number;
+    alertRatePerSecond: number;
+    /** How many queued texts one worker claims at once. */
+    batchSize: number;
+    /** Sends of one text before it is marked failed; the wait doubles from retryDelaySeconds. */
+    maxAttempts: number;
+    retryDelaySeconds: number;
+    /** How often the worker looks for due texts, in milliseconds (0 = only when kicked). */
+    pollIntervalMs: number;
+    /** A text claimed longer ago than this (its worker died) is queued again. */
+    sendingTimeoutSeconds: number;
+    /** Shared secret of the inbound and delivery-report webhooks (Bearer, ?secret=, or Twilio's signature); '' = webhooks off. */
+    webhookSecret: string;
+    /** Replies that withdraw every SMS consent (case-insensitive, whole message). No default here (arrays merge index-wise): STOP, STOPP, ABMELDEN, ENDE. */
+    stopKeywords?: string[];
+    /** Phone verification: code lifetime, wrong codes allowed, codes per number per window. */
+    codeTtlSeconds: number;
+    codeMaxTries: number;
+    codesPerNumber: number;
+    codesPerNumberWindowSeconds: number;
+    /** Region of numbers typed without +country (ISO 3166 alpha-2). */
+    defaultRegion: string;
+  };
   mail: {
     from: string;
     replyTo?: string;
@@ -161,6 +209,26 @@ const defaults: PluginConfig = {
     consentNetworkMonths: 6,
     auditYears: 3,
   },
+  sms: {
+    enabled: false,
+    provider: 'http',
+    from: 'Musterstadt',
+    http: { url: '', method: 'POST', body: '{"to":"{{to}}","text":"{{text}}","id":"{{id}}","from":"{{from}}"}', contentType: 'application/json', idField: 'id', timeoutMs: 10_000 },
+    twilio: { accountSid: '', authToken: '', messagingServiceSid: '' },
+    ratePerSecond: 10,
+    alertRatePerSecond: 50,
+    batchSize: 50,
+    maxAttempts: 3,
+    retryDelaySeconds: 30,
+    pollIntervalMs: 10_000,
+    sendingTimeoutSeconds: 300,
+    webhookSecret: '',
+    codeTtlSeconds: 600,
+    codeMaxTries: 5,
+    codesPerNumber: 3,
+    codesPerNumberWindowSeconds: 3600,
+    defaultRegion: 'DE',
+  },
   mail: {
     from: 'Stadt Musterstadt <newsletter@musterstadt.example>',
     smtp: { host: '127.0.0.1', port: 1025, secure: false, maxConnections: 5 },
@@ -201,6 +269,22 @@ export default {
     }
     if (config.retention && !(config.retention.batchSize >= 10 && config.retention.batchSize <= 10_000)) {
       throw new Error('civic-dialog: retention.batchSize must be between 10 and 10000');
+    }
+    const sms = config.sms;
+    if (sms?.enabled) {
+      if (!['http', 'twilio'].includes(sms.provider)) throw new Error(`civic-dialog: sms.provider must be "http" or "twilio", got "${sms.provider}"`);
+      if (sms.provider === 'http' && !isPageUrl(sms.http?.url)) throw new Error('civic-dialog: sms.http.url must be a full http(s) URL when sms.provider is "http"');
+      if (sms.provider === 'http' && !['POST', 'PUT', 'GET'].includes(sms.http.method)) throw new Error('civic-dialog: sms.http.method must be POST, PUT or GET');
+      if (sms.provider === 'twilio' && !(sms.twilio?.accountSid && sms.twilio.authToken && (sms.twilio.messagingServiceSid || sms.from))) {
+        throw new Error('civic-dialog: sms.twilio needs accountSid, authToken and a messagingServiceSid or sms.from');
+      }
+    }
+    for (const key of ['ratePerSecond', 'alertRatePerSecond', 'batchSize', 'maxAttempts', 'codeTtlSeconds', 'codeMaxTries', 'codesPerNumber', 'codesPerNumberWindowSeconds'] as const) {
+      if (sms && !(Number.isInteger(sms[key]) && sms[key] >= 1)) throw new Error(`civic-dialog: sms.${key} must be a whole number of 1 or more`);
+    }
+    if (sms && !/^[A-Z]{2}$/.test(sms.defaultRegion)) throw new Error(`civic-dialog: sms.defaultRegion must be a two-letter country code, got "${sms.defaultRegion}"`);
+    if (sms?.stopKeywords !== undefined && !(Array.isArray(sms.stopKeywords) && sms.stopKeywords.every((word) => typeof word === 'string' && word.trim()))) {
+      throw new Error('civic-dialog: sms.stopKeywords must be a list of words');
     }
     if (!config.mail?.smtp?.host) {
       throw new Error('civic-dialog: mail.smtp.host is required');

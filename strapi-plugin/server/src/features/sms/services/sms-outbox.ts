@@ -1,0 +1,367 @@
+import type { Knex } from 'knex';
+import type { Strapi } from '../../../kernel/types';
+import { getConfig } from '../../../kernel/get-config';
+import { getService } from '../../../kernel/services';
+import { smsLength, SMS_MAX_SEGMENTS } from '@civic-dialog/contracts';
+import type { ClaimedRows } from '../../../shared/mail/claims';
+import { SMS_TABLE } from '../tables';
+import { createSmsProvider } from '../providers';
+import { SmsProviderError, type SmsProvider } from '../providers/types';
+import { smsMessageRows, smsPhoneRows } from '../rows';
+
+/** The consent an SMS needs, or 'verification': a code the citizen just asked for. */
+export type SmsPurposeOrVerification = 'sms-alerts' | 'sms-registrations' | 'verification';
+
+export interface SmsEnqueueManyInput {
+  /** What the text is (shown in the export and the admin), e.g. 'alert', 'event-reminder'. */
+  kind: string;
+  /** 'alert' rows overtake everything (their own rate budget); default 'normal'. */
+  priority?: 'alert' | 'normal';
+  /** The consent a recipient must hold; its phone must be verified and not suppressed. Default from priority: alert → 'sms-alerts', else 'sms-registrations'. */
+  purpose?: 'sms-alerts' | 'sms-registrations';
+  /** The phone is optional: the profile's verified number is used; a different one skips the recipient. */
+  recipients: Array<{ profileId: number; phone?: string }>;
+  /** At most SMS_MAX_SEGMENTS segments (contracts smsLength). */
+  text: string;
+  /** Each recipient's row gets `${dedupeKeyPrefix}${profileId}` (UNIQUE): a second call queues nothing twice. */
+  dedupeKeyPrefix: string;
+  /** The caller's transaction (strapi.db.transaction's trx): rows exist exactly when its change does. */
+  trx?: Knex.Transaction;
+}
+
+export interface SmsFigures {
+  queued: number;
+  sending: number;
+  sent: number;
+  failed: number;
+  delivered: number;
+}
+
+export const SMS_ALERT_PRIORITY = 10;
+const INSERT_CHUNK = 500;
+
+const consentColumn = { 'sms-alerts': 'alerts_consent', 'sms-registrations': 'registrations_consent' } as const;
+
+/**
+ * The SMS outbox: rows queued in the caller's transaction, a worker that claims them (FOR UPDATE
+ * SKIP LOCKED on PostgreSQL, claimed_by = the mail outbox's instance id, so one liveness lock vouches
+ * for both and a dead instance's claims come back through outbox.reclaimAlso), sends through the
+ * configured provider at the configured rate (alerts first, with their own budget) and records the
+ * outcome only while it still holds the claim. The dedupe key is UNIQUE: each text is queued once;
+ * a send that crashed after the provider took it may go out twice (as with mail).
+ */
+const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
+  const config = () => getConfig(strapi).sms;
+  const knex = () => strapi.db.connection;
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const instanceId = () => getService(strapi, 'outbox').instanceId;
+  const table = (k: Knex | Knex.Transaction = knex()) => k(SMS_TABLE.smsMessage);
+
+  let provider: SmsProvider | null = null;
+  let providerOverride: SmsProvider | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let current: Promise<SmsFigures> | null = null;
+  let rerun = false;
+  let stopping = false;
+  // Pacing per lane: the earliest time the next text of that lane may leave this process.
+  const nextSlot = { alert: 0, normal: 0 };
+
+  const activeProvider = () => providerOverride ?? (provider ??= createSmsProvider(strapi));
+
+  function checkText(text: string): void {
+    const length = smsLength(text);
+    if (!text.trim() || length.segments > SMS_MAX_SEGMENTS) {
+      throw new Error(`civic-dialog sms: a text must have 1 to ${SMS_MAX_SEGMENTS} segments, this one has ${length.segments}`);
+    }
+  }
+
+  async function insertRows(k: Knex | Knex.Transaction, rows: Array<Record<string, unknown>>): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const result = (await table(k).insert(chunk).onConflict('dedupe_key').ignore().returning('id')) as unknown[];
+      inserted += Array.isArray(result) ? result.length : 0;
+    }
+    return inserted;
+  }
+
+  async function pace(lane: 'alert' | 'normal'): Promise<void> {
+    const cfg = config();
+    const interval = 1000 / (lane === 'alert' ? cfg.alertRatePerSecond : cfg.ratePerSecond);
+    const now = Date.now();
+    const slot = Math.max(now, nextSlot[lane]);
+    nextSlot[lane] = slot + interval;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+
+  async function claim(limit: number, now = new Date()): Promise<number[]> {
+    const claimed = { status: 'sending', claimed_at: now, claimed_by: instanceId(), updated_at: now };
+    const due = (qb: Knex.QueryBuilder) =>
+      qb
+        .select('id')
+        .where('status', 'queued')
+        .andWhere((w) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))
+        .orderBy('priority', 'desc')
+        .orderBy('id')
+        .limit(limit);
+    if (!isPostgres()) {
+      const ids = ((await due(table())) as Array<{ id: number }>).map((row) => Number(row.id));
+      if (ids.length) await table().whereIn('id', ids).andWhere('status', 'queued').update(claimed);
+      return ids;
+    }
+    return knex().transaction(async (trx) => {
+      const ids = ((await due(table(trx)).forUpdate().skipLocked()) as Array<{ id: number }>).map((row) => Number(row.id));
+      if (ids.length) await table(trx).whereIn('id', ids).update(claimed);
+      return ids;
+    });
+  }
+
+  /** Records a send's outcome while this instance holds the claim; false when it lost it. */
+  async function finish(id: number, changes: Record<string, unknown>): Promise<boolean> {
+    const count = await table().where({ id, status: 'sending', claimed_by: instanceId() }).update({ ...changes, updated_at: new Date() });
+    return Number(count) === 1;
+  }
+
+  /** Why a claimed text must not go out now (consent withdrawn, number changed, suppressed), or null. */
+  function refusal(message: { profileId: number; phone: string; purpose: string }, phone: ReturnType<typeof smsPhoneRows.one>): string | null {
+    if (!phone || !message.phone) return 'The citizen has no phone number for SMS any more.';
+    if (message.purpose === 'verification') return phone.pendingPhone === message.phone || phone.phone === message.phone ? null : 'The number is no longer being verified.';
+    if (phone.suppressedAt) return `The number must not be contacted by SMS (${phone.suppressedReason ?? 'suppressed'}).`;
+    if (phone.phone !== message.phone || !phone.verifiedAt) return 'The number changed or is not verified.';
+    const consented = message.purpose === 'sms-alerts' ? phone.alertsConsent : message.purpose === 'sms-registrations' ? phone.registrationsConsent : false;
+    return consented ? null : `The citizen withdrew the consent ${message.purpose}.`;
+  }
+
+  async function sendOne(id: number): Promise<'sent' | 'retried' | 'failed' | 'lost'> {
+    const cfg = config();
+    const message = smsMessageRows.pick('id', 'profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').one(
+      await table().select('id', 'profile_id as profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').where({ id }).first(),
+    );
+    if (!message) return 'lost';
+    const phone = smsPhoneRows.one(await strapi.db.query('plugin::civic-dialog.sms-phone').findOne({ where: { profileId: message.profileId } }));
+    const refused = refusal(message, phone);
+    if (refused) return (await finish(id, { status: 'failed', error: refused, attempts: message.attempts + 1, claimed_at: null })) ? 'failed' : 'lost';
+    await pace(message.priority > 0 ? 'alert' : 'normal');
+    try {
+      const { providerMessageId } = await activeProvider().push({ id, to: message.phone, text: message.text, from: cfg.from });
+      return (await finish(id, { status: 'sent', sent_at: new Date(), provider_message_id: providerMessageId.slice(0, 255), error: null })) ? 'sent' : 'lost';
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const permanent = error instanceof SmsProviderError && error.permanent;
+      const text = String((error as Error)?.message ?? error).slice(0, 2000);
+      if (permanent || attempts >= cfg.maxAttempts) {
+        return (await finish(id, { status: 'failed', attempts, error: text, claimed_at: null })) ? 'failed' : 'lost';
+      }
+      const delay = Math.min(3600, cfg.retryDelaySeconds * 2 ** (attempts - 1)) * 1000;
+      const next = new Date(Date.now() + delay);
+      return (await finish(id, { status: 'queued', attempts, error: text, next_attempt_at: next, claimed_at: null, claimed_by: null })) ? 'retried' : 'lost';
+    }
+  }
+
+  async function drainOnce(): Promise<SmsFigures & { claimed: number }> {
+    const figures = { queued: 0, sending: 0, sent: 0, failed: 0, delivered: 0, claimed: 0 };
+    const ids = await claim(config().batchSize);
+    figures.claimed = ids.length;
+    const outcomes = await Promise.all(ids.map((id) => sendOne(id).catch((error) => {
+      strapi.log.error(`civic-dialog: SMS ${id} could not be sent: ${error?.stack ?? error}`);
+      return 'lost' as const;
+    })));
+    for (const outcome of outcomes) {
+      if (outcome === 'sent') figures.sent++;
+      else if (outcome === 'failed') figures.failed++;
+      else if (outcome === 'retried') figures.queued++;
+    }
+    return figures;
+  }
+
+  /** Drains until nothing due is left (or stop). */
+  async function drainUntilEmpty(): Promise<SmsFigures> {
+    const total = { queued: 0, sending: 0, sent: 0, failed: 0, delivered: 0 };
+    await reclaimStuck();
+    while (!stopping) {
+      const round = await drainOnce();
+      total.sent += round.sent;
+      total.failed += round.failed;
+      total.queued += round.queued;
+      if (!round.claimed) break;
+    }
+    return total;
+  }
+
+  function startRun(): Promise<SmsFigures> {
+    if (current) {
+      rerun = true;
+      return current;
+    }
+    current = (async () => {
+      let summary: SmsFigures;
+      do {
+        rerun = false;
+        summary = await drainUntilEmpty();
+      } while (rerun && !stopping);
+      return summary;
+    })().finally(() => {
+      current = null;
+    });
+    return current;
+  }
+
+  /** Texts whose worker died mid-send (claimed longer than sendingTimeoutSeconds ago): queued again, or failed without attempts left. */
+  async function reclaimStuck(now = new Date()): Promise<number> {
+    const cfg = config();
+    const before = new Date(now.getTime() - cfg.sendingTimeoutSeconds * 1000);
+    const stuck = (k: Knex | Knex.Transaction = knex()) => table(k).where('status', 'sending').andWhere((w) => w.whereNull('claimed_at').orWhere('claimed_at', '<', before));
+    return requeue(knex(), stuck, 'The worker stopped while sending this text', now);
+  }
+
+  async function requeue(k: Knex | Knex.Transaction, stuck: (k: Knex | Knex.Transaction) => Knex.QueryBuilder, why: string, now: Date): Promise<number> {
+    const maxAttempts = config().maxAttempts;
+    const failed = await stuck(k).andWhere('attempts', '>=', maxAttempts - 1).update({ status: 'failed', attempts: k.raw('?? + 1', ['attempts']), error: `${why}, and it has no attempts left.`, updated_at: now });
+    const requeued = await stuck(k).update({ status: 'queued', attempts: k.raw('?? + 1', ['attempts']), claimed_at: null, claimed_by: null, next_attempt_at: null, error: `${why}; it is queued again.`, updated_at: now });
+    return Number(failed) + Number(requeued);
+  }
+
+  /** The SMS outbox as a claim table of the mail outbox's dead-instance check (outbox.reclaimAlso). */
+  const claimedRows: ClaimedRows = {
+    async owners(k, self) {
+      const rows = (await k(SMS_TABLE.smsMessage).distinct('claimed_by').where('status', 'sending').whereNotNull('claimed_by').whereNot('claimed_by', self)) as Array<{ claimed_by: string }>;
+      return rows.map((row) => row.claimed_by);
+    },
+    async recover(trx, owner, now) {
+      const requeued = await requeue(trx, (k) => table(k).where({ status: 'sending', claimed_by: owner }), `Instance ${owner} stopped while sending this text (the gateway may have it already)`, now);
+      return { requeued };
+    },
+    describe: (owner, { requeued }) => `civic-dialog: instance ${owner} stopped while sending SMS; ${requeued} texts queued again or failed. Some may have reached the gateway already and go out twice.`,
+    onRequeued: () => service.kick(),
+  };
+
+  const service = {
+    /**
+     * Queues one text per recipient that has a verified, consenting, not suppressed number (others are
+     * skipped), in the caller's transaction when given. Returns how many rows were queued (a second
+     * call with the same dedupeKeyPrefix queues none). Call kick() after commit.
+     */
+    async enqueueMany(input: SmsEnqueueManyInput): Promise<number> {
+      checkText(input.text);
+      const priority = input.priority === 'alert' ? SMS_ALERT_PRIORITY : 0;
+      const purpose = input.purpose ?? (input.priority === 'alert' ? 'sms-alerts' : 'sms-registrations');
+      const k = input.trx ?? knex();
+      const wanted = new Map(input.recipients.map((recipient) => [recipient.profileId, recipient.phone]));
+      if (!wanted.size) return 0;
+      const now = new Date();
+      const rows: Array<Record<string, unknown>> = [];
+      const ids = [...wanted.keys()];
+      for (let start = 0; start < ids.length; start += INSERT_CHUNK) {
+        const phones = (await k(SMS_TABLE.smsPhone)
+          .select('profile_id', 'phone')
+          .whereIn('profile_id', ids.slice(start, start + INSERT_CHUNK))
+          .whereNotNull('verified_at')
+          .whereNull('suppressed_at')
+          .where(consentColumn[purpose], true)) as Array<{ profile_id: number; phone: string | null }>;
+        for (const { profile_id: profileId, phone } of phones) {
+          const asked = wanted.get(Number(profileId));
+          if (!phone || (asked && asked !== phone)) continue;
+          rows.push({
+            profile_id: Number(profileId), phone, text: input.text, kind: input.kind, purpose, priority, status: 'queued', attempts: 0,
+            dedupe_key: `${input.dedupeKeyPrefix}${profileId}`.slice(0, 255), created_at: now, updated_at: now,
+          });
+        }
+      }
+      return insertRows(k, rows);
+    },
+
+    /** A verification code to a number being verified (no consent needed: the citizen just asked for it). */
+    async enqueueVerification(profileId: number, phone: string, text: string, dedupeKey: string): Promise<void> {
+      const now = new Date();
+      await insertRows(knex(), [{ profile_id: profileId, phone, text, kind: 'verification', purpose: 'verification', priority: SMS_ALERT_PRIORITY, status: 'queued', attempts: 0, dedupe_key: dedupeKey, created_at: now, updated_at: now }]);
+    },
+
+    /** Counts per status (and delivered by report) of the rows whose dedupe key starts with the prefix — the admin's live figures. */
+    async figures(dedupeKeyPrefix: string): Promise<SmsFigures> {
+      const escaped = dedupeKeyPrefix.replace(/[\\%_]/g, (char) => `\\${char}`);
+      const rows = (await table().select('status', 'delivery_status').count({ total: '*' }).whereRaw("dedupe_key LIKE ? ESCAPE '\\'", [`${escaped}%`]).groupBy('status', 'delivery_status')) as Array<{
+        status: string;
+        delivery_status: string | null;
+        total: number | string;
+      }>;
+      const figures: SmsFigures = { queued: 0, sending: 0, sent: 0, failed: 0, delivered: 0 };
+      for (const row of rows) {
+        const total = Number(row.total);
+        if (row.status in figures) figures[row.status as keyof SmsFigures] += total;
+        if (row.delivery_status === 'delivered') figures.delivered += total;
+      }
+      return figures;
+    },
+
+    /** Starts a drain unless one runs (then it runs once more). Never throws. */
+    kick(): void {
+      if (stopping || !config().enabled) return;
+      startRun().catch((error) => strapi.log.error(`civic-dialog: SMS drain failed: ${error?.stack ?? error}`));
+    },
+
+    /** Drains now and waits for it (tests, benches). */
+    drain(): Promise<SmsFigures> {
+      return startRun();
+    },
+
+    /** A delivery report: updates the row the provider's id names. Returns whether one was found. */
+    async report(providerMessageId: string, status: string, error?: string): Promise<boolean> {
+      const delivered = status === 'delivered';
+      const failed = status === 'failed' || status === 'undelivered';
+      if (!delivered && !failed) return Boolean(await table().select('id').where({ provider_message_id: providerMessageId }).first());
+      const count = await table()
+        .where({ provider_message_id: providerMessageId })
+        .update({
+          delivery_status: delivered ? 'delivered' : 'undelivered',
+          delivered_at: delivered ? new Date() : null,
+          ...(failed ? { error: (error || 'The gateway reported the text undelivered.').slice(0, 2000) } : {}),
+          updated_at: new Date(),
+        });
+      return Number(count) > 0;
+    },
+
+    /** Tests: a provider instead of the configured one (null = back to the configured one). */
+    useProvider(replacement: SmsProvider | null): void {
+      providerOverride = replacement;
+      provider = null;
+    },
+
+    claimedRows,
+
+    async ensureIndexes(): Promise<void> {
+      const { ensureIndexes } = await import('../../../kernel/db');
+      await ensureIndexes(strapi, [
+        { name: 'civic_dialog_sms_messages_dedupe_key_uq', table: SMS_TABLE.smsMessage, columns: ['dedupe_key'], unique: true },
+        { name: 'civic_dialog_sms_messages_status_priority_idx', table: SMS_TABLE.smsMessage, columns: ['status', 'priority', 'id'] },
+        { name: 'civic_dialog_sms_messages_profile_idx', table: SMS_TABLE.smsMessage, columns: ['profile_id'] },
+        { name: 'civic_dialog_sms_messages_provider_id_idx', table: SMS_TABLE.smsMessage, columns: ['provider_message_id'] },
+        { name: 'civic_dialog_sms_phones_profile_uq', table: SMS_TABLE.smsPhone, columns: ['profile_id'], unique: true },
+        { name: 'civic_dialog_sms_phones_phone_idx', table: SMS_TABLE.smsPhone, columns: ['phone'] },
+        { name: 'civic_dialog_sms_codes_profile_idx', table: SMS_TABLE.smsCode, columns: ['profile_id'] },
+      ]);
+    },
+
+    /** Start: indexes are made in bootstrap; a first drain for leftovers, then the poller. */
+    start(): void {
+      stopping = false;
+      const { pollIntervalMs, enabled } = config();
+      if (!enabled) return;
+      if (pollIntervalMs > 0) {
+        timer = setInterval(() => service.kick(), pollIntervalMs);
+        timer.unref?.();
+      }
+      service.kick();
+    },
+
+    async stop(): Promise<void> {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      await current?.catch(() => undefined);
+    },
+  };
+  return service;
+};
+
+export default smsOutbox;
+export type SmsOutboxService = ReturnType<typeof smsOutbox>;
