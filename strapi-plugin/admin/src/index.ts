@@ -1,4 +1,4 @@
-import { BulletList, Clock, Mail } from '@strapi/icons';
+import { BulletList, Clock, Lightning, Mail } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
 import { NewsletterSidePanel } from './components/NewsletterSidePanel';
@@ -33,7 +33,7 @@ export default {
       Component: () => import('./pages/App').then((module) => ({ default: module.App })),
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'Civic Dialog' });
-    // The questions of surveys and events and an event's reminders: forms instead of Strapi's JSON editor (the value stays JSON;
+    // The questions of surveys and events, an event's reminders and an automation's trigger and steps: forms instead of Strapi's JSON editor (the value stays JSON;
     // the server registers the same names and checks the JSON on save).
     app.customFields.register([
       {
@@ -62,6 +62,24 @@ export default {
         intlDescription: { id: getTranslation('customField.reminderOffsets.description'), defaultMessage: 'Reminders before the start' },
         icon: Clock,
         components: { Input: () => import('./components/ReminderBuilder').then((module) => ({ default: module.ReminderOffsetsInput })) },
+      },
+      {
+        name: 'automation-trigger',
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        intlLabel: { id: getTranslation('customField.automationTrigger.label'), defaultMessage: 'Automation trigger' },
+        intlDescription: { id: getTranslation('customField.automationTrigger.description'), defaultMessage: 'What starts the automation' },
+        icon: Lightning,
+        components: { Input: () => import('./components/AutomationTriggerInput').then((module) => ({ default: module.AutomationTriggerInput })) },
+      },
+      {
+        name: 'automation-steps',
+        pluginId: PLUGIN_ID,
+        type: 'json',
+        intlLabel: { id: getTranslation('customField.automationSteps.label'), defaultMessage: 'Automation steps' },
+        intlDescription: { id: getTranslation('customField.automationSteps.description'), defaultMessage: 'Steps built with a form' },
+        icon: BulletList,
+        components: { Input: () => import('./components/AutomationStepsBuilder').then((module) => ({ default: module.AutomationStepsInput })) },
       },
     ] as Parameters<StrapiApp['customFields']['register']>[0]);
     // The admin home page: the last newsletters' figures and subscribers per topic.
