@@ -1,6 +1,7 @@
 import { BulletList, Clock, Lightning, Mail } from '@strapi/icons';
 import type { StrapiApp } from '@strapi/strapi/admin';
 
+import { AutomationSidePanel } from './components/AutomationSidePanel';
 import { NewsletterSidePanel } from './components/NewsletterSidePanel';
 import { PERMISSIONS } from './permissions';
 import strapiGapsDe from './translations/strapi-gaps.de.json';
@@ -98,6 +99,8 @@ export default {
     // Recipients, test send, sending and progress beside the newsletter in the content manager.
     const contentManager = app.getPlugin('content-manager').apis as unknown as ContentManagerApis;
     contentManager.addEditViewSidePanel((panels) => [...panels, NewsletterSidePanel]);
+    // People per step, sent and exited beside an automation.
+    contentManager.addEditViewSidePanel((panels) => [...panels, AutomationSidePanel]);
     // Help texts, placeholders and filter names of the plugin's types in the editor's language.
     app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', localiseEditView);
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', localiseListFilters);

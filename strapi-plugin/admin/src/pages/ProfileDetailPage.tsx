@@ -6,6 +6,7 @@ import { useIntl } from 'react-intl';
 import { NavLink, useLocation, useNavigate, useParams } from 'react-router-dom';
 
 import { AuditLogLink } from '../components/AuditLogLink';
+import { AutomationTimeline } from '../components/AutomationTimeline';
 import { ConsentHistoryTable } from '../components/ConsentHistoryTable';
 import { DetailSection } from '../components/DetailSection';
 import { LoadError } from '../components/LoadError';
@@ -107,6 +108,7 @@ export function ProfileDetailPage() {
           >
             <ProfileTimeline rows={timeline} sectionId="timeline" />
           </DetailSection>
+          <AutomationTimeline profileId={profile.id} />
           <DetailSection
             id="subscriptions"
             title={t('detail.subscriptions.title')}

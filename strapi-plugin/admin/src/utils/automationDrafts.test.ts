@@ -1,4 +1,4 @@
-import { AUTOMATION_MESSAGES } from '@civic-dialog/contracts';
+import { AUTOMATION_EXIT_REASONS, AUTOMATION_MESSAGES } from '@civic-dialog/contracts';
 import { describe, expect, it } from 'vitest';
 
 import de from '../translations/de.json';
@@ -124,7 +124,7 @@ describe("the contract's issues per step and field", () => {
 });
 
 describe('the form’s words', () => {
-  it('every issue, trigger, step, condition and action has a German and an English text', () => {
+  it('every issue, trigger, step, condition, action, exit reason and status has a German and an English text', () => {
     const ids = [
       ...Object.keys(AUTOMATION_MESSAGES).map((id) => `automations.error.${id}`),
       ...TRIGGER_TYPES.map((type) => `automations.trigger.type.${type}`),
@@ -134,6 +134,8 @@ describe('the form’s words', () => {
       ...ACTION_KINDS.flatMap((action) => [`automations.action.${action}`, `automations.action.${action}.hint`]),
       ...WEEKDAYS.map((weekday) => `automations.weekday.${weekday}`),
       ...LANGUAGES.map((language) => `automations.language.${language}`),
+      ...AUTOMATION_EXIT_REASONS.map((reason) => `automations.exit.${reason}`),
+      ...(['active', 'done', 'exited'] as const).map((status) => `automations.status.${status}`),
     ];
     for (const messages of [de, en] as Array<Record<string, string>>) expect(ids.filter((id) => !messages[id])).toEqual([]);
   });

@@ -35,5 +35,6 @@ export const newsletterReportPath = (documentId: string) => `${NEWSLETTERS_PATH}
 export const newsletterPreviewPath = (documentId: string) => `${newsletterReportPath(documentId)}/preview`;
 /** Newsletters are written in the content manager. */
 export const NEWSLETTER_UID = `plugin::${PLUGIN_ID}.newsletter`;
+export const AUTOMATION_UID = `plugin::${PLUGIN_ID}.automation`;
 export const NEWSLETTERS_CONTENT_PATH = `/content-manager/collection-types/${NEWSLETTER_UID}`;
 export const newsletterContentPath = (documentId: string) => `${NEWSLETTERS_CONTENT_PATH}/${encodeURIComponent(documentId)}`;
