@@ -85,6 +85,7 @@ export async function seedMusterstadt(strapi: Core.Strapi) {
   }
   await seedEvents(strapi);
   await seedSurveys(strapi);
+  await seedAlertLegalTexts(strapi);
   await seedArticles(strapi);
 }
 
@@ -162,6 +163,37 @@ const eventLegalTexts = [
       'I can cancel my registration at any time with the link in the confirmation email.',
   },
 ];
+
+const alertLegalTexts = [
+  {
+    purpose: 'alerts',
+    locale: 'de',
+    version: 1,
+    title: 'Einwilligung in Warnungen der Stadt Musterstadt',
+    body:
+      'Ich willige ein, dass die Stadt Musterstadt meine E-Mail-Adresse und das gewählte Gebiet (Stadtteil oder Postleitzahl) ' +
+      'speichert, um mich bei Gefahren und Störungen in diesem Gebiet (z. B. Wasserrohrbruch, Straßensperrung, Unwetter) ' +
+      'sofort zu warnen (Art. 6 Abs. 1 lit. a DSGVO). Ich kann die Einwilligung jederzeit in den Einstellungen widerrufen.',
+  },
+  {
+    purpose: 'alerts',
+    locale: 'en',
+    version: 1,
+    title: 'Consent to urgent alerts of the town of Musterstadt',
+    body:
+      'I agree that the town of Musterstadt stores my email address and the chosen area (district or postal code) to ' +
+      'warn me at once of dangers and disruptions in that area (e.g. a burst water main, a road closure, a storm) ' +
+      '(Art. 6(1)(a) GDPR). I can withdraw this consent at any time in my preferences.',
+  },
+];
+
+/** The alert consent texts (de/en), when there are none. */
+export async function seedAlertLegalTexts(strapi: Core.Strapi) {
+  const legalDocs = strapi.documents('plugin::civic-dialog.legal-text' as any);
+  if ((await legalDocs.count({ filters: { purpose: 'alerts' } } as any)) === 0) {
+    for (const text of alertLegalTexts) await legalDocs.create({ data: text as any });
+  }
+}
 
 /** A date `days` from now at `hour`:00 UTC (demo events stay in the future). */
 function daysAhead(days: number, hour: number): Date {

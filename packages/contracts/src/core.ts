@@ -108,7 +108,7 @@ export type PublicTopic = z.infer<typeof publicTopicSchema>;
 export const topicListSchema = z.object({ data: z.array(publicTopicSchema) });
 export type TopicList = z.infer<typeof topicListSchema>;
 
-export const LEGAL_PURPOSES = ['newsletter', 'event-registration', 'survey'] as const;
+export const LEGAL_PURPOSES = ['newsletter', 'event-registration', 'survey', 'alerts'] as const;
 export const legalPurposeSchema = z.enum(LEGAL_PURPOSES);
 export type LegalPurpose = z.infer<typeof legalPurposeSchema>;
 
@@ -217,6 +217,8 @@ export const MESSAGE_KINDS = [
   'event-reminder',
   'event-cancelled',
   'survey-confirm',
+  'alert',
+  'alert-confirm',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

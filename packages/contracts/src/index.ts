@@ -9,5 +9,6 @@ export * from './surveys';
 export * from './newsletters';
 export * from './responses';
 export * from './bot-check';
+export * from './alerts';
 export * from './automations';
 export * from './sms';

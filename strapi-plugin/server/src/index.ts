@@ -11,6 +11,7 @@ import { newslettersFeature } from './features/newsletters';
 import { botProtectionFeature } from './features/bot-protection';
 import { retentionFeature } from './features/retention';
 import { smsFeature } from './features/sms';
+import { alertsFeature } from './features/alerts';
 
 /**
  * The plugin: the shared layer and the features, merged (bootstrap in this order, destroy reversed).
@@ -18,5 +19,5 @@ import { smsFeature } from './features/sms';
  */
 export default {
   config,
-  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, kernel]),
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, alertsFeature, kernel]),
 };

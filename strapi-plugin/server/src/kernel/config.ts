@@ -10,7 +10,7 @@ const isPageUrl = (value: unknown): boolean => {
 };
 
 /** The public forms ALTCHA can protect (config altcha.forms). */
-export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link'] as const;
+export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link', 'alert-signup'] as const;
 export type AltchaForm = (typeof ALTCHA_FORMS)[number];
 
 /**

@@ -385,6 +385,11 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
     /** Starts a drain now unless one is running in this process (then it runs once more). Never throws. */
     kick,
 
+    /** Whether priority mail (urgent alerts, priority > 0) is due or in flight; other senders yield meanwhile. */
+    priorityPending(): Promise<boolean> {
+      return store().priorityPending();
+    },
+
     /** Sends everything that is due now; resolves when the queue is empty (for tests and jobs). */
     drain(): Promise<DrainSummary> {
       reclaimNow = true;

@@ -35,6 +35,7 @@ async function createMessagesTable(knex: Knex) {
     t.text('error');
     t.datetime('sent_at', { useTz: false, precision: 6 });
     t.string('dedupe_key');
+    t.integer('priority');
     t.datetime('created_at', { useTz: false, precision: 6 });
     t.datetime('updated_at', { useTz: false, precision: 6 });
     t.datetime('published_at', { useTz: false, precision: 6 });
@@ -128,6 +129,19 @@ describe.each(databases)('outbox store on %s', (name, make) => {
   beforeEach(async () => {
     await createMessagesTable(knex);
     await store().ensureIndexes();
+  });
+
+  it('claims priority mail (urgent alerts) ahead of older queued mail, then the rest in order, each once', async () => {
+    const usual = await queue(300);
+    const urgent = await queue(3, { kind: 'alert', priority: 10, created_at: new Date() });
+    expect(await store().priorityPending()).toBe(true);
+    const first = await store().claim(5);
+    expect(first).toEqual([...urgent, ...usual.slice(0, 2)]);
+    // Claimed ("sending") priority mail still holds other senders back until it is finished.
+    expect(await store().priorityPending()).toBe(true);
+    for (const id of urgent) await store().finish({ id, status: 'sent' });
+    expect(await store().priorityPending()).toBe(false);
+    expect(await store().claim(5)).toEqual(usual.slice(2, 7));
   });
 
   it('claims the oldest due messages up to the batch size, and each only once', async () => {

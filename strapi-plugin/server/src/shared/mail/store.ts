@@ -34,6 +34,8 @@ export const MESSAGE_INDEXES = [
   { name: 'civic_dialog_messages_status_created_idx', columns: ['status', 'created_at'], unique: false },
   { name: 'civic_dialog_messages_profile_created_idx', columns: ['profile_id', 'created_at'], unique: false },
   { name: 'civic_dialog_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
+  // The priority lane (urgent alerts): its claim and the newsletter worker's "anything urgent waiting?" read only these.
+  { name: 'civic_dialog_messages_status_priority_idx', columns: ['status', 'priority'], unique: false },
 ] as const;
 
 export function createMessageStore({ knex, client, schema, instanceId }: MessageStoreOptions) {
@@ -120,23 +122,35 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
      */
     async claim(limit: number, now = new Date()): Promise<number[]> {
       const claimed = { status: 'sending', claimed_at: now, claimed_by: instanceId, updated_at: now };
+      // The priority lane first (priority > 0: urgent alerts), oldest first; the rest of the batch in the usual order.
+      const urgent = (qb: Knex.QueryBuilder) => due(qb, now).andWhere('priority', '>', 0).orderBy('priority', 'desc').orderBy('id');
+      const usual = (qb: Knex.QueryBuilder) => due(qb, now).orderBy('created_at').orderBy('id');
       if (client === 'sqlite') {
-        const rows = await due(messages().select('id'), now).orderBy('created_at').orderBy('id').limit(limit);
-        const ids = rows.map((row: { id: number }) => Number(row.id));
+        const first = (await urgent(messages().select('id')).limit(limit)).map((row: { id: number }) => Number(row.id));
+        const rest = first.length < limit ? await usual(messages().select('id').whereNotIn('id', first)).limit(limit - first.length) : [];
+        const ids = [...first, ...rest.map((row: { id: number }) => Number(row.id))];
         if (ids.length) await messages().whereIn('id', ids).andWhere('status', 'queued').update(claimed);
         return ids;
       }
       return knex.transaction(async (trx) => {
-        const rows = await due(messages(trx).select('id'), now)
-          .orderBy('created_at')
-          .orderBy('id')
-          .limit(limit)
-          .forUpdate()
-          .skipLocked();
-        const ids = rows.map((row: { id: number }) => Number(row.id));
+        const first = (await urgent(messages(trx).select('id')).limit(limit).forUpdate().skipLocked()).map((row: { id: number }) => Number(row.id));
+        const rest = first.length < limit ? await usual(messages(trx).select('id').whereNotIn('id', first)).limit(limit - first.length).forUpdate().skipLocked() : [];
+        const ids = [...first, ...rest.map((row: { id: number }) => Number(row.id))];
         if (ids.length) await messages(trx).whereIn('id', ids).update(claimed);
         return ids;
       });
+    },
+
+    /** Whether priority mail (urgent alerts) is due or being sent: the newsletter worker waits meanwhile. */
+    async priorityPending(now = new Date()): Promise<boolean> {
+      const row = await messages()
+        .select('id')
+        .where('priority', '>', 0)
+        .andWhere((w) =>
+          w.where('status', 'sending').orWhere((queued) => queued.where('status', 'queued').andWhere((d) => d.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))),
+        )
+        .first();
+      return Boolean(row);
     },
 
     /**

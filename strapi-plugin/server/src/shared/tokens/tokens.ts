@@ -15,7 +15,8 @@ export type TokenPurpose =
   | 'event-confirm'
   | 'event-cancel'
   | 'survey-confirm'
-  | 'survey-participation';
+  | 'survey-participation'
+  | 'alert-confirm';
 
 export interface IssueTokenInput {
   purpose: TokenPurpose;

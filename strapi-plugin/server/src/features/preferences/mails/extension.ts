@@ -11,7 +11,7 @@ export function registerPreferenceMails(): void {
 }
 
 /** The mail kinds that carry a link to the preference center. */
-export const WITH_MANAGE_LINK = ['manage-link', 'welcome', 'newsletter'] as const;
+export const WITH_MANAGE_LINK = ['manage-link', 'welcome', 'newsletter', 'alert'] as const;
 
 /**
  * The preference-center link (a manage-link token in the fragment, made only now). A requested
