@@ -40,6 +40,17 @@ export default ({ env }) => ({
       },
       events: { reminderIntervalMs: env.int('CIVIC_EVENT_REMINDER_INTERVAL_MS', 60_000) },
       retention: { checkIntervalMs: env.int('CIVIC_RETENTION_CHECK_INTERVAL_MS', 3_600_000) },
+      // The weekly digest (Mondays 07:00 UTC): news articles, events and surveys with a topic, to whoever follows it.
+      digest: {
+        enabled: env.bool('CIVIC_DIGEST_ENABLED', true),
+        weekday: env.int('CIVIC_DIGEST_WEEKDAY', 1),
+        hour: env.int('CIVIC_DIGEST_HOUR', 7),
+        newsContentType: 'api::article.article',
+        newsUrl: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/aktuelles.html#{slug}`,
+        eventsUrl: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/veranstaltungen.html#{slug}`,
+        surveysUrl: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/umfrage.html#{slug}`,
+        checkIntervalMs: env.int('CIVIC_DIGEST_CHECK_INTERVAL_MS', 600_000),
+      },
       rateLimit: {
         ipPoints: env.int('CIVIC_RATE_LIMIT_IP_POINTS', 20),
         ipWindowSeconds: env.int('CIVIC_RATE_LIMIT_IP_WINDOW_SECONDS', 600),

@@ -56,6 +56,8 @@ export async function startApp(env: Record<string, string> = {}, options: { data
     SMTP_PORT: String(mail.port),
     CIVIC_ALLOWED_ORIGINS: TOWN_ORIGIN,
     CIVIC_MAIL_POLL_MS: '500',
+    // The weekly digest runs when a test calls it, never in the middle of another test's mails.
+    CIVIC_DIGEST_CHECK_INTERVAL_MS: '0',
     STRAPI_STARTUP_BANNER: 'false',
     // The demo seed makes this super admin (tests log in with TEST_ADMIN); DEMO_ADMIN: '' boots without.
     DEMO_ADMIN: '1',

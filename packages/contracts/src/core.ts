@@ -219,6 +219,7 @@ export const MESSAGE_KINDS = [
   'survey-confirm',
   'alert',
   'alert-confirm',
+  'digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

@@ -10,6 +10,7 @@ import { eventsFeature } from './features/events';
 import { newslettersFeature } from './features/newsletters';
 import { botProtectionFeature } from './features/bot-protection';
 import { retentionFeature } from './features/retention';
+import { digestFeature } from './features/digest';
 import { smsFeature } from './features/sms';
 import { alertsFeature } from './features/alerts';
 
@@ -19,5 +20,5 @@ import { alertsFeature } from './features/alerts';
  */
 export default {
   config,
-  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, alertsFeature, kernel]),
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, alertsFeature, digestFeature, kernel]),
 };

@@ -161,6 +161,27 @@ export interface PluginConfig {
     /** Region of numbers typed without +country (ISO 3166 alpha-2). */
     defaultRegion: string;
   };
+  /**
+   * The weekly digest (features/digest): each citizen one mail with the new news, events and surveys
+   * on their topics, or none when nothing is new. Off until the town switches it on.
+   */
+  digest: {
+    enabled: boolean;
+    /** ISO weekday it goes out: 1 = Monday … 7 = Sunday (UTC). */
+    weekday: number;
+    /** Hour of that day (0–23, UTC) from which the week's digest is due. */
+    hour: number;
+    /** uid of the town's news content type (with a `topic` relation to plugin::civic-dialog.topic); '' = no news in the digest. */
+    newsContentType: string;
+    /** Links of the entries, `{slug}` replaced by the entry's slug; '' = the town website. */
+    newsUrl: string;
+    eventsUrl: string;
+    surveysUrl: string;
+    /** How often each instance checks whether this week's digest is due and not yet done, in milliseconds (0 = never; tests call runOnce). */
+    checkIntervalMs: number;
+    /** Profiles per selection transaction. */
+    batchSize: number;
+  };
   mail: {
     from: string;
     replyTo?: string;
@@ -229,6 +250,7 @@ const defaults: PluginConfig = {
     codesPerNumberWindowSeconds: 3600,
     defaultRegion: 'DE',
   },
+  digest: { enabled: false, weekday: 1, hour: 7, newsContentType: '', newsUrl: '', eventsUrl: '', surveysUrl: '', checkIntervalMs: 600_000, batchSize: 5_000 },
   mail: {
     from: 'Stadt Musterstadt <newsletter@musterstadt.example>',
     smtp: { host: '127.0.0.1', port: 1025, secure: false, maxConnections: 5 },
@@ -285,6 +307,21 @@ export default {
     if (sms && !/^[A-Z]{2}$/.test(sms.defaultRegion)) throw new Error(`civic-dialog: sms.defaultRegion must be a two-letter country code, got "${sms.defaultRegion}"`);
     if (sms?.stopKeywords !== undefined && !(Array.isArray(sms.stopKeywords) && sms.stopKeywords.every((word) => typeof word === 'string' && word.trim()))) {
       throw new Error('civic-dialog: sms.stopKeywords must be a list of words');
+    }
+    const digest = config.digest;
+    if (digest) {
+      if (typeof digest.enabled !== 'boolean') throw new Error('civic-dialog: digest.enabled must be true or false');
+      if (!(Number.isInteger(digest.weekday) && digest.weekday >= 1 && digest.weekday <= 7)) throw new Error('civic-dialog: digest.weekday must be 1 (Monday) … 7 (Sunday)');
+      if (!(Number.isInteger(digest.hour) && digest.hour >= 0 && digest.hour <= 23)) throw new Error('civic-dialog: digest.hour must be a whole hour 0 … 23 (UTC)');
+      if (!(Number.isInteger(digest.checkIntervalMs) && digest.checkIntervalMs >= 0)) throw new Error('civic-dialog: digest.checkIntervalMs must be a whole number of 0 or more');
+      if (!(Number.isInteger(digest.batchSize) && digest.batchSize >= 100 && digest.batchSize <= 50_000)) throw new Error('civic-dialog: digest.batchSize must be between 100 and 50000');
+      if (typeof digest.newsContentType !== 'string' || (digest.newsContentType && !/^api::[a-z0-9-]+\.[a-z0-9-]+$|^plugin::[a-z0-9-]+\.[a-z0-9-]+$/.test(digest.newsContentType))) {
+        throw new Error(`civic-dialog: digest.newsContentType must be a content type uid such as "api::article.article", got "${String(digest.newsContentType)}"`);
+      }
+      for (const key of ['newsUrl', 'eventsUrl', 'surveysUrl'] as const) {
+        const url = digest[key];
+        if (url && !isPageUrl(url.replace('{slug}', 'slug'))) throw new Error(`civic-dialog: digest.${key} must be a full http(s) URL (with {slug} where the entry goes), got "${url}"`);
+      }
     }
     if (!config.mail?.smtp?.host) {
       throw new Error('civic-dialog: mail.smtp.host is required');

@@ -7,6 +7,9 @@ import { contentApi } from './routes';
 import { getService } from '../../kernel/services';
 import { WITH_MANAGE_LINK, manageLinkExtension, registerPreferenceMails } from './mails/extension';
 
+// Bulk mails of other features (the weekly digest) link the preference center the same way.
+export { manageLinkExtension } from './mails/extension';
+
 const services = { preferences };
 
 declare module '../../kernel/services' {

@@ -25,6 +25,8 @@ export { topicName, toPublicTopic } from './services/catalog';
 export type { SignupPlan } from './services/signup';
 export type { SubscriptionStatsService } from './services/stats';
 export { topicRows, subscriptionRows, type TopicRow, type SubscriptionRow } from './rows';
+// Bulk mails of other features (the weekly digest) carry the same one-click unsubscribe link.
+export { unsubscribeLinkExtension } from './mails/extension';
 
 const services = { catalog, signup, mailLinks, subscriptionStats };
 
