@@ -12,7 +12,7 @@ import { storedList } from './storedList';
 export const TRIGGER_TYPES = ['subscription-confirmed', 'event-published', 'date'] as const;
 export const STEP_TYPES = ['wait', 'wait-until', 'send-mail', 'condition', 'action'] as const;
 export const CONDITION_KINDS = ['topic', 'language', 'district', 'registered-for-event', 'answered-survey'] as const;
-export const ACTION_KINDS = ['add-topic', 'remove-topic', 'ask-reconfirmation', 'erase-profile'] as const;
+export const ACTION_KINDS = ['add-topic', 'remove-topic', 'remove-all-topics', 'ask-reconfirmation', 'erase-profile'] as const;
 export const DATE_CONDITIONS = AUTOMATION_DATE_CONDITIONS;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const LANGUAGES = ['de', 'en'] as const;
