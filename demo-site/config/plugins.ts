@@ -73,6 +73,27 @@ export default ({ env }) => ({
         batchSize: env.int('CIVIC_MAIL_BATCH_SIZE', 50),
         maxAttempts: env.int('CIVIC_MAIL_MAX_ATTEMPTS', 5),
         retryDelaySeconds: env.int('CIVIC_MAIL_RETRY_DELAY_SECONDS', 60),
+        // DKIM signing when a key is given (README "Bounces and complaints": the DNS records).
+        dkim: env('DKIM_PRIVATE_KEY')
+          ? { domainName: env('DKIM_DOMAIN', 'musterstadt.example'), keySelector: env('DKIM_SELECTOR', 'civic'), privateKey: env('DKIM_PRIVATE_KEY', '').replace(/\\n/g, '\n') }
+          : null,
+      },
+      // Bounces and complaints: the VERP return path's domain, the webhook's secret, the bounce mailbox (IMAP).
+      bounces: {
+        domain: env('CIVIC_BOUNCES_DOMAIN', ''),
+        webhookSecret: env('CIVIC_BOUNCES_WEBHOOK_SECRET', ''),
+        softBounceLimit: env.int('CIVIC_BOUNCES_SOFT_LIMIT', 3),
+        softBounceWindowDays: env.int('CIVIC_BOUNCES_SOFT_WINDOW_DAYS', 30),
+        imap: {
+          host: env('CIVIC_BOUNCES_IMAP_HOST', ''),
+          port: env.int('CIVIC_BOUNCES_IMAP_PORT', 993),
+          secure: env.bool('CIVIC_BOUNCES_IMAP_SECURE', true),
+          user: env('CIVIC_BOUNCES_IMAP_USER', ''),
+          pass: env('CIVIC_BOUNCES_IMAP_PASS', ''),
+          mailbox: env('CIVIC_BOUNCES_IMAP_MAILBOX', 'INBOX'),
+          processedMailbox: env('CIVIC_BOUNCES_IMAP_PROCESSED', 'Processed'),
+          pollIntervalMs: env.int('CIVIC_BOUNCES_IMAP_POLL_MS', 300_000),
+        },
       },
       // The SMS channel: off unless CIVIC_SMS_ENABLED; the demo (pnpm start) and the tests point the generic HTTP provider at the local gateway (scripts/lib/sms-gateway.mjs).
       sms: {

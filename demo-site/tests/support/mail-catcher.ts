@@ -14,6 +14,8 @@ export interface ReceivedMail {
   attachments: Array<{ filename: string; mimeType: string; content: string }>;
   /** The SMTP login the sender used (SMTP_USER): tells several instances apart. */
   smtpUser: string | null;
+  /** The envelope sender (MAIL FROM): where bounces go (a VERP address with bounces.domain set). */
+  envelopeFrom: string | null;
 }
 
 /** How the catcher answers one mail: accept it, or refuse it with an SMTP code on purpose. */
@@ -67,6 +69,7 @@ export class MailCatcher {
                   typeof attachment.content === 'string' ? attachment.content : new TextDecoder().decode(attachment.content),
               })),
               smtpUser: typeof session.user === 'string' && session.user ? session.user : null,
+              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : null,
             });
             callback();
           })

@@ -198,6 +198,7 @@ export const AUDIT_ACTIONS = [
   'downloaded-registrations',
   'viewed-free-texts',
   'downloaded-survey-responses',
+  'lifted-suppression',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,7 @@ import { eventsFeature } from './features/events';
 import { newslettersFeature } from './features/newsletters';
 import { botProtectionFeature } from './features/bot-protection';
 import { retentionFeature } from './features/retention';
+import { bouncesFeature } from './features/bounces';
 import { digestFeature } from './features/digest';
 import { smsFeature } from './features/sms';
 import { alertsFeature } from './features/alerts';
@@ -20,5 +21,5 @@ import { alertsFeature } from './features/alerts';
  */
 export default {
   config,
-  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, smsFeature, alertsFeature, digestFeature, kernel]),
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, bouncesFeature, smsFeature, alertsFeature, digestFeature, kernel]),
 };

@@ -51,6 +51,7 @@ const AUDIT_ACTION: Record<AuditAction, Variant> = {
   'viewed-free-texts': 'neutral',
   'downloaded-registrations': 'secondary',
   'downloaded-survey-responses': 'secondary',
+  'lifted-suppression': 'warning',
 };
 
 const REGISTRATION_STATUS: Record<RegistrationStatus, Variant> = {

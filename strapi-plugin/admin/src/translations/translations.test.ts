@@ -26,6 +26,7 @@ const FEATURE_SECTIONS = {
   registrations: ['created', 'confirmed', 'waitlisted', 'cancelled', 'attended'],
   surveyResponses: ['created', 'confirmed'],
   newsletters: ['sent', 'unsubscribed'],
+  bounces: ['hard', 'soft', 'complaint', 'unknown', 'suppressed', 'lifted'],
 };
 
 const LANGUAGES = { de, en } as Record<string, Record<string, string>>;

@@ -204,6 +204,33 @@ export interface PluginConfig {
     retryDelaySeconds: number;
     /** A mail claimed longer ago than this (its worker died) is queued again. */
     sendingTimeoutSeconds: number;
+    /** DKIM signing of every mail (nodemailer's dkim option); unset = unsigned. README "Bounces and complaints". */
+    dkim?: { domainName: string; keySelector: string; privateKey: string } | null;
+  };
+  /** Bounces and complaints (features/bounces; README "Bounces and complaints"). */
+  bounces: {
+    /** The domain of the VERP return path `bounces+<ref>@<domain>`; empty = no VERP (bounces go to From). */
+    domain: string;
+    /** The local part before `+`. */
+    localPart: string;
+    /** Shared secret of POST /api/civic-dialog/bounces/webhook (Bearer, or the password of Basic auth); empty = webhook off. */
+    webhookSecret: string;
+    /** Soft bounces of one address within softBounceWindowDays that suppress it. */
+    softBounceLimit: number;
+    softBounceWindowDays: number;
+    /** The mailbox the bounce reports arrive in, read over IMAP; host empty = not read. */
+    imap: {
+      host: string;
+      port: number;
+      secure: boolean;
+      user: string;
+      pass: string;
+      mailbox: string;
+      /** Read reports are moved here (created when missing); empty = they stay, flagged Seen. */
+      processedMailbox: string;
+      /** How often the mailbox is read, in milliseconds (0 = only when called). */
+      pollIntervalMs: number;
+    };
   };
 }
 
@@ -259,6 +286,15 @@ const defaults: PluginConfig = {
     maxAttempts: 5,
     retryDelaySeconds: 60,
     sendingTimeoutSeconds: 300,
+    dkim: null,
+  },
+  bounces: {
+    domain: '',
+    localPart: 'bounces',
+    webhookSecret: '',
+    softBounceLimit: 3,
+    softBounceWindowDays: 30,
+    imap: { host: '', port: 993, secure: true, user: '', pass: '', mailbox: 'INBOX', processedMailbox: 'Processed', pollIntervalMs: 300_000 },
   },
 };
 
@@ -325,6 +361,20 @@ export default {
     }
     if (!config.mail?.smtp?.host) {
       throw new Error('civic-dialog: mail.smtp.host is required');
+    }
+    const dkim = config.mail.dkim;
+    if (dkim && (!dkim.domainName || !dkim.keySelector || !dkim.privateKey)) {
+      throw new Error('civic-dialog: mail.dkim needs domainName, keySelector and privateKey (PEM)');
+    }
+    const bounces = config.bounces;
+    if (bounces && !(Number.isInteger(bounces.softBounceLimit) && bounces.softBounceLimit >= 1)) {
+      throw new Error('civic-dialog: bounces.softBounceLimit must be a whole number of 1 or more');
+    }
+    if (bounces && !(Number.isInteger(bounces.softBounceWindowDays) && bounces.softBounceWindowDays >= 1)) {
+      throw new Error('civic-dialog: bounces.softBounceWindowDays must be a whole number of 1 or more');
+    }
+    if (bounces?.domain && !/^[a-z0-9.-]+$/i.test(bounces.domain)) {
+      throw new Error(`civic-dialog: bounces.domain must be a domain name, got "${bounces.domain}"`);
     }
   },
 };

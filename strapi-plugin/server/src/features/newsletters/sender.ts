@@ -268,7 +268,8 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
               manageUrl: links.manageUrl(row.profileId, send.id),
               clickUrl: links.clickUrls(send.id),
             });
-            const options = toSendMailOptions({ from: mail.from, replyTo: mail.replyTo, to: profile.email, subject: compiledMail.subject, html, text, unsubscribeUrl });
+            const returnPath = getService(strapi, 'outbox').returnPathFor({ table: 'delivery', id: row.id });
+            const options = toSendMailOptions({ from: mail.from, replyTo: mail.replyTo, to: profile.email, subject: compiledMail.subject, html, text, unsubscribeUrl, returnPath });
             await transport!.sendMail({
               ...options,
               // What nodemailer would choose for these mostly Latin texts, without scanning each mail for it.
@@ -411,7 +412,7 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
       const cfg = newsletterConfig(strapi);
       await budget();
       if (instanceRole(strapi) === 'web') return;
-      transport = createMailTransport(getConfig(strapi).mail.smtp);
+      transport = createMailTransport(getConfig(strapi).mail.smtp, getConfig(strapi).mail.dkim);
       if (cfg.pollIntervalMs > 0) {
         // A tick while a pass runs is skipped (only new work, kick(), asks for another pass).
         timer = setInterval(() => void (running ? null : run()), cfg.pollIntervalMs);
@@ -427,7 +428,7 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
 
     /** Works until nothing is left to do now (tests, benchmarks). */
     async drain(): Promise<void> {
-      if (!transport) transport = createMailTransport(getConfig(strapi).mail.smtp);
+      if (!transport) transport = createMailTransport(getConfig(strapi).mail.smtp, getConfig(strapi).mail.dkim);
       await run();
       if (again) await run();
     },

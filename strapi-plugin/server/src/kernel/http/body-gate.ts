@@ -30,6 +30,33 @@ async function dropOneClickBody(ctx: any): Promise<boolean> {
   return true;
 }
 
+/** Public routes that read a raw body of their own media types (registered at register, e.g. a mail webhook). */
+const rawBodyRoutes = new Map<string, { types: string[]; maxBytes: number }>();
+
+/**
+ * Lets a public POST route read its body raw (e.g. `message/rfc822`): the gate reads at most
+ * `maxBytes` of it into `ctx.state.rawBody` (a string) and hands the request on without a body.
+ */
+export function acceptRawBody(path: string, types: string[], maxBytes: number): void {
+  rawBodyRoutes.set(`${PUBLIC_PREFIX}${path.replace(/^\/+/, '')}`, { types, maxBytes });
+}
+
+/** Reads the whole body (at most maxBytes) into ctx.state.rawBody; false when it is larger. */
+async function takeRawBody(ctx: any, maxBytes: number): Promise<boolean> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return false;
+    chunks.push(chunk);
+  }
+  ctx.state.rawBody = Buffer.concat(chunks).toString('utf8');
+  delete ctx.req.headers['content-type'];
+  delete ctx.req.headers['transfer-encoding'];
+  ctx.req.headers['content-length'] = '0';
+  return true;
+}
+
 /**
  * Runs before Strapi's body parser (registered with `strapi.server.use` in register, so ahead of
  * config/middlewares.ts): a body the public routes never read — multipart, XML, anything else — is a
@@ -39,7 +66,15 @@ async function dropOneClickBody(ctx: any): Promise<boolean> {
 export function publicBodyGate(strapi: Strapi) {
   return async (ctx: any, next: () => Promise<unknown>) => {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || Boolean(ctx.get('transfer-encoding'));
-    if (!ctx.path.startsWith(PUBLIC_PREFIX) || !hasBody || ctx.is(READABLE)) return next();
+    if (!ctx.path.startsWith(PUBLIC_PREFIX) || !hasBody) return next();
+    const raw = ctx.method === 'POST' ? rawBodyRoutes.get(ctx.path) : undefined;
+    if (raw && ctx.is(raw.types)) {
+      if (await takeRawBody(ctx, raw.maxBytes)) return next();
+      ctx.status = 413;
+      ctx.body = errorBody(413, 'PayloadTooLargeError', `The request body is too large (at most ${raw.maxBytes / 1024} kB).`, { reason: 'body-too-large' });
+      return;
+    }
+    if (ctx.is(READABLE)) return next();
     if (ctx.method === 'POST' && ONE_CLICK_PATHS.has(ctx.path) && ctx.is('multipart/form-data')) {
       if (await dropOneClickBody(ctx)) return next();
       ctx.status = 413;

@@ -89,12 +89,20 @@ export type MailExtension = (message: {
   id: number;
   kind: MailKind;
   profileId: number;
+  /** The address the mail goes to (the row's, as queued). */
+  toAddress: string;
   data: Record<string, unknown>;
   /** The language the mail is rendered in. */
   locale: MailLocale;
   /** Base URL of the CMS for links, without a trailing slash. */
   publicUrl: string;
 }) => Promise<MailExtras>;
+
+/**
+ * The envelope sender of one mail (SMTP MAIL FROM): a feature's (bounces: a VERP address naming the
+ * row), or null for the From address. `message` = a row of the outbox, `delivery` = a newsletter delivery.
+ */
+export type ReturnPathMaker = (row: { table: 'message' | 'delivery'; id: number }) => string | null;
 
 // Bound while the bundle loads, outside any request: drains started from inside a request's
 // transaction (AsyncLocalStorage) must not run their queries in that transaction.
@@ -142,8 +150,9 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
   const extensions: Array<{ kinds: ReadonlySet<MailKind> | 'all'; extension: MailExtension }> = [];
   /** Claim tables of features (reclaimAlso), checked for dead owners with the outbox's own mails. */
   const claimTables: ClaimedRows[] = [];
+  let returnPathMaker: ReturnPathMaker | null = null;
 
-  const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp));
+  const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp, config().mail.dkim));
 
   function publicUrl(): string {
     const server = (key: string) => strapi.config.get(`server.${key}`) as string | number | undefined;
@@ -195,7 +204,7 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
     const attachments: NonNullable<MailExtras['attachments']> = [];
     for (const { kinds, extension } of extensions) {
       if (kinds !== 'all' && !kinds.has(message.kind)) continue;
-      const extras = await extension({ id: message.id, kind: message.kind, profileId: profile.id, data, locale, publicUrl: publicUrl() });
+      const extras = await extension({ id: message.id, kind: message.kind, profileId: profile.id, toAddress: message.toAddress, data, locale, publicUrl: publicUrl() });
       if (extras.refusal) throw new RefusedError(extras.refusal);
       Object.assign(view, extras.view);
       if (extras.attachments) attachments.push(...extras.attachments);
@@ -206,6 +215,7 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
       from: cfg.mail.from,
       replyTo: cfg.mail.replyTo,
       to: message.toAddress,
+      returnPath: returnPathMaker?.({ table: 'message', id: message.id }) ?? undefined,
       // The subject stored at enqueue time is the one the admin lists.
       subject: message.subject || mail.subject,
       html: mail.html,
@@ -455,6 +465,19 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
      */
     reclaimAlso(rows: ClaimedRows): void {
       claimTables.push(rows);
+    },
+
+    /**
+     * Extension point: the envelope sender (Return-Path) of each mail and newsletter delivery, so
+     * bounce reports name their row (features/bounces: VERP). Registered in bootstrap; one maker.
+     */
+    setReturnPath(maker: ReturnPathMaker): void {
+      returnPathMaker = maker;
+    },
+
+    /** The envelope sender of a row (undefined: the From address), for senders besides the outbox (newsletters). */
+    returnPathFor(row: { table: 'message' | 'delivery'; id: number }): string | undefined {
+      return returnPathMaker?.(row) ?? undefined;
     },
 
     /**

@@ -3,6 +3,7 @@ import type { SendMailOptions, Transporter } from 'nodemailer';
 import type { PluginConfig } from '../../kernel/config';
 
 export type SmtpConfig = PluginConfig['mail']['smtp'];
+export type DkimConfig = NonNullable<PluginConfig['mail']['dkim']>;
 
 /** One mail ready for SMTP. */
 export interface OutgoingMail {
@@ -14,12 +15,20 @@ export interface OutgoingMail {
   text: string;
   /** Newsletter-type mails: adds List-Unsubscribe and RFC 8058 one-click headers. */
   unsubscribeUrl?: string;
+  /**
+   * The envelope sender (SMTP MAIL FROM, the Return-Path bounces go to), e.g. a VERP address that
+   * names the mail's row; the From header stays. Unset: nodemailer uses From.
+   */
+  returnPath?: string;
   /** e.g. the .ics of an event registration. */
   attachments?: Array<{ filename: string; content: string; contentType: string }>;
 }
 
-/** A pooled SMTP transport: a few long-lived connections shared by all sends of this process. */
-export function createMailTransport(smtp: SmtpConfig): Transporter {
+/**
+ * A pooled SMTP transport: a few long-lived connections shared by all sends of this process.
+ * With `dkim` (config mail.dkim) nodemailer signs every mail (DKIM, RFC 6376).
+ */
+export function createMailTransport(smtp: SmtpConfig, dkim?: DkimConfig | null): Transporter {
   return nodemailer.createTransport({
     pool: true,
     host: smtp.host,
@@ -31,6 +40,7 @@ export function createMailTransport(smtp: SmtpConfig): Transporter {
     greetingTimeout: 30_000,
     socketTimeout: 60_000,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? '' } } : {}),
+    ...(dkim?.privateKey ? { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey } } : {}),
   });
 }
 
@@ -49,6 +59,7 @@ export function toSendMailOptions(mail: OutgoingMail): SendMailOptions {
     text: mail.text,
     html: mail.html,
     headers,
+    ...(mail.returnPath ? { envelope: { from: mail.returnPath, to: mail.to } } : {}),
     ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
   };
 }
