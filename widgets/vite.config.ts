@@ -86,6 +86,7 @@ export default defineConfig({
         'civic-event-registration': 'src/event-registration/define.ts',
         'civic-survey': 'src/survey/define.ts',
         'civic-preferences': 'src/preferences/define.ts',
+        'civic-alerts': 'src/alerts/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

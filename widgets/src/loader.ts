@@ -13,6 +13,7 @@ const widgets: Record<string, [widget: Load, de: Load, en: Load]> = {
     () => import('./event-registration/event-registration.en.js'),
   ],
   'civic-survey': [() => import('./survey/define.js'), () => import('./survey/survey.de.js'), () => import('./survey/survey.en.js')],
+  'civic-alerts': [() => import('./alerts/define.js'), () => import('./alerts/alerts.de.js'), () => import('./alerts/alerts.en.js')],
   'civic-preferences': [
     () => import('./preferences/define.js'),
     () => import('./preferences/preferences.de.js'),

@@ -12,6 +12,7 @@ import { surveyAnswer } from './fake-surveys.mjs';
 import { eventsAnswer } from './fake-events.mjs';
 import { preferencesAnswer } from './fake-preferences.mjs';
 import { altchaAnswer, altchaRefusal } from './fake-altcha.mjs';
+import { alertsAnswer } from './fake-alerts.mjs';
 
 const log = new Map();
 
@@ -24,6 +25,7 @@ async function readBody(req) {
 /** The schema of a successful answer, by method and route (`:slug` matches one path segment). */
 const RESPONSES = [
   ['GET', /^topics$/, contracts.topicListSchema],
+  ['GET', /^alerts$/, contracts.publicAlertListSchema],
   ['GET', /^legal-texts\/current$/, contracts.legalTextResponseSchema],
   ['POST', /^signups$/, contracts.signupAcceptedSchema],
   ['GET', /^events$/, contracts.eventListSchema],
@@ -120,6 +122,7 @@ export async function fakeApi(ctx, next) {
     if (scenario === 'load-error') return send(ctx, 500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'boom' } });
     return send(ctx, 200, { data: scenario === 'no-topics' ? [] : topics[locale] });
   }
+  if (route === 'alerts' && ctx.method === 'GET') return reply(ctx, alertsAnswer({ scenario, asked: entries.filter((entry) => entry.route === 'alerts').length }));
   if (route === 'legal-texts/current' && ctx.method === 'GET') return send(ctx, 200, { data: legalTexts[locale] });
   if (route === 'signups' && ctx.method === 'POST') {
     if (scenario === 'proxy-429') {

@@ -6,6 +6,7 @@ import { publicApi } from '../support/http';
 import { addSubscribers, createNewsletter, knexSql, ownTopic } from '../support/newsletters';
 import { waitUntil } from '../support/instances';
 import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
+import { smsEnv, startSmsGateway, type SmsGateway } from '../support/sms-gateway';
 
 /**
  * Urgent alerts (issue 13): the alert consent with double opt-in, an alert sent to an area (district,
@@ -14,6 +15,7 @@ import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/st
  */
 
 let app: TestApp;
+let gateway: SmsGateway;
 let api: ReturnType<typeof publicApi>;
 let admin: ReturnType<typeof pluginAdminApi>;
 const SUBSCRIPTION = 'plugin::civic-dialog.alert-subscription' as any;
@@ -23,6 +25,9 @@ const adminPost = (path: string, body: unknown = {}) => admin(path, { method: 'P
 const newsletterSettings = () => (app.strapi.config.get('plugin::civic-dialog') as any).newsletters;
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const unique = () => randomBytes(4).toString('hex');
+/** Each citizen signs up from an address of their own: the signup limit per IP is tested on its own below. */
+let lastAddress = 0;
+const fromOwnAddress = () => ({ 'x-forwarded-for': `203.0.113.${(lastAddress++ % 250) + 1}` });
 
 const signupBody = (overrides: Record<string, unknown> = {}) => ({
   email: 'alerts@example.org',
@@ -46,7 +51,7 @@ const alertBody = (overrides: Record<string, unknown> = {}) => ({
 
 /** A citizen who signed up for alerts for `area` and followed the confirm link. */
 async function subscribed(email: string, area: { district?: string; postalCode?: string } = {}, locale: 'de' | 'en' = 'de') {
-  expect((await api.postJson('/alerts/signups', signupBody({ email, locale, ...area }))).status).toBe(202);
+  expect((await api.postJson('/alerts/signups', signupBody({ email, locale, ...area }), fromOwnAddress())).status).toBe(202);
   await settleOutbox(app);
   const [mail] = await app.mail.waitFor(email);
   const token = linkTo(mail!, '/api/civic-dialog/alerts/confirm').searchParams.get('token')!;
@@ -66,20 +71,23 @@ async function sendAlert(body: Record<string, unknown>) {
 const alertMailsTo = (email: string, text: string) => app.mail.to(email).filter((mail) => mail.subject.includes(text));
 
 beforeAll(async () => {
-  app = await startApp();
+  gateway = await startSmsGateway();
+  // One trusted proxy: each citizen signs up from an address of their own (X-Forwarded-For).
+  app = await startApp({ ...smsEnv(gateway), CIVIC_SMS_ALERT_RATE_PER_SECOND: '1000', CIVIC_TRUSTED_PROXY_HOPS: '1' });
   api = publicApi(app.baseUrl);
   admin = pluginAdminApi(app.baseUrl, await adminToken(app.baseUrl));
 }, 240_000);
 afterAll(async () => {
   await app?.stop();
+  await gateway?.close();
 });
 
 describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQLite'}`, () => {
   it('subscribes to alerts for an area only after the confirm button (double opt-in, ledger), answering known and unknown addresses alike', async () => {
     const email = `doi-${unique()}@example.org`;
-    const first = await api.postJson('/alerts/signups', signupBody({ email, district: 'Altstadt' }));
-    const again = await api.postJson('/alerts/signups', signupBody({ email, district: 'Altstadt' }));
-    const unknown = await api.postJson('/alerts/signups', signupBody({ email: `other-${unique()}@example.org`, district: 'Altstadt' }));
+    const first = await api.postJson('/alerts/signups', signupBody({ email, district: 'Altstadt' }), fromOwnAddress());
+    const again = await api.postJson('/alerts/signups', signupBody({ email, district: 'Altstadt' }), fromOwnAddress());
+    const unknown = await api.postJson('/alerts/signups', signupBody({ email: `other-${unique()}@example.org`, district: 'Altstadt' }), fromOwnAddress());
     for (const res of [first, again, unknown]) {
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ data: { status: 'accepted' } });
@@ -126,7 +134,7 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     await subscribed(postal, { postalCode: code });
     await subscribed(town, {}, 'en');
     // Signed up, never confirmed: no consent to alerts.
-    expect((await api.postJson('/alerts/signups', signupBody({ email: pending, district }))).status).toBe(202);
+    expect((await api.postJson('/alerts/signups', signupBody({ email: pending, district }), fromOwnAddress())).status).toBe(202);
     await settleOutbox(app);
 
     const byDistrict = await sendAlert(alertBody({ shortText: { de: `Bezirk ${tag}`, en: `District ${tag}` }, area: { districts: [district.toUpperCase()] } }));
@@ -155,6 +163,81 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     // Live figures per channel.
     const figures = (await (await admin(`/alerts/${wholeTown.id}/deliveries`)).json()) as any;
     expect(figures.data).toMatchObject({ id: wholeTown.id, status: 'sent', channels: { mail: { sent: wholeTown.recipients, queued: 0, failed: 0 } } });
+  });
+
+  it('texts the citizens of the area who verified a number and consented to SMS alerts, in their language, counted per channel', async () => {
+    const tag = unique();
+    const district = `Sms-${tag}`;
+    const phoneOf = (n: number) => `+4915${String(parseInt(tag, 16) % 1_000_000).padStart(6, '0')}${n}0`;
+    const citizens = [
+      { email: `sms-de-${tag}@example.org`, district, locale: 'de' as const, alertsConsent: true },
+      { email: `sms-en-${tag}@example.org`, district, locale: 'en' as const, alertsConsent: true },
+      { email: `sms-no-${tag}@example.org`, district, locale: 'de' as const, alertsConsent: false },
+      { email: `sms-away-${tag}@example.org`, district: `Away-${tag}`, locale: 'de' as const, alertsConsent: true },
+    ];
+    for (const [n, citizen] of citizens.entries()) {
+      await subscribed(citizen.email, { district: citizen.district }, citizen.locale);
+      const profile = await app.strapi.db.query(PROFILE).findOne({ where: { email: citizen.email } });
+      // A number verified by its code (features/sms, tested in sms.test.ts), with or without the SMS-alert consent.
+      await app.strapi.db.query('plugin::civic-dialog.sms-phone' as any).create({
+        data: { profileId: profile.id, phone: phoneOf(n), verifiedAt: new Date(), alertsConsent: citizen.alertsConsent, registrationsConsent: false },
+      });
+    }
+    const { id } = await sendAlert(alertBody({ shortText: { de: `SMS ${tag} Straße gesperrt`, en: `SMS ${tag} road closed` }, area: { districts: [district] } }));
+    await settleOutbox(app);
+    await app.strapi.plugin('civic-dialog').service('smsOutbox').drain();
+
+    expect((await gateway.waitFor(phoneOf(0))).map((sms) => sms.text)).toEqual([`SMS ${tag} Straße gesperrt`]);
+    expect((await gateway.waitFor(phoneOf(1))).map((sms) => sms.text)).toEqual([`SMS ${tag} road closed`]);
+    expect(gateway.to(phoneOf(2))).toEqual([]);
+    expect(gateway.to(phoneOf(3))).toEqual([]);
+    const figures = (await (await admin(`/alerts/${id}/deliveries`)).json()) as any;
+    expect(figures.data.channels.sms).toMatchObject({ recipients: 2, sent: 2, queued: 0, failed: 0 });
+    expect(figures.data.channels.mail).toMatchObject({ sent: figures.data.channels.mail.recipients, queued: 0 });
+    const listed = ((await (await admin('/alerts')).json()) as any).data.find((alert: any) => alert.id === id);
+    // "Straße" is GSM-7: one segment each.
+    expect(listed).toMatchObject({ recipients: { sms: 2 }, segments: { de: 1, en: 1 } });
+  });
+
+  it('lets the citizen withdraw and resubscribe for another area in the preference center (manage link of the alert mail, ledger)', async () => {
+    const tag = unique();
+    const email = `prefs-${tag}@example.org`;
+    await subscribed(email, { district: `Pref-${tag}` });
+    await sendAlert(alertBody({ shortText: { de: `Vorher ${tag}` }, area: { districts: [`Pref-${tag}`] } }));
+    await settleOutbox(app);
+    const [mail] = alertMailsTo(email, `Vorher ${tag}`);
+    const token = /#civic-token=([A-Za-z0-9_-]{43})/.exec(mail!.text)![1];
+    const session = (await api.postJson('/preferences/session', { token })).body.data.sessionToken as string;
+    const call = async (method: string, body?: unknown, bearer: string | null = session) =>
+      fetch(`${app.baseUrl}/api/civic-dialog/preferences/alerts`, {
+        method,
+        headers: { origin: TOWN_ORIGIN, 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+
+    expect(await (await call('GET')).json()).toEqual({ data: { status: 'active', district: `pref-${tag}`, postalCode: null } });
+    expect((await call('GET', undefined, null)).status).toBe(401);
+    expect((await call('PUT', { subscribed: true, district: `Neu-${tag}`, locale: 'de' })).status).toBe(400);
+
+    expect(await (await call('PUT', { subscribed: false, locale: 'de' })).json()).toMatchObject({ data: { status: 'withdrawn' } });
+    await sendAlert(alertBody({ shortText: { de: `Nachher ${tag}` }, area: { districts: [`Pref-${tag}`] } }));
+    await settleOutbox(app);
+    expect(alertMailsTo(email, `Nachher ${tag}`)).toEqual([]);
+
+    const again = await call('PUT', { subscribed: true, district: `Neu-${tag}`, legalTextVersion: 1, locale: 'de' });
+    expect(await again.json()).toEqual({ data: { status: 'active', district: `neu-${tag}`, postalCode: null } });
+    const profile = await app.strapi.db.query(PROFILE).findOne({ where: { email } });
+    const ledger = await app.strapi.db.query(CONSENT).findMany({ where: { profileId: profile.id, purpose: 'alerts' }, orderBy: { id: 'asc' } });
+    expect(ledger.map((entry: any) => `${entry.action}:${entry.topics.join(',')}`)).toEqual([
+      `granted:district:pref-${tag}`,
+      `confirmed:district:pref-${tag}`,
+      `withdrawn:district:pref-${tag}`,
+      `granted:district:neu-${tag}`,
+      `confirmed:district:neu-${tag}`,
+    ]);
+    await sendAlert(alertBody({ shortText: { de: `Neu ${tag}` }, area: { districts: [`Neu-${tag}`] } }));
+    await settleOutbox(app);
+    expect(alertMailsTo(email, `Neu ${tag}`)).toHaveLength(1);
   });
 
   it('sends an alert exactly once per recipient: a second send is refused (409), concurrent sends queue one mail each', async () => {
@@ -242,11 +325,25 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
       signupBody({ legalTextVersion: 99 }),
       signupBody({ district: 'x'.repeat(101) }),
     ]) {
-      const res = await api.postJson('/alerts/signups', body);
+      const res = await api.postJson('/alerts/signups', body, fromOwnAddress());
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
     }
     expect((await api.postJson('/alerts/confirm', { token: 'A'.repeat(43) })).status).toBe(404);
+  });
+
+  it('limits alert signups per IP like newsletter signups (429 once the budget of one address is used up)', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.7' };
+    const statuses: number[] = [];
+    // CIVIC_RATE_LIMIT_IP_POINTS defaults to 20 in the demo config.
+    for (let i = 0; i < 21; i++) statuses.push((await api.postJson('/alerts/signups', signupBody({ email: `limit-${i}-${unique()}@example.org` }), from)).status);
+    expect(statuses).toEqual([...Array(20).fill(202), 429]);
+    const refused = await api.postJson('/alerts/signups', signupBody({ email: `limit-x-${unique()}@example.org` }), from);
+    expect(refused.status).toBe(429);
+    expect(refused.body.error).toMatchObject({ status: 429 });
+    // Another address is not held back.
+    expect((await api.postJson('/alerts/signups', signupBody({ email: `limit-y-${unique()}@example.org` }), fromOwnAddress())).status).toBe(202);
+    await settleOutbox(app);
   });
 
   it('lists only current alerts publicly, without personal data, cacheable', async () => {

@@ -65,6 +65,8 @@ export interface AlertChannelFigures {
   queued: number;
   sent: number;
   failed: number;
+  /** SMS: delivered by the provider's delivery report. */
+  delivered?: number;
 }
 export interface AlertDeliveries {
   data: { id: number; status: AlertStatus; channels: { mail: AlertChannelFigures; sms?: AlertChannelFigures } };

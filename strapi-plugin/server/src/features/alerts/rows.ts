@@ -21,6 +21,7 @@ export const alertRows = rowsOf(
     alertStatus: z.enum(ALERT_STATUSES),
     sentAt: col.timeOrNull,
     recipients: col.intOrNull,
+    smsRecipients: col.intOrNull,
     createdAt: col.time,
   }),
 );

@@ -1,4 +1,4 @@
-import type { AlertChannelFigures, AlertDeliveries, AlertInput, PublicAlert } from '@civic-dialog/contracts';
+import { smsLength, type AlertChannelFigures, type AlertDeliveries, type AlertInput, type PublicAlert } from '@civic-dialog/contracts';
 import { errors } from '@strapi/utils';
 import type { Strapi } from '../../../kernel/types';
 import { ConflictError } from '../../../kernel/http/errors';
@@ -25,6 +25,24 @@ export function toPublicAlert(row: AlertRow): PublicAlert {
     area: { wholeTown: row.wholeTown, districts: row.districts, postalCodes: row.postalCodes },
     sentAt: row.sentAt,
     validUntil: row.validUntil,
+  };
+}
+
+/** What editors see of an alert: the public fields, its state, recipients per channel and the SMS segments of its short texts (GSM-7 vs UCS-2). */
+export interface AdminAlert extends PublicAlert {
+  status: 'draft' | 'sent';
+  recipients: { mail: number; sms: number };
+  mailText: { de: string | null; en: string | null };
+  segments: { de: number; en: number | null };
+}
+
+function adminAlert(row: AlertRow): AdminAlert {
+  return {
+    ...toPublicAlert(row),
+    status: row.alertStatus,
+    recipients: { mail: row.recipients ?? 0, sms: row.smsRecipients ?? 0 },
+    mailText: { de: row.mailTextDe, en: row.mailTextEn },
+    segments: { de: smsLength(row.shortTextDe).segments, en: row.shortTextEn ? smsLength(row.shortTextEn).segments : null },
   };
 }
 
@@ -74,7 +92,7 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
   }
 
   return {
-    async create(input: AlertInput): Promise<PublicAlert & { status: 'draft' | 'sent' }> {
+    async create(input: AlertInput): Promise<AdminAlert> {
       const row = alertRows.existing(
         await strapi.db.query(ALERTS_UID.alert).create({
           data: {
@@ -92,12 +110,12 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
           },
         }),
       );
-      return { ...toPublicAlert(row), status: row.alertStatus };
+      return adminAlert(row);
     },
 
-    async list(): Promise<Array<PublicAlert & { status: 'draft' | 'sent'; recipients: number }>> {
+    async list(): Promise<AdminAlert[]> {
       const rows = alertRows.many(await strapi.db.query(ALERTS_UID.alert).findMany({ orderBy: { id: 'desc' }, limit: 100 }));
-      return rows.map((row) => ({ ...toPublicAlert(row), status: row.alertStatus, recipients: row.recipients ?? 0 }));
+      return rows.map(adminAlert);
     },
 
     find,
@@ -130,9 +148,12 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
           [subject.en, subject.de, data, alertDedupePrefix(alert.id), ALERT_PRIORITY, now, now, ...area.bindings],
         );
         const recipients = isPostgres() ? Number(inserted.rowCount ?? 0) : Number(inserted.changes ?? inserted?.[0]?.changes ?? 0);
-        await trx(ALERTS_TABLE.alert).where({ id }).update({ recipients });
-        const sms = await alertSms(strapi).enqueue(alert, area);
-        onCommit(() => kickOutbox(strapi));
+        const sms = await alertSms(strapi).enqueue(alert, area, trx);
+        await trx(ALERTS_TABLE.alert).where({ id }).update({ recipients, sms_recipients: sms });
+        onCommit(() => {
+          kickOutbox(strapi);
+          alertSms(strapi).kick();
+        });
         return { recipients, sms };
       });
       return result;
