@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +23,8 @@ let reportNo = 0;
 
 beforeAll(async () => {
   imap = await startImapServer();
-  app = await startApp({ ...imap.env(), CIVIC_BOUNCES_DOMAIN: DOMAIN, CIVIC_BOUNCES_WEBHOOK_SECRET: SECRET, CIVIC_BOUNCES_SOFT_LIMIT: '3', CIVIC_BOUNCES_SOFT_WINDOW_DAYS: '30' });
+  const dkimKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  app = await startApp({ ...imap.env(), DKIM_PRIVATE_KEY: dkimKey, DKIM_DOMAIN: 'musterstadt.example', DKIM_SELECTOR: 'civic2026', CIVIC_BOUNCES_DOMAIN: DOMAIN, CIVIC_BOUNCES_WEBHOOK_SECRET: SECRET, CIVIC_BOUNCES_SOFT_LIMIT: '3', CIVIC_BOUNCES_SOFT_WINDOW_DAYS: '30' });
   api = publicApi(app.baseUrl);
   db = rows(app.strapi);
   admin = pluginAdminApi(app.baseUrl, await adminToken(app.baseUrl));
@@ -80,6 +82,9 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     expect(verp).toMatch(VERP);
     const [doi, welcome] = app.mail.to(email);
     expect(doi!.from).toBe('newsletter@musterstadt.example');
+    // Signed with the configured key (mail.dkim): the header names the domain and selector of the DNS record.
+    expect(doi!.headers['dkim-signature']).toMatch(/d=musterstadt\.example;/);
+    expect(doi!.headers['dkim-signature']).toMatch(/s=civic2026;/);
     expect(welcome!.envelopeFrom).toMatch(VERP);
     expect(welcome!.envelopeFrom).not.toBe(verp);
     const [first] = await db.messages(profileId);
@@ -215,7 +220,9 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     expect(exported).toEqual(
       expect.arrayContaining([expect.objectContaining({ status: 'hard', label: expect.stringContaining('User unknown') }), expect.objectContaining({ status: 'suppressed', address: email })]),
     );
-    await plugin().service('personalData').eraseProfile(profileId);
+    // Registered for the erasure; its eraseMany is what a citizen's erasure runs for this section.
+    expect(plugin().service('personalData').sectionKeys()).toContain('bounces');
+    await app.strapi.db.transaction(() => plugin().service('bounces').eraseMany([profileId]));
     expect(await bouncesOf(profileId)).toEqual([]);
     expect(await suppressionOf(email)).toBeNull();
   });

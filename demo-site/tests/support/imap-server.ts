@@ -102,6 +102,8 @@ export async function startImapServer(): Promise<ImapServer> {
       'auth_mechanisms = plain login',
       `default_login_user = ${loginUser}`,
       `default_internal_user = ${internalUser}`,
+      // Not root: the services' sockets belong to the current user's group, which Dovecot may chown to.
+      ...(root ? [] : [`default_internal_group = ${execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim()}`]),
       `first_valid_uid = ${mailUid}`,
       `last_valid_uid = ${mailUid}`,
       `first_valid_gid = 0`,

@@ -14,4 +14,5 @@ export const PERMISSIONS = {
   readSurveys: action('surveys.read'),
   readNewsletters: action('newsletters.read'),
   sendNewsletters: action('newsletters.send'),
+  liftSuppressions: action('bounces.lift'),
 };

@@ -7,6 +7,7 @@ import { NavLink, useParams } from 'react-router-dom';
 import { DateTime } from '../components/DateTime';
 import { LoadError } from '../components/LoadError';
 import { NewsletterFigures } from '../components/NewsletterFigures';
+import { NewsletterBounces } from '../components/NewsletterBounces';
 import { NewsletterProgress } from '../components/NewsletterProgress';
 import { ValueBadge } from '../components/ValueBadge';
 import { useNewsletterReport } from '../hooks/useNewsletterReport';
@@ -87,6 +88,7 @@ export function NewsletterReportPage() {
             <Typography textColor="neutral800">{pausedReasonText(t, report.pausedReason)}</Typography>
           ) : null}
           <NewsletterFigures report={report} />
+          <NewsletterBounces documentId={documentId} />
         </Flex>
       </Layouts.Content>
     </Page.Main>

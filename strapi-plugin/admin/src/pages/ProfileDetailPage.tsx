@@ -21,6 +21,7 @@ import { useTranslate } from '../hooks/useTranslate';
 import { PLUGIN_ID } from '../pluginId';
 import { PROFILES_PATH } from '../utils/paths';
 import { timelineRows } from '../utils/timeline';
+import { SuppressionPanel } from '../components/SuppressionPanel';
 import type { ProfileLinkState } from './ProfilesPage';
 
 export function ProfileDetailPage() {
@@ -109,6 +110,7 @@ export function ProfileDetailPage() {
             <ProfileTimeline rows={timeline} sectionId="timeline" />
           </DetailSection>
           <AutomationTimeline profileId={profile.id} />
+          <SuppressionPanel items={detail.sections?.bounces} onLifted={reload} />
           <DetailSection
             id="subscriptions"
             title={t('detail.subscriptions.title')}
