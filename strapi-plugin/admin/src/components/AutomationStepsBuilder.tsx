@@ -12,6 +12,7 @@ import {
   stepsFromStored,
   stepsProblems,
   stepsToStored,
+  withType,
   type StepDraft,
 } from '../utils/automationDrafts';
 import { AutomationTopicSelect } from './AutomationTopicSelect';
@@ -86,7 +87,14 @@ function StepFields({ t, draft, drafts, index, count, problems, update, disabled
   const select = (field: keyof StepDraft, options: readonly (string | number)[], labelId: string, optionLabel: (option: string) => string, focusId?: string) => (
     <Field.Root error={errorOf(field)} required>
       <Field.Label>{t(labelId)}</Field.Label>
-      <SingleSelect value={String(draft[field])} disabled={disabled} data-focus={focusId} onChange={(chosen) => change({ [field]: String(chosen) })}>
+      <SingleSelect
+        value={String(draft[field])}
+        disabled={disabled}
+        data-focus={focusId}
+        onChange={(chosen) =>
+          field === 'type' ? update((list) => list.map((item, at) => (at === index ? withType(item, String(chosen)) : item))) : change({ [field]: String(chosen) })
+        }
+      >
         {options.map((option) => (
           <SingleSelectOption key={option} value={String(option)}>
             {optionLabel(String(option))}

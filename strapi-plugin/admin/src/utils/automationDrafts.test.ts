@@ -11,7 +11,18 @@ import {
   STEP_TYPES,
   TRIGGER_TYPES,
   WEEKDAYS,
-  freeStepId, newStep, newTrigger, stepsFromStored, stepsProblems, stepsToStored, triggerFromStored, triggerProblems, triggerToStored, type StepDraft } from './automationDrafts';
+  freeStepId,
+  newStep,
+  newTrigger,
+  stepsFromStored,
+  stepsProblems,
+  stepsToStored,
+  triggerFromStored,
+  triggerProblems,
+  triggerToStored,
+  withType,
+  type StepDraft,
+} from './automationDrafts';
 
 const ANNOUNCE = [
   { id: 'announce', type: 'send-mail', subject: { de: 'Neu: {{event.title}}', en: 'New: {{event.title}}' }, body: { de: 'Hallo {{firstName}}', en: 'Hello {{firstName}}' } },
@@ -69,6 +80,12 @@ describe('steps ⇄ stored JSON', () => {
   it('a switched type keeps the id and stores only the new type’s fields', () => {
     const [mail] = stepsFromStored(ANNOUNCE);
     expect(stepsToStored([{ ...mail!, type: 'action', action: 'erase-profile' }])).toEqual([{ id: 'announce', type: 'action', action: 'erase-profile' }]);
+  });
+
+  it('a new mail step switched to wait waits a day; a wait with a time keeps it', () => {
+    expect(stepsToStored([withType(newStep('send-mail', []), 'wait')])).toEqual([{ id: 'mail-1', type: 'wait', days: 1 }]);
+    const [pause] = stepsFromStored([{ id: 'pause', type: 'wait', hours: 3 }]);
+    expect(stepsToStored([withType(withType(pause!, 'send-mail'), 'wait')])).toEqual([{ id: 'pause', type: 'wait', hours: 3 }]);
   });
 
   it('new steps get an id no other step has, by type', () => {

@@ -163,6 +163,12 @@ export function newStep(type: string, drafts: Pick<StepDraft, 'id'>[]): StepDraf
   };
 }
 
+/** The step as another type: its fields stay (switching back keeps them); a wait without any time gets one day to start from. */
+export function withType(draft: StepDraft, type: string): StepDraft {
+  const noWait = [draft.days, draft.hours, draft.minutes].every((typed) => typed.trim() === '');
+  return { ...draft, type, touched: true, ...(type === 'wait' && noWait ? { days: '1' } : {}) };
+}
+
 function stepFromStored(value: unknown): StepDraft {
   const stored = asObject(value);
   const condition = asObject(stored.condition);
