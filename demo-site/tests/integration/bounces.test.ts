@@ -8,6 +8,7 @@ import { rows } from '../support/rows';
 import { adminToken, pluginAdminApi } from '../support/admin';
 import { settleOutbox, startApp, type TestApp } from '../support/strapi';
 import { startImapServer, type ImapServer } from '../support/imap-server';
+import { addSubscribers, createNewsletter, knexSql, ownTopic, subscriberEmail } from '../support/newsletters';
 
 const FIXTURES = join(__dirname, '../../../strapi-plugin/server/src/features/bounces/fixtures');
 const DOMAIN = 'bounces.musterstadt.example';
@@ -225,6 +226,33 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     await app.strapi.db.transaction(() => plugin().service('bounces').eraseMany([profileId]));
     expect(await bouncesOf(profileId)).toEqual([]);
     expect(await suppressionOf(email)).toBeNull();
+  });
+
+  it('a newsletter goes to nobody suppressed; its deliveries leave with the short return path, and the report counts their bounces', async () => {
+    const topic = await ownTopic(app.strapi, 't-nl-bounce');
+    await addSubscribers(knexSql(app.strapi), { count: 3, prefix: 'nlb', topicId: topic.id });
+    const [first, second, third] = [1, 2, 3].map((n) => subscriberEmail('nlb', n));
+    const suppressedId = (await db.profile(third!)).id;
+    await app.strapi.db.query('plugin::civic-dialog.suppression' as any).create({
+      data: { email: third, profileId: suppressedId, reason: 'hard-bounce', state: 'active', suppressedAt: new Date() },
+    });
+    const documentId = await createNewsletter(app.strapi, [topic.documentId]);
+    expect((await admin(`/newsletters/${documentId}/send`, { method: 'POST', body: '{}' })).status).toBe(202);
+    await app.mail.waitFor(first!);
+    await app.mail.waitFor(second!);
+    await plugin().service('newsletterSender').drain();
+    expect(app.mail.to(third!)).toEqual([]);
+    const [delivery] = await app.strapi.db.query('plugin::civic-dialog.newsletter-delivery' as any).findMany({ where: { profileId: suppressedId } });
+    expect(delivery).toMatchObject({ status: 'failed' });
+    expect(delivery.error).toMatch(/suppressed/);
+
+    const [mail] = app.mail.to(first!);
+    expect(mail!.envelopeFrom).toMatch(new RegExp(`^bounces\\+n[0-9a-z]+-[0-9a-f]{12}@${DOMAIN.replace(/\./g, '\\.')}$`));
+    await readReports(sample('gmail-over-quota.eml', mail!.envelopeFrom!, first!));
+    const [secondMail] = app.mail.to(second!);
+    await readReports(sample('postfix-hard.eml', secondMail!.envelopeFrom!, second!));
+    const counts = (await (await admin(`/bounces/newsletters?documentIds=${documentId}`)).json()) as any;
+    expect(counts.data[documentId]).toEqual({ hard: 1, soft: 1, complaint: 0, unknown: 0 });
   });
 
   describe('the webhook', () => {

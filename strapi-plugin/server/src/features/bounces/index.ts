@@ -47,6 +47,7 @@ export const bouncesFeature: Feature = {
     getService(strapi, 'personalData').register({ key: 'bounces', export: (id) => service.exportOf(id), eraseMany: (ids) => service.eraseMany(ids) });
     const outbox = getService(strapi, 'outbox');
     outbox.setReturnPath((row) => service.returnPath(row));
+    outbox.refuseAddresses((addresses) => service.suppressedAmong(addresses));
     // Refused at send time, so a suppression also stops mails queued before it.
     outbox.extend('all', async ({ toAddress }) =>
       (await service.isSuppressed(toAddress)) ? { refusal: 'The address is suppressed (bounces or a complaint).' } : {},

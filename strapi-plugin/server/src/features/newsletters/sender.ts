@@ -208,6 +208,8 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
       .select('id', 'email', 'first_name')
       .whereIn('id', rows.map((row) => row.profileId))) as Array<{ id: number; email: string; first_name: string | null }>;
     for (const profile of found) profiles.set(Number(profile.id), profile);
+    // Addresses suppressed after bounces or a complaint (features/bounces) get nothing: one query per batch.
+    const refused = await getService(strapi, 'outbox').refusedAmong(found.map((profile) => profile.email).filter(Boolean));
 
     let stopped = false;
     let failuresInRow = 0;
@@ -259,6 +261,7 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
           let accepted = false;
           try {
             if (!profile?.email) throw Object.assign(new Error('The recipient has no address any more.'), { responseCode: 550 });
+            if (refused.has(profile.email)) throw Object.assign(new Error('The address is suppressed (bounces or a complaint).'), { responseCode: 550 });
             const lang: Lang = snapshot.locales.includes(row.locale) ? row.locale : 'de';
             const compiledMail = await mailFor(send, snapshot, lang);
             const unsubscribeUrl = links.unsubscribeUrl(row.profileId, send.id);

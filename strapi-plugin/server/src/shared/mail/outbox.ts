@@ -151,6 +151,7 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
   /** Claim tables of features (reclaimAlso), checked for dead owners with the outbox's own mails. */
   const claimTables: ClaimedRows[] = [];
   let returnPathMaker: ReturnPathMaker | null = null;
+  const addressChecks: Array<(addresses: string[]) => Promise<Set<string>>> = [];
 
   const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp, config().mail.dkim));
 
@@ -473,6 +474,22 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
      */
     setReturnPath(maker: ReturnPathMaker): void {
       returnPathMaker = maker;
+    },
+
+    /**
+     * Extension point: addresses no mail may go to (bounces: suppressed ones), asked for a batch at
+     * once by senders besides the outbox (newsletter deliveries; outbox mails refuse through extend).
+     */
+    refuseAddresses(check: (addresses: string[]) => Promise<Set<string>>): void {
+      addressChecks.push(check);
+    },
+
+    /** Which of these addresses no mail may go to (one query per registered check). */
+    async refusedAmong(addresses: string[]): Promise<Set<string>> {
+      const refused = new Set<string>();
+      if (!addresses.length) return refused;
+      for (const check of addressChecks) for (const address of await check(addresses)) refused.add(address);
+      return refused;
     },
 
     /** The envelope sender of a row (undefined: the From address), for senders besides the outbox (newsletters). */

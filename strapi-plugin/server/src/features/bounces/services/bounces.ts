@@ -32,6 +32,7 @@ export type RecordOutcome =
 
 const messageTargets = messageRows.pick('id', 'profileId', 'toAddress');
 const profileEmails = profileRows.pick('id', 'email');
+const suppressedEmails = suppressionRows.pick('email');
 const DAY_MS = 86_400_000;
 
 /**
@@ -157,6 +158,13 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
           return { outcome: 'recorded' as const, bounceId: bounce.id, kind: report.kind, suppressed };
         }),
       );
+    },
+
+    /** The addresses among these that are suppressed (one query; newsletter batches). */
+    async suppressedAmong(addresses: string[]): Promise<Set<string>> {
+      const rows = suppressedEmails.many(await strapi.db.query(BOUNCES_UID.suppression).findMany({ where: { email: { $in: addresses.map(normaliseEmail) }, state: 'active' }, select: ['email'] }));
+      const suppressed = new Set(rows.map((row) => row.email));
+      return new Set(addresses.filter((address) => suppressed.has(normaliseEmail(address))));
     },
 
     /** Whether no mail may go to this address. */
