@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { appDir, baseEnv, demoAdminPassword, ensureDotEnv } from './lib/app-env.mjs';
 import { startWebsite } from '../website/server.mjs';
+import { startSmsGateway } from './lib/sms-gateway.mjs';
 
 const require = createRequire(import.meta.url);
 const MailDev = require('maildev');
@@ -16,6 +17,7 @@ const ports = {
   website: Number(process.env.WEBSITE_PORT ?? 8080),
   smtp: Number(process.env.SMTP_PORT ?? 1025),
   inbox: Number(process.env.MAILDEV_WEB_PORT ?? 1080),
+  sms: Number(process.env.SMS_GATEWAY_PORT ?? 1090),
 };
 const cmsUrl = process.env.PUBLIC_URL ?? `http://localhost:${ports.cms}`;
 const websiteUrl = `http://localhost:${ports.website}`;
@@ -44,12 +46,21 @@ const env = {
   CIVIC_ALLOWED_ORIGINS: process.env.CIVIC_ALLOWED_ORIGINS ?? websiteUrl,
   TOWN_WEBSITE_URL: websiteUrl,
   TOWN_PRIVACY_URL: `${websiteUrl}/datenschutz.html`,
+  // SMS go to the local gateway (its page lists them); its delivery reports come back with this secret.
+  CIVIC_SMS_ENABLED: process.env.CIVIC_SMS_ENABLED ?? 'true',
+  CIVIC_SMS_HTTP_URL: process.env.CIVIC_SMS_HTTP_URL ?? `http://127.0.0.1:${ports.sms}/messages`,
+  CIVIC_SMS_WEBHOOK_SECRET: process.env.CIVIC_SMS_WEBHOOK_SECRET ?? 'demo-sms-webhook-secret',
 };
 
 mkdirSync(join(appDir, 'public', 'uploads'), { recursive: true });
 
 const maildev = new MailDev({ smtp: ports.smtp, web: ports.inbox, ip: '127.0.0.1', silent: true });
 await new Promise((resolve, reject) => maildev.listen((err) => (err ? reject(err) : resolve())));
+const smsGateway = await startSmsGateway({
+  port: ports.sms,
+  reportUrl: `${cmsUrl}/api/civic-dialog/sms/delivery-report`,
+  reportSecret: env.CIVIC_SMS_WEBHOOK_SECRET,
+});
 
 console.log('Building the admin panel (a minute or two)…');
 const build = spawnSync(strapiBin, ['build'], { cwd: appDir, env, stdio: 'inherit' });
@@ -83,6 +94,7 @@ console.log(`
   CMS admin panel:                   ${cmsUrl}/admin
     demo login:                      ${adminLogin}
   Mail inbox (every mail sent):      http://localhost:${ports.inbox}
+  SMS inbox (local SMS gateway):     http://localhost:${ports.sms}
 
   Press Ctrl+C to stop.
 `);
@@ -91,6 +103,7 @@ const stop = async () => {
   cms.kill('SIGTERM');
   await website.close();
   maildev.close();
+  await smsGateway.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -85,6 +85,7 @@ export async function seedMusterstadt(strapi: Core.Strapi) {
   }
   await seedEvents(strapi);
   await seedSurveys(strapi);
+  await seedSmsLegalTexts(strapi);
   await seedAlertLegalTexts(strapi);
   await seedArticles(strapi);
 }
@@ -192,6 +193,59 @@ export async function seedAlertLegalTexts(strapi: Core.Strapi) {
   const legalDocs = strapi.documents('plugin::civic-dialog.legal-text' as any);
   if ((await legalDocs.count({ filters: { purpose: 'alerts' } } as any)) === 0) {
     for (const text of alertLegalTexts) await legalDocs.create({ data: text as any });
+  }
+}
+
+const smsLegalTexts = [
+  {
+    purpose: 'sms-alerts',
+    locale: 'de',
+    version: 1,
+    title: 'Einwilligung in Warnungen der Stadt Musterstadt per SMS',
+    body:
+      'Ich willige ein, dass die Stadt Musterstadt meine bestätigte Mobilfunknummer speichert, um mich per SMS bei Gefahren ' +
+      'und Störungen (z. B. Wasserrohrbruch, Straßensperrung, Unwetter) sofort zu warnen (Art. 6 Abs. 1 lit. a DSGVO). ' +
+      'Die SMS werden über einen SMS-Dienstleister versandt. Ich kann die Einwilligung jederzeit in den Einstellungen oder ' +
+      'mit der Antwort STOP widerrufen.',
+  },
+  {
+    purpose: 'sms-alerts',
+    locale: 'en',
+    version: 1,
+    title: 'Consent to urgent alerts of the town of Musterstadt by SMS',
+    body:
+      'I agree that the town of Musterstadt stores my verified mobile number to warn me at once by SMS of dangers and ' +
+      'disruptions (e.g. a burst water main, a road closure, a storm) (Art. 6(1)(a) GDPR). The texts are sent through an ' +
+      'SMS service provider. I can withdraw this consent at any time in my preferences or by replying STOP.',
+  },
+  {
+    purpose: 'sms-registrations',
+    locale: 'de',
+    version: 1,
+    title: 'Einwilligung in SMS zu meinen Anmeldungen',
+    body:
+      'Ich willige ein, dass die Stadt Musterstadt meine bestätigte Mobilfunknummer speichert, um mir Bestätigungen und ' +
+      'Erinnerungen zu meinen Anmeldungen (z. B. Veranstaltungen) per SMS zu senden (Art. 6 Abs. 1 lit. a DSGVO). ' +
+      'Ich kann die Einwilligung jederzeit in den Einstellungen oder mit der Antwort STOP widerrufen.',
+  },
+  {
+    purpose: 'sms-registrations',
+    locale: 'en',
+    version: 1,
+    title: 'Consent to SMS about my registrations',
+    body:
+      'I agree that the town of Musterstadt stores my verified mobile number to send me confirmations and reminders of my ' +
+      'registrations (e.g. events) by SMS (Art. 6(1)(a) GDPR). I can withdraw this consent at any time in my preferences ' +
+      'or by replying STOP.',
+  },
+];
+
+/** The SMS consent texts (de/en, one per purpose), when there are none. */
+export async function seedSmsLegalTexts(strapi: Core.Strapi) {
+  const legalDocs = strapi.documents('plugin::civic-dialog.legal-text' as any);
+  for (const purpose of ['sms-alerts', 'sms-registrations']) {
+    if ((await legalDocs.count({ filters: { purpose } } as any)) > 0) continue;
+    for (const text of smsLegalTexts.filter((candidate) => candidate.purpose === purpose)) await legalDocs.create({ data: text as any });
   }
 }
 

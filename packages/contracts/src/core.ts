@@ -108,7 +108,7 @@ export type PublicTopic = z.infer<typeof publicTopicSchema>;
 export const topicListSchema = z.object({ data: z.array(publicTopicSchema) });
 export type TopicList = z.infer<typeof topicListSchema>;
 
-export const LEGAL_PURPOSES = ['newsletter', 'event-registration', 'survey', 'alerts'] as const;
+export const LEGAL_PURPOSES = ['newsletter', 'event-registration', 'survey', 'alerts', 'sms-alerts', 'sms-registrations'] as const;
 export const legalPurposeSchema = z.enum(LEGAL_PURPOSES);
 export type LegalPurpose = z.infer<typeof legalPurposeSchema>;
 
@@ -147,6 +147,12 @@ export const FIELD_ERROR_CODES = [
   'too-many-seats',
   'invalid-answer',
   'bot-check-failed',
+  // The SMS channel: a number that is no phone number, a wrong/expired/used-up code, consent without a verified number.
+  'invalid-phone',
+  'wrong-code',
+  'code-expired',
+  'too-many-tries',
+  'phone-not-verified',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 

@@ -18,6 +18,10 @@
  *   await getService(strapi, 'smsOutbox').figures(`alert:${id}:`); // { queued, sending, sent, failed, delivered }
  *   await getService(strapi, 'smsOutbox').drain();                  // tests/benches: send what is due now
  *
+ * Citizens (public routes, preference-center session): GET /preferences/sms, POST /preferences/sms/phone
+ * (code by SMS), POST /preferences/sms/verify, PUT /preferences/sms/consents, DELETE /preferences/sms/phone.
+ * Provider webhooks (sms.webhookSecret): POST /sms/inbound (STOP replies), POST /sms/delivery-report.
+ *
  * The outbox does nothing while config `sms.enabled` is false (rows stay queued).
  */
 import type { Feature } from '../../kernel/feature';
@@ -27,12 +31,16 @@ import smsMessage from './content-types/sms-message';
 import smsPhone from './content-types/sms-phone';
 import smsCode from './content-types/sms-code';
 import smsOutbox from './services/sms-outbox';
+import smsPhones from './services/sms-phones';
+import smsController from './controllers/sms';
+import { contentApi } from './routes';
+import { registerSmsPersonalData } from './personal-data';
 
 export { SMS_PURPOSES, type SmsPurpose } from '@civic-dialog/contracts';
 export { SMS_TABLE, SMS_UID } from './tables';
 export type { SmsEnqueueManyInput, SmsFigures } from './services/sms-outbox';
 
-const services = { smsOutbox };
+const services = { smsOutbox, smsPhones };
 
 declare module '../../kernel/services' {
   interface PluginServices extends ServicesOf<typeof services> {}
@@ -42,9 +50,13 @@ declare module '../../kernel/services' {
 export const smsFeature: Feature = {
   contentTypes: { 'sms-message': smsMessage, 'sms-phone': smsPhone, 'sms-code': smsCode },
   services,
+  controllers: { sms: smsController },
+  routes: { 'content-api': contentApi },
   async bootstrap({ strapi }) {
     const outbox = getService(strapi, 'smsOutbox');
     await outbox.ensureIndexes();
+    await getService(strapi, 'smsPhones').init();
+    registerSmsPersonalData(strapi);
     // A dead instance's claimed texts come back with its mails (one liveness lock per instance).
     getService(strapi, 'outbox').reclaimAlso(outbox.claimedRows);
   },

@@ -129,6 +129,21 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
       testSendsByEditor = await createLimiter('civic_test_send_editor', TEST_SENDS_PER_EDITOR_HOUR, 3600);
     },
 
+    /**
+     * A limiter of a feature's own (e.g. SMS codes per phone number and per IP): the same store as the
+     * others (PostgreSQL when there is one, so every instance counts together). Create it once (bootstrap).
+     * `consume` throws the 429 error beyond the limit; `take` answers false instead.
+     */
+    async custom(keyPrefix: string, points: number, durationSeconds: number) {
+      const limiter = await createLimiter(keyPrefix, points, durationSeconds);
+      return {
+        consume: (key: string, message?: string) => hitKey(limiter, key, message),
+        consumeIp: (ip: string | undefined, message?: string) => hit(limiter, ip, message),
+        take: (key: string) => take(limiter, key),
+        forget: (key: string) => limiter.delete(key).then(() => undefined),
+      };
+    },
+
     /** One signup or event registration from this client; over the limit → 429 error. */
     async consumeSignup(ip: string | undefined) {
       await hit(byIp, ip);

@@ -8,6 +8,7 @@ import { SMS_TABLE } from '../tables';
 import { createSmsProvider } from '../providers';
 import { SmsProviderError, type SmsProvider } from '../providers/types';
 import { smsMessageRows, smsPhoneRows } from '../rows';
+import { redactCode } from '../texts';
 
 /** The consent an SMS needs, or 'verification': a code the citizen just asked for. */
 export type SmsPurposeOrVerification = 'sms-alerts' | 'sms-registrations' | 'verification';
@@ -133,6 +134,16 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
   }
 
   async function sendOne(id: number): Promise<'sent' | 'retried' | 'failed' | 'lost'> {
+    const outcome = await attempt(id);
+    // A verification text keeps no code once it is done (the code lives on only as an HMAC).
+    if (outcome === 'sent' || outcome === 'failed') {
+      const done = (await table().select('text').where({ id, purpose: 'verification' }).first()) as { text: string } | undefined;
+      if (done) await table().where({ id }).update({ text: redactCode(done.text) });
+    }
+    return outcome;
+  }
+
+  async function attempt(id: number): Promise<'sent' | 'retried' | 'failed' | 'lost'> {
     const cfg = config();
     const message = smsMessageRows.pick('id', 'profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').one(
       await table().select('id', 'profile_id as profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').where({ id }).first(),
@@ -271,9 +282,9 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
     },
 
     /** A verification code to a number being verified (no consent needed: the citizen just asked for it). */
-    async enqueueVerification(profileId: number, phone: string, text: string, dedupeKey: string): Promise<void> {
+    async enqueueVerification(profileId: number, phone: string, text: string, dedupeKey: string, trx?: Knex.Transaction): Promise<void> {
       const now = new Date();
-      await insertRows(knex(), [{ profile_id: profileId, phone, text, kind: 'verification', purpose: 'verification', priority: SMS_ALERT_PRIORITY, status: 'queued', attempts: 0, dedupe_key: dedupeKey, created_at: now, updated_at: now }]);
+      await insertRows(trx ?? knex(), [{ profile_id: profileId, phone, text, kind: 'verification', purpose: 'verification', priority: SMS_ALERT_PRIORITY, status: 'queued', attempts: 0, dedupe_key: dedupeKey, created_at: now, updated_at: now }]);
     },
 
     /** Counts per status (and delivered by report) of the rows whose dedupe key starts with the prefix — the admin's live figures. */
