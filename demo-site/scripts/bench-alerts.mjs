@@ -80,6 +80,8 @@ try {
     DEMO_ADMIN_EMAIL: admin.email,
     DEMO_ADMIN_PASSWORD: admin.password,
   });
+  // A CMS that dies mid-run is named, not left as a bare "fetch failed".
+  cms.child.once('exit', (code, signal) => console.error(`bench: the CMS exited (code ${code}, signal ${signal})`));
   try {
     const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
     const jwt = (await login.json()).data.token;
