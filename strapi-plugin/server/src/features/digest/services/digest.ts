@@ -163,20 +163,23 @@ const digest = ({ strapi }: { strapi: Strapi }) => {
    * One batch of profile ids (lo, hi]: who has new entries of the week on an active topic (INV-DOI:
    * an active profile whose latest newsletter consent is a confirmation) gets a delivery row and one
    * queued mail. Both INSERTs ignore what exists (unique week+profile, unique dedupe key).
+   * CROSS JOIN keeps SQLite's loop order profile → its 1–3 subscriptions → the week's entries of that
+   * topic (its planner otherwise probed every profile's subscriptions once per entry: 5× slower at
+   * 100,000 subscribers, bench-digest); PostgreSQL plans it as an inner join.
    */
   async function queueBatch(trx: Knex.Transaction, week: string, lo: number, hi: number, now: Date, subjects: { de: string; en: string }) {
     const consent = SHARED_TABLE.consent;
     await trx.raw(
       `INSERT INTO ${DIGEST_TABLE.delivery} (week, profile_id, entry_count, created_at, updated_at)
-       SELECT ?, s.profile_id, COUNT(DISTINCT e.id), ${time()}, ${time()}
-       FROM ${SUBSCRIPTIONS_TABLE.subscription} s
-       JOIN ${DIGEST_TABLE.entry} e ON e.topic_id = s.topic_id AND e.week = ?
-       JOIN ${SHARED_TABLE.profile} p ON p.id = s.profile_id
-       WHERE s.status = 'active' AND s.profile_id > ? AND s.profile_id <= ?
-         AND p.status = 'active' AND p.email IS NOT NULL
-         AND EXISTS (SELECT 1 FROM ${consent} c WHERE c.profile_id = p.id AND c.purpose = 'newsletter' AND c.action = 'confirmed'
-           AND NOT EXISTS (SELECT 1 FROM ${consent} w WHERE w.profile_id = p.id AND w.purpose = 'newsletter' AND w.action = 'withdrawn' AND w.id > c.id))
-       GROUP BY s.profile_id
+       SELECT ?, p.id, COUNT(DISTINCT e.id), ${time()}, ${time()}
+       FROM ${SHARED_TABLE.profile} p
+       CROSS JOIN ${SUBSCRIPTIONS_TABLE.subscription} s
+       CROSS JOIN ${DIGEST_TABLE.entry} e
+       WHERE s.profile_id = p.id AND s.status = 'active' AND e.topic_id = s.topic_id AND e.week = ?
+         AND p.id > ? AND p.id <= ? AND p.status = 'active' AND p.email IS NOT NULL
+         AND (SELECT c.action FROM ${consent} c WHERE c.profile_id = p.id AND c.purpose = 'newsletter' AND c.action IN ('confirmed', 'withdrawn')
+              ORDER BY c.id DESC LIMIT 1) = 'confirmed'
+       GROUP BY p.id
        ON CONFLICT (week, profile_id) DO NOTHING`,
       [week, now, now, week, lo, hi],
     );
