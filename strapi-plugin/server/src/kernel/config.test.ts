@@ -27,3 +27,26 @@ describe('the config validator: preference pages per language', () => {
     expect(() => config.validator(withTown({ preferencesUrls: ['https://musterstadt.example/en'] as any }))).toThrow('town.preferencesUrls must be an object');
   });
 });
+
+describe('the config validator: the SMS channel', () => {
+  const withSms = (sms: Record<string, unknown>) => ({ ...config.default, sms: { ...config.default.sms, ...sms } }) as PluginConfig;
+
+  it('is off by default and then asks for nothing', () => {
+    expect(config.default.sms.enabled).toBe(false);
+    expect(() => config.validator(config.default)).not.toThrow();
+  });
+
+  it('needs a gateway URL for the http provider and the credentials for Twilio when switched on', () => {
+    expect(() => config.validator(withSms({ enabled: true }))).toThrow('sms.http.url must be a full http(s) URL');
+    expect(() => config.validator(withSms({ enabled: true, http: { ...config.default.sms.http, url: 'https://gateway.example/sms' } }))).not.toThrow();
+    expect(() => config.validator(withSms({ enabled: true, provider: 'twilio' }))).toThrow('sms.twilio needs accountSid, authToken');
+    expect(() => config.validator(withSms({ enabled: true, provider: 'carrier-pigeon' }))).toThrow('sms.provider must be "http" or "twilio"');
+  });
+
+  it('refuses rates, limits and regions that make no sense', () => {
+    expect(() => config.validator(withSms({ ratePerSecond: 0 }))).toThrow('sms.ratePerSecond must be a whole number of 1 or more');
+    expect(() => config.validator(withSms({ codeMaxTries: 2.5 }))).toThrow('sms.codeMaxTries must be a whole number of 1 or more');
+    expect(() => config.validator(withSms({ defaultRegion: 'Germany' }))).toThrow('sms.defaultRegion must be a two-letter country code');
+    expect(() => config.validator(withSms({ stopKeywords: 'STOP' }))).toThrow('sms.stopKeywords must be a list of words');
+  });
+});
