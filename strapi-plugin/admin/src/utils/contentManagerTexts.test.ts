@@ -53,7 +53,7 @@ function expectExplained(fields: Record<string, FieldTexts>, attributes: Schema[
 describe('content manager texts of the plugin', () => {
   it('the content manager shows the plugin types it should, each marked with its texts', () => {
     expect(editable.map((schema) => schema.pluginOptions?.['civic-dialog']?.texts).sort()).toEqual(
-      ['event', 'legal-text', 'newsletter', 'survey', 'topic'],
+      ['automation', 'event', 'legal-text', 'newsletter', 'survey', 'topic'],
     );
   });
 
