@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, pluginAdminApi } from '../support/admin';
 import { publicApi, signupBody } from '../support/http';
 import { rows } from '../support/rows';
 import { confirmByMail, createEvent, createSurvey } from '../support/security-fixtures';
@@ -174,5 +175,15 @@ describe('weekly digest', () => {
     expect(overview.settings).toEqual({ enabled: true, weekday: 1, hour: 7, newsContentType: 'api::article.article' });
     expect(overview.nextRun).toBe(new Date(week(4).getTime() - 3_600_000).toISOString());
     expect(overview.lastRun).toMatchObject({ entries: 1 });
+  });
+
+  it('answers the admin route only with an admin token, with settings and runs (no people)', async () => {
+    expect((await fetch(`${app.baseUrl}/civic-dialog/digest`)).status).toBe(401);
+    const res = await pluginAdminApi(app.baseUrl, await adminToken(app.baseUrl))('/digest');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.settings).toMatchObject({ enabled: true, weekday: 1, hour: 7 });
+    expect(body.lastRun).toMatchObject({ entries: 1, recipients: 1 });
+    expect(JSON.stringify(body)).not.toMatch(/@example\.org/);
   });
 });
