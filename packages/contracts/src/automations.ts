@@ -6,6 +6,8 @@
  * custom fields `plugin::civic-dialog.automation-trigger` and `…automation-steps`). Steps carry a stable
  * `id`: a person's progress points at a step id, so editing an automation applies to people who have not
  * yet reached the changed step. The exit rules are fixed and always apply (AUTOMATION_EXIT_REASONS).
+ * Actions: add-topic / remove-topic (one topic), remove-all-topics (the newsletter consent ends),
+ * ask-reconfirmation (the double opt-in mail again), erase-profile (as the GDPR erasure).
  *
  * Problems come back as message ids (`automationIssues`), so a form can show its own words (de/en)
  * next to the field at `path`; the server's 400 carries the same ids in `details.errors`.
@@ -56,7 +58,7 @@ export const AUTOMATION_MESSAGES = {
   'automation.condition.district': 'needs a district',
   'automation.condition.survey': 'must be a survey id',
   'automation.condition.registeredNeedsEvent': 'registered-for-event only works in an automation started by an event published',
-  'automation.action.type': 'must be one of add-topic, remove-topic, ask-reconfirmation, erase-profile',
+  'automation.action.type': 'must be one of add-topic, remove-topic, remove-all-topics, ask-reconfirmation, erase-profile',
   'automation.invalid': 'is not valid',
 } as const;
 export type AutomationMessageId = keyof typeof AUTOMATION_MESSAGES;
@@ -127,6 +129,7 @@ const actionSchema = z.discriminatedUnion(
     z.object({ id: stepId, type: z.literal('action'), action: z.literal('add-topic'), topic: topicField }).strict(),
     z.object({ id: stepId, type: z.literal('action'), action: z.literal('remove-topic'), topic: topicField }).strict(),
     z.object({ id: stepId, type: z.literal('action'), action: z.literal('ask-reconfirmation') }).strict(),
+    z.object({ id: stepId, type: z.literal('action'), action: z.literal('remove-all-topics') }).strict(),
     z.object({ id: stepId, type: z.literal('action'), action: z.literal('erase-profile') }).strict(),
   ],
   m('automation.action.type'),
@@ -181,7 +184,7 @@ export type AutomationSendMailStep = { id: string; type: 'send-mail'; subject: {
 export type AutomationConditionStep = { id: string; type: 'condition'; condition: AutomationCondition };
 export type AutomationActionStep =
   | { id: string; type: 'action'; action: 'add-topic' | 'remove-topic'; topic: string }
-  | { id: string; type: 'action'; action: 'ask-reconfirmation' | 'erase-profile' };
+  | { id: string; type: 'action'; action: 'ask-reconfirmation' | 'remove-all-topics' | 'erase-profile' };
 export type AutomationStep = AutomationWaitStep | AutomationWaitUntilStep | AutomationSendMailStep | AutomationConditionStep | AutomationActionStep;
 export type AutomationStepType = AutomationStep['type'];
 
@@ -255,7 +258,8 @@ export function automationIssues(definition: { trigger: unknown; steps: unknown 
 }
 
 /** Why a person left an automation (fixed exit rules, plus a condition step that did not hold). */
-export const AUTOMATION_EXIT_REASONS = ['unsubscribed', 'consent-withdrawn', 'erased', 'switched-off', 'condition-not-met', 'step-removed'] as const;
+/** `reconfirmed`: a re-permission run ends when the person confirms again. */
+export const AUTOMATION_EXIT_REASONS = ['unsubscribed', 'consent-withdrawn', 'erased', 'switched-off', 'condition-not-met', 'reconfirmed'] as const;
 export type AutomationExitReason = (typeof AUTOMATION_EXIT_REASONS)[number];
 
 /** GET /civic-dialog/automations/:id/stats */

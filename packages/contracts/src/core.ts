@@ -226,6 +226,7 @@ export const MESSAGE_KINDS = [
   'alert',
   'alert-confirm',
   'digest',
+  'automation',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

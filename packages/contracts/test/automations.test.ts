@@ -19,11 +19,12 @@ describe('automation definitions', () => {
       { id: 'a2', type: 'action', action: 'remove-topic', topic: 'kultur' },
       { id: 'a3', type: 'action', action: 'ask-reconfirmation' },
       { id: 'a4', type: 'action', action: 'erase-profile' },
+      { id: 'a5', type: 'action', action: 'remove-all-topics' },
     ];
     expect(ids({ trigger: { type: 'event-published', topic: 'verkehr' }, steps })).toEqual([]);
     expect(automationTriggerSchema.safeParse({ type: 'subscription-confirmed' }).success).toBe(true);
     expect(automationTriggerSchema.safeParse({ type: 'date', condition: 'consent-older-than-months', amount: 24 }).success).toBe(true);
-    expect(automationDefinitionSchema.parse({ trigger: { type: 'event-published' }, steps }).steps).toHaveLength(12);
+    expect(automationDefinitionSchema.parse({ trigger: { type: 'event-published' }, steps }).steps).toHaveLength(13);
   });
 
   it('names each problem by message id at its field', () => {

@@ -11,9 +11,10 @@ import { newslettersFeature } from './features/newsletters';
 import { botProtectionFeature } from './features/bot-protection';
 import { retentionFeature } from './features/retention';
 import { bouncesFeature } from './features/bounces';
-import { digestFeature } from './features/digest';
 import { smsFeature } from './features/sms';
+import { digestFeature } from './features/digest';
 import { alertsFeature } from './features/alerts';
+import { automationsFeature } from './features/automations';
 
 /**
  * The plugin: the shared layer and the features, merged (bootstrap in this order, destroy reversed).
@@ -21,5 +22,5 @@ import { alertsFeature } from './features/alerts';
  */
 export default {
   config,
-  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, bouncesFeature, smsFeature, alertsFeature, digestFeature, kernel]),
+  ...mergeFeatures([shared, subscriptions, preferencesFeature, profilesAdmin, surveysFeature, eventsFeature, newslettersFeature, botProtectionFeature, retentionFeature, bouncesFeature, smsFeature, alertsFeature, digestFeature, automationsFeature, kernel]),
 };

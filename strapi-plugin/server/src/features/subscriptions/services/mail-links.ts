@@ -32,7 +32,11 @@ const DEFAULT_LOCALE: Locale = 'de';
  * What the links in the mails do: confirm a double opt-in, unsubscribe. GET only shows pages
  * (mail scanners prefetch links); the state changes on POST, in one transaction with the token use.
  */
+/** Told of every confirmation inside its transaction (automations enrol the person then). */
+export type SubscriptionConfirmedHook = (confirmed: { profileId: number; topics: string[] }) => Promise<unknown>;
+
 const mailLinks = ({ strapi }: { strapi: Strapi }) => {
+  const confirmedHooks: SubscriptionConfirmedHook[] = [];
   const tokens = () => getService(strapi, 'tokens');
   const ledger = () => getService(strapi, 'ledger');
 
@@ -80,6 +84,14 @@ const mailLinks = ({ strapi }: { strapi: Strapi }) => {
   }
 
   return {
+    /**
+     * Extension point: `hook` runs inside each confirmation's transaction, after the ledger entry,
+     * with the topics confirmed (a failing hook fails the confirmation: the link still works).
+     */
+    onSubscriptionConfirmed(hook: SubscriptionConfirmedHook): void {
+      confirmedHooks.push(hook);
+    },
+
     /** For the GET confirm page: checks the token without using it. */
     async previewConfirm(raw: unknown): Promise<LinkContext> {
       const claim = await tokens().peek(raw, 'doi');
@@ -129,6 +141,7 @@ const mailLinks = ({ strapi }: { strapi: Strapi }) => {
           meta,
         );
         if (confirmed.length) {
+          for (const hook of confirmedHooks) await hook({ profileId: profile.id, topics: confirmed.map((t) => t.slug) });
           await enqueueMail(strapi, {
             profileId: profile.id,
             kind: 'welcome',

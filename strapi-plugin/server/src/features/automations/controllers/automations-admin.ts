@@ -1,0 +1,31 @@
+import { errors } from '@strapi/utils';
+import type { Strapi } from '../../../kernel/types';
+import type { Ctx } from '../../../kernel/http/request';
+import { getService } from '../../../kernel/services';
+
+/** A positive whole number from the path, else 400. */
+function idOf(ctx: Ctx): number {
+  const raw = String((ctx as any).params?.id ?? '');
+  const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id)) {
+    throw new errors.ValidationError('id must be a positive whole number', { errors: [{ path: ['id'], message: 'id must be a positive whole number', name: 'ValidationError' }] });
+  }
+  return id;
+}
+
+const automationsAdmin = ({ strapi }: { strapi: Strapi }) => ({
+  /** GET /civic-dialog/automations/:id/stats: people per step, sent, exited by reason (counts, no people). */
+  async stats(ctx: Ctx) {
+    const stats = await getService(strapi, 'automations').stats(idOf(ctx));
+    if (!stats) throw new errors.NotFoundError('No such automation');
+    ctx.body = stats;
+  },
+
+  /** GET /civic-dialog/profiles/:id/automation-timeline: the automations this person is or was in. */
+  async timeline(ctx: Ctx) {
+    const profileId = idOf(ctx);
+    ctx.body = { data: await getService(strapi, 'automations').timeline(profileId) };
+  },
+});
+
+export default automationsAdmin;

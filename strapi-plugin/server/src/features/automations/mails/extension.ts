@@ -1,0 +1,89 @@
+import type { Strapi } from '../../../kernel/types';
+import { preferencesPageUrl } from '../../../kernel/get-config';
+import type { MailExtension, MailExtras } from '../../../shared/mail/outbox';
+import { oneLine, registerMailTemplates } from '../../../shared/mail/renderer';
+import { SHARED_TABLE } from '../../../shared/tables';
+import { AUTOMATIONS_TABLE } from '../tables';
+import { eventFields } from '../event-fields';
+import { automationMail } from './template';
+
+export function registerAutomationMails(): void {
+  registerMailTemplates({ automation: automationMail }, (view) => {
+    const fields = view as unknown as Record<string, unknown>;
+    const paragraphs = Array.isArray(fields.automationParagraphs) ? (fields.automationParagraphs as Part[][]) : [];
+    return {
+      automationSubject: oneLine(fields.automationSubject),
+      automationPreheader: oneLine(fields.automationPreheader),
+      // Only web links become links; everything else is text (escaped by the template).
+      automationParagraphs: paragraphs.map((parts) =>
+        (Array.isArray(parts) ? parts : []).map((part) => (part?.br ? { br: true } : { text: String(part?.text ?? ''), url: typeof part?.url === 'string' && /^https?:\/\//i.test(part.url) ? part.url : '' })),
+      ),
+      automationText: String(fields.automationText ?? ''),
+    };
+  });
+}
+
+const FIXED_EXITS = new Set(['unsubscribed', 'consent-withdrawn', 'erased', 'switched-off', 'reconfirmed']);
+
+type Part = { text?: string; url?: string; br?: boolean };
+const URL_IN_TEXT = /(https?:\/\/[^\s<>"]+)/g;
+
+/** Plain text with blank lines between paragraphs → paragraphs of parts; web addresses become links. */
+export function paragraphsOf(text: string): Part[][] {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) =>
+      paragraph.split('\n').flatMap((line, index) => {
+        const parts: Part[] = index ? [{ br: true }] : [];
+        for (const piece of line.split(URL_IN_TEXT)) {
+          if (!piece) continue;
+          parts.push(/^https?:\/\//.test(piece) ? { text: piece, url: piece } : { text: piece });
+        }
+        return parts;
+      }),
+    );
+}
+
+/**
+ * Makes an automation mail when it is sent: the step's text as the automation has it now, its
+ * placeholders filled. Refused when the person's run has ended since the mail was queued
+ * (unsubscribed, consent withdrawn, switched off: the exit rules hold until the very send), or the
+ * step is gone.
+ */
+export function automationMailExtension(strapi: Strapi): MailExtension {
+  return async ({ profileId, data, locale }): Promise<MailExtras> => {
+    const knex = strapi.db.connection;
+    const runId = Number(data.runId);
+    const run = (await knex(AUTOMATIONS_TABLE.run).select('run_status', 'exit_reason').where({ id: runId, profile_id: profileId }).first()) as any;
+    if (!run) return { refusal: 'Refused: the automation run no longer exists (erased).' };
+    // The fixed exit rules hold until the very send; a later condition step that did not hold does not take back a mail before it.
+    if (run.run_status === 'exited' && FIXED_EXITS.has(String(run.exit_reason))) return { refusal: `Refused: the person left the automation (${run.exit_reason}).` };
+    const automation = (await knex(AUTOMATIONS_TABLE.automation).select('enabled', 'steps').where('id', Number(data.automationId)).first()) as any;
+    if (!automation || !(automation.enabled === true || automation.enabled === 1)) return { refusal: 'Refused: the automation was switched off.' };
+    const steps = (typeof automation.steps === 'string' ? JSON.parse(automation.steps) : automation.steps) as any[];
+    const step = Array.isArray(steps) ? steps.find((candidate) => candidate?.id === data.stepId && candidate?.type === 'send-mail') : null;
+    if (!step) return { refusal: 'Refused: the step was removed from the automation.' };
+    const profile = (await knex(SHARED_TABLE.profile).select('status', 'first_name').where('id', profileId).first()) as any;
+    if (!profile || profile.status !== 'active') return { refusal: `Refused: profile ${profileId} is no longer subscribed.` };
+    const subject = String(data.subject ?? '');
+    const fields = subject.startsWith('event:') ? await eventFields(strapi, subject.slice(6)) : {};
+    const values: Record<string, string> = {
+      firstName: profile.first_name ?? '',
+      lastName: '',
+      'preferences.link': preferencesPageUrl(strapi, locale),
+      ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value[locale]])),
+    };
+    const fill = (text: string) => text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_match, name: string) => values[name] ?? '');
+    const text = fill(String(step.body?.[locale] ?? step.body?.de ?? ''));
+    return {
+      view: {
+        automationSubject: fill(String(step.subject?.[locale] ?? '')),
+        automationPreheader: text.split('\n')[0]?.slice(0, 120) ?? '',
+        automationParagraphs: paragraphsOf(text),
+        automationText: text,
+      } as any,
+    };
+  };
+}

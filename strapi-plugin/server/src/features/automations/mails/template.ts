@@ -1,0 +1,31 @@
+import type { LocalisedTemplate } from '../../../shared/mail/templates/types';
+
+/**
+ * A send-mail step of an automation: the editor's text (per language), made at send time by the
+ * automation extension. View: automationParagraphs (paragraphs of parts: text, a link, a line break),
+ * automationText (plain), automationPreheader, unsubscribeUrl.
+ */
+const body = `
+      <mj-section padding="0">
+        <mj-column>
+          {{#each automationParagraphs}}<mj-text>{{#each this}}{{#if url}}<a href="{{url}}">{{text}}</a>{{else}}{{#if br}}<br />{{else}}{{text}}{{/if}}{{/if}}{{/each}}</mj-text>
+          {{/each}}
+        </mj-column>
+      </mj-section>`;
+
+export const automationMail: LocalisedTemplate = {
+  de: {
+    subject: '{{automationSubject}}',
+    preheader: '{{automationPreheader}}',
+    reason: 'Sie erhalten diese E-Mail, weil Sie den Newsletter der Stadt {{town.name}} abonniert haben. Abbestellen: {{unsubscribeUrl}}',
+    body,
+    text: '{{automationText}}\n',
+  },
+  en: {
+    subject: '{{automationSubject}}',
+    preheader: '{{automationPreheader}}',
+    reason: 'You are receiving this email because you subscribed to the {{town.name}} newsletter. Unsubscribe: {{unsubscribeUrl}}',
+    body,
+    text: '{{automationText}}\n',
+  },
+};

@@ -1,0 +1,378 @@
+import type { Knex } from 'knex';
+import type { AutomationCondition } from '@civic-dialog/contracts';
+import { SHARED_TABLE } from '../../shared/tables';
+import type { ClaimedRows } from '../../shared/mail/claims';
+import { SUBSCRIPTIONS_TABLE } from '../subscriptions';
+import { EVENTS_TABLE } from '../events';
+import { SURVEYS_TABLE } from '../surveys';
+import { AUTOMATIONS_TABLE } from './tables';
+
+/**
+ * The set-based SQL of automations, in knex (INSERT … SELECT, row locks and ON CONFLICT are beyond
+ * the Query Engine). Enrolment and every step work on a whole batch of runs with a few statements,
+ * never one query per person: 100,000 people entering at once is a handful of statements.
+ *
+ * A batch is the runs this instance claimed (claimed_by = the outbox's instance id, so the outbox's
+ * dead-instance check gives them back when the instance dies); each step of a batch is one
+ * transaction that does the step's work and moves the runs on, so a crash repeats a step at most
+ * as far as its work is idempotent (mails: the messages' unique dedupe key).
+ */
+const R = AUTOMATIONS_TABLE.run;
+const P = SHARED_TABLE.profile;
+const C = SHARED_TABLE.consent;
+const M = SHARED_TABLE.message;
+const SUB = SUBSCRIPTIONS_TABLE.subscription;
+const TOPIC = SUBSCRIPTIONS_TABLE.topic;
+
+export const AUTOMATION_INDEXES = [
+  { name: 'civic_dialog_automation_runs_enrolment_uq', table: R, columns: ['automation_id', 'profile_id', 'subject'], unique: true },
+  { name: 'civic_dialog_automation_runs_due_ix', table: R, columns: ['run_status', 'due_at'] },
+  { name: 'civic_dialog_automation_runs_claim_ix', table: R, columns: ['claimed_by'] },
+  { name: 'civic_dialog_automation_runs_profile_ix', table: R, columns: ['profile_id'] },
+  { name: 'civic_dialog_automation_runs_automation_step_ix', table: R, columns: ['automation_id', 'run_status', 'step_id'] },
+];
+
+/** Profile `p`'s latest newsletter consent (confirmed/withdrawn; the ledger is append-only). */
+export const LATEST_NEWSLETTER_ACTION = `(SELECT c.action FROM ${C} c WHERE c.profile_id = p.id AND c.purpose = 'newsletter' AND c.action IN ('confirmed', 'withdrawn') ORDER BY c.id DESC LIMIT 1)`;
+/** Profile `p`'s latest newsletter confirmation (its id names a consent "epoch" for re-permission). */
+const LATEST_CONFIRMATION = (column: 'id' | 'created_at') =>
+  `(SELECT c.${column} FROM ${C} c WHERE c.profile_id = p.id AND c.purpose = 'newsletter' AND c.action = 'confirmed' ORDER BY c.id DESC LIMIT 1)`;
+
+/** Followers of a topic who may get mail now: active, with an address, an active subscription, and a confirmed newsletter consent. */
+const followersWhere = (topicIdParam: string) => `p.status = 'active' AND p.email IS NOT NULL
+  AND EXISTS (SELECT 1 FROM ${SUB} s WHERE s.profile_id = p.id AND s.status = 'active' AND s.topic_id = ${topicIdParam})
+  AND ${LATEST_NEWSLETTER_ACTION} = 'confirmed'`;
+
+export interface RunGroup {
+  automationId: number;
+  stepId: string | null;
+  stepIndex: number;
+  subject: string;
+}
+
+const changes = (result: any, isSqlite: boolean): number => Number(isSqlite ? (result?.changes ?? 0) : (result?.rowCount ?? 0));
+const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
+
+export function createAutomationStore({ knex, client, instanceId }: { knex: Knex; client: string; instanceId: string }) {
+  const isSqlite = client === 'sqlite';
+  const insertIgnore = (sql: string) => `${sql} ON CONFLICT DO NOTHING`;
+  const enrolColumns = `(automation_id, profile_id, subject, step_index, step_id, due_at, run_status, created_at, updated_at)`;
+  const mine = `claimed_by = ?`;
+  const group = `${mine} AND automation_id = ? AND subject = ? AND step_index = ?`;
+  const groupBindings = (g: RunGroup) => [instanceId, g.automationId, g.subject, g.stepIndex];
+
+  return {
+    /** Everyone following `topicId` enters the automation for `subject` (once: the unique index). */
+    async enrolFollowers(db: Knex | Knex.Transaction, automationId: number, firstStepId: string, subject: string, topicId: number, now: Date): Promise<number> {
+      const result = await db.raw(
+        insertIgnore(`INSERT INTO ${R} ${enrolColumns}
+          SELECT ?, p.id, ?, 0, ?, ?, 'active', ?, ? FROM ${P} p WHERE ${followersWhere('?')}`),
+        [automationId, subject, firstStepId, now, now, now, topicId],
+      );
+      return changes(result, isSqlite);
+    },
+
+    /** One person enters (a confirmation), when `topicIds` include the automation's topic (or it has none). */
+    async enrolProfile(db: Knex | Knex.Transaction, automationId: number, firstStepId: string, subject: string, profileId: number, now: Date): Promise<number> {
+      const result = await db.raw(
+        insertIgnore(`INSERT INTO ${R} ${enrolColumns}
+          SELECT ?, p.id, ?, 0, ?, ?, 'active', ?, ? FROM ${P} p WHERE p.id = ? AND p.status = 'active' AND p.email IS NOT NULL`),
+        [automationId, subject, firstStepId, now, now, now, profileId],
+      );
+      return changes(result, isSqlite);
+    },
+
+    /**
+     * A date trigger: everyone matching today enters. The subject names the occasion, so a person
+     * enters once per occasion (re-permission: once per confirmation; pending: once).
+     */
+    async enrolByDate(automationId: number, firstStepId: string, condition: string, cutoff: Date, now: Date): Promise<number> {
+      const concat = (a: string, b: string) => `(${a} || ${b})`;
+      let select: string;
+      if (condition === 'consent-older-than-months') {
+        select = `SELECT ?, p.id, ${concat(`'consent:'`, `CAST(${LATEST_CONFIRMATION('id')} AS TEXT)`)}, 0, ?, ?, 'active', ?, ? FROM ${P} p
+          WHERE p.status = 'active' AND p.email IS NOT NULL AND ${LATEST_NEWSLETTER_ACTION} = 'confirmed' AND ${LATEST_CONFIRMATION('created_at')} < ?`;
+      } else if (condition === 'pending-for-days') {
+        select = `SELECT ?, p.id, 'pending', 0, ?, ?, 'active', ?, ? FROM ${P} p
+          WHERE p.status = 'pending' AND p.email IS NOT NULL AND p.created_at < ?`;
+      } else {
+        // Activity the town may lawfully know: its own entries in the consent ledger (confirmations,
+        // registrations, survey answers, preference changes), newest first.
+        const lastActivity = `(SELECT MAX(c.created_at) FROM ${C} c WHERE c.profile_id = p.id)`;
+        select = `SELECT ?, p.id, ${concat(`'inactive:'`, `CAST((SELECT MAX(c.id) FROM ${C} c WHERE c.profile_id = p.id) AS TEXT)`)}, 0, ?, ?, 'active', ?, ? FROM ${P} p
+          WHERE p.status = 'active' AND p.email IS NOT NULL AND ${lastActivity} < ?`;
+      }
+      const result = await knex.raw(insertIgnore(`INSERT INTO ${R} ${enrolColumns} ${select}`), [automationId, firstStepId, now, now, now, cutoff]);
+      return changes(result, isSqlite);
+    },
+
+    /**
+     * Claims up to `limit` due runs of the given automations. PostgreSQL: FOR UPDATE SKIP LOCKED, so
+     * several instances never claim the same run; a claim older than `leaseBefore` is taken over.
+     */
+    async claim(automationIds: number[], limit: number, now: Date, leaseBefore: Date): Promise<number> {
+      if (!automationIds.length) return 0;
+      const pick = `SELECT id FROM ${R} WHERE run_status = 'active' AND due_at <= ? AND automation_id IN (${automationIds.map(() => '?').join(', ')})
+        AND (claimed_by IS NULL OR claimed_at < ?) ORDER BY due_at, id LIMIT ${Math.floor(limit)}${isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
+      const result = await knex.raw(`UPDATE ${R} SET claimed_by = ?, claimed_at = ? WHERE id IN (${pick})`, [instanceId, now, now, ...automationIds, leaseBefore]);
+      return changes(result, isSqlite);
+    },
+
+    /** What this instance holds, by automation, step and subject (a step runs once per group). */
+    async claimedGroups(): Promise<RunGroup[]> {
+      const rows = rowsOf(
+        await knex.raw(`SELECT automation_id, step_id, step_index, subject, COUNT(*) AS n FROM ${R} WHERE ${mine} AND run_status = 'active' GROUP BY automation_id, step_id, step_index, subject`, [instanceId]),
+      );
+      return rows.map((row) => ({ automationId: Number(row.automation_id), stepId: row.step_id ?? null, stepIndex: Number(row.step_index), subject: String(row.subject) }));
+    },
+
+    /** Gives back every claim of this instance (a run that failed or an automation gone). */
+    async release(): Promise<void> {
+      await knex(R).where('claimed_by', instanceId).update({ claimed_by: null, claimed_at: null });
+    },
+
+    /**
+     * The fixed exit rules, before each step: erased, unsubscribed, newsletter consent withdrawn;
+     * for re-permission runs also a confirmation newer than the one the run is about.
+     */
+    async exitByRules(trx: Knex | Knex.Transaction, g: RunGroup, reconfirmation: boolean, now: Date): Promise<void> {
+      const reason = `(SELECT CASE WHEN p.id IS NULL OR p.status = 'erased' THEN 'erased' WHEN p.status = 'unsubscribed' THEN 'unsubscribed'
+          WHEN ${LATEST_NEWSLETTER_ACTION} = 'withdrawn' THEN 'consent-withdrawn'
+          ${reconfirmation ? `WHEN ('consent:' || CAST(${LATEST_CONFIRMATION('id')} AS TEXT)) <> ${R}.subject THEN 'reconfirmed'` : ''}
+          ELSE NULL END FROM ${P} p WHERE p.id = ${R}.profile_id)`;
+      await trx.raw(
+        `UPDATE ${R} SET run_status = 'exited', exit_reason = COALESCE(${reason}, 'erased'), claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ?
+         WHERE ${group} AND (NOT EXISTS (SELECT 1 FROM ${P} p WHERE p.id = ${R}.profile_id) OR ${reason} IS NOT NULL)`,
+        [now, ...groupBindings(g)],
+      );
+    },
+
+    /** Moves the group on to the step at `nextIndex` (or done past the last), due at `dueAt`. */
+    async advance(trx: Knex | Knex.Transaction, g: RunGroup, nextIndex: number, nextStepId: string | null, dueAt: Date, now: Date): Promise<number> {
+      const done = nextStepId === null;
+      const result = await trx.raw(
+        `UPDATE ${R} SET step_index = ?, step_id = ?, due_at = ?, run_status = ?, claimed_by = NULL, claimed_at = NULL, updated_at = ? WHERE ${group} AND run_status = 'active'`,
+        [nextIndex, nextStepId, done ? null : dueAt, done ? 'done' : 'active', now, ...groupBindings(g)],
+      );
+      return changes(result, isSqlite);
+    },
+
+    /** Ends the group's runs (a step removed, the automation switched off or deleted). */
+    async exitGroup(trx: Knex | Knex.Transaction, g: RunGroup, reason: string, now: Date): Promise<void> {
+      await trx.raw(`UPDATE ${R} SET run_status = 'exited', exit_reason = ?, claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ? WHERE ${group} AND run_status = 'active'`, [
+        reason,
+        now,
+        ...groupBindings(g),
+      ]);
+    },
+
+    /** Switching off stops at once: every active run of the automation ends. */
+    async exitAutomation(automationId: number, reason: string, now: Date, db: Knex | Knex.Transaction = knex): Promise<number> {
+      const result = await db.raw(`UPDATE ${R} SET run_status = 'exited', exit_reason = ?, due_at = NULL, claimed_by = NULL, claimed_at = NULL, updated_at = ? WHERE automation_id = ? AND run_status = 'active'`, [
+        reason,
+        now,
+        automationId,
+      ]);
+      return changes(result, isSqlite);
+    },
+
+    /** A condition step: the runs whose person does not meet it exit. */
+    async exitUnless(trx: Knex | Knex.Transaction, g: RunGroup, condition: AutomationCondition, eventDocumentId: string | null, now: Date): Promise<void> {
+      const { sql, bindings } = conditionSql(condition, eventDocumentId);
+      await trx.raw(
+        `UPDATE ${R} SET run_status = 'exited', exit_reason = 'condition-not-met', claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ?
+         WHERE ${group} AND run_status = 'active' AND NOT EXISTS (SELECT 1 FROM ${P} p WHERE p.id = ${R}.profile_id AND ${sql})`,
+        [now, ...groupBindings(g), ...bindings],
+      );
+    },
+
+    /**
+     * A send-mail step: one outbox row per run, INSERT … SELECT, its dedupe key unique per
+     * automation, run (= person and subject) and step, so the mail exists once whatever repeats.
+     */
+    async enqueueMails(trx: Knex | Knex.Transaction, g: RunGroup, stepId: string, subject: { de: string; en: string }, now: Date): Promise<number> {
+      const text = (s: string) => (isSqlite ? s : `CAST(${s} AS TEXT)`);
+      const data = `('{"automationId":' || ${text(`${R}.automation_id`)} || ',"runId":' || ${text(`${R}.id`)} || ',"stepId":"' || ? || '","subject":"' || ${R}.subject || '"}')`;
+      const result = await trx.raw(
+        insertIgnore(`INSERT INTO ${M} (profile_id, kind, status, to_address, locale, subject, data, attempts, dedupe_key, priority, created_at, updated_at)
+          SELECT p.id, 'automation', 'queued', p.email, CASE WHEN p.locale = 'en' THEN 'en' ELSE 'de' END,
+            REPLACE(CASE WHEN p.locale = 'en' THEN ? ELSE ? END, '{{firstName}}', COALESCE(p.first_name, '')),
+            ${isSqlite ? data : `${data}::jsonb`}, 0,
+            'automation:' || ${text(`${R}.automation_id`)} || ':' || ${text(`${R}.id`)} || ':' || ?, 0, ?, ?
+          FROM ${R} JOIN ${P} p ON p.id = ${R}.profile_id
+          WHERE ${R}.claimed_by = ? AND ${R}.automation_id = ? AND ${R}.subject = ? AND ${R}.step_index = ? AND ${R}.run_status = 'active'
+            AND p.email IS NOT NULL AND p.status <> 'erased'`),
+        [subject.en, subject.de, stepId, stepId, now, now, ...groupBindings(g)],
+      );
+      return changes(result, isSqlite);
+    },
+
+    /** Add or remove a topic for the group's people, with a consent entry each (INSERT … SELECT). */
+    async changeTopic(trx: Knex | Knex.Transaction, g: RunGroup, topicSlug: string, add: boolean, automationId: number, now: Date): Promise<void> {
+      const topic = rowsOf(await trx.raw(`SELECT id FROM ${TOPIC} WHERE slug = ?`, [topicSlug]))[0];
+      if (!topic) return;
+      const topicId = Number(topic.id);
+      const people = `SELECT ${R}.profile_id FROM ${R} WHERE ${group} AND run_status = 'active'`;
+      const json = (value: string) => (isSqlite ? `'${value}'` : `'${value}'::jsonb`);
+      if (add) {
+        await trx.raw(
+          `UPDATE ${SUB} SET status = 'active', confirmed_at = ?, withdrawn_at = NULL, updated_at = ? WHERE topic_id = ? AND status <> 'active' AND profile_id IN (${people})`,
+          [now, now, topicId, ...groupBindings(g)],
+        );
+        await trx.raw(
+          `INSERT INTO ${SUB} (profile_id, topic_id, status, source, confirmed_at, created_at, updated_at)
+           SELECT r.profile_id, ?, 'active', ?, ?, ?, ? FROM (${people}) r
+           WHERE NOT EXISTS (SELECT 1 FROM ${SUB} s WHERE s.profile_id = r.profile_id AND s.topic_id = ?)`,
+          [topicId, `automation:${automationId}`, now, now, now, ...groupBindings(g), topicId],
+        );
+      } else {
+        await trx.raw(`UPDATE ${SUB} SET status = 'unsubscribed', withdrawn_at = ?, updated_at = ? WHERE topic_id = ? AND status = 'active' AND profile_id IN (${people})`, [
+          now,
+          now,
+          topicId,
+          ...groupBindings(g),
+        ]);
+      }
+      // The ledger: one entry per person, under the legal text of their latest newsletter consent.
+      await trx.raw(
+        `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
+         SELECT r.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = r.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
+           'newsletter', ?, ${json(JSON.stringify([topicSlug]))}, ?, 'automation', ?, ? FROM (${people}) r`,
+        [add ? 'confirmed' : 'withdrawn', `automation:${automationId}`, now, now, ...groupBindings(g)],
+      );
+    },
+
+    /**
+     * Re-permission: a new pending grant per person (the topics they follow now, under the legal
+     * text of their latest newsletter consent, subject `automation:<id>`) and the double opt-in mail
+     * for it, set-based. Confirming it appends a confirmation, which ends the run ('reconfirmed').
+     */
+    async askReconfirmation(trx: Knex | Knex.Transaction, g: RunGroup, stepId: string, subject: { de: string; en: string }, now: Date): Promise<void> {
+      const topics = isSqlite
+        ? `(SELECT json_group_array(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = ${R}.profile_id AND s.status = 'active')`
+        : `COALESCE((SELECT jsonb_agg(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = ${R}.profile_id AND s.status = 'active'), '[]'::jsonb)`;
+      const consentSubject = `automation:${g.automationId}`;
+      await trx.raw(
+        `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
+         SELECT ${R}.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = ${R}.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
+           'newsletter', 'granted', ${topics}, ?, 'automation', ?, ? FROM ${R} WHERE ${group} AND run_status = 'active'`,
+        [consentSubject, now, now, ...groupBindings(g)],
+      );
+      const text = (s: string) => (isSqlite ? s : `CAST(${s} AS TEXT)`);
+      const data = `('{"consentId":' || ${text('c.id')} || ',"topics":' || ${text('c.topics')} || '}')`;
+      await trx.raw(
+        insertIgnore(`INSERT INTO ${M} (profile_id, kind, status, to_address, locale, subject, data, attempts, dedupe_key, priority, created_at, updated_at)
+          SELECT p.id, 'doi', 'queued', p.email, CASE WHEN p.locale = 'en' THEN 'en' ELSE 'de' END, CASE WHEN p.locale = 'en' THEN ? ELSE ? END,
+            ${isSqlite ? data : `${data}::jsonb`}, 0, 'automation:' || ${text(`${R}.automation_id`)} || ':' || ${text(`${R}.id`)} || ':' || ?, 0, ?, ?
+          FROM ${R} JOIN ${P} p ON p.id = ${R}.profile_id
+            JOIN ${C} c ON c.id = (SELECT MAX(x.id) FROM ${C} x WHERE x.profile_id = ${R}.profile_id AND x.subject = ? AND x.action = 'granted')
+          WHERE ${R}.claimed_by = ? AND ${R}.automation_id = ? AND ${R}.subject = ? AND ${R}.step_index = ? AND ${R}.run_status = 'active'
+            AND p.email IS NOT NULL AND p.status <> 'erased'`),
+        [subject.en, subject.de, stepId, now, now, consentSubject, ...groupBindings(g)],
+      );
+    },
+
+    /**
+     * Re-permission not given: the newsletter consent ends as an unsubscribe ends it — every active
+     * subscription withdrawn, one withdrawal in the ledger naming the topics, the profile unsubscribed.
+     */
+    async removeAllTopics(trx: Knex | Knex.Transaction, g: RunGroup, now: Date): Promise<void> {
+      const people = `SELECT ${R}.profile_id FROM ${R} WHERE ${group} AND run_status = 'active'`;
+      const topics = isSqlite
+        ? `(SELECT json_group_array(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = r.profile_id AND s.status = 'active')`
+        : `COALESCE((SELECT jsonb_agg(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = r.profile_id AND s.status = 'active'), '[]'::jsonb)`;
+      await trx.raw(
+        `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
+         SELECT r.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = r.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
+           'newsletter', 'withdrawn', ${topics}, ?, 'automation', ?, ? FROM (${people}) r`,
+        [`automation:${g.automationId}`, now, now, ...groupBindings(g)],
+      );
+      await trx.raw(`UPDATE ${SUB} SET status = 'unsubscribed', withdrawn_at = ?, updated_at = ? WHERE status IN ('active', 'pending') AND profile_id IN (${people})`, [now, now, ...groupBindings(g)]);
+      await trx.raw(`UPDATE ${P} SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ? WHERE status = 'active' AND id IN (${people})`, [now, now, ...groupBindings(g)]);
+    },
+
+    /** The profiles of a group (for erasure, which runs through the personal-data registry). */
+    async profileIds(g: RunGroup): Promise<number[]> {
+      const rows = await knex(R).select('profile_id').where({ claimed_by: instanceId, automation_id: g.automationId, subject: g.subject, step_index: g.stepIndex, run_status: 'active' });
+      return rows.map((row: any) => Number(row.profile_id));
+    },
+
+    /** Per automation: people per step, done, exited by reason, and mails queued/sent. */
+    async stats(automationId: number): Promise<{ byStep: Map<string, number>; done: number; active: number; exited: Record<string, number>; mails: Map<string, { queued: number; sent: number }> }> {
+      const runs = rowsOf(
+        await knex.raw(`SELECT run_status, step_id, exit_reason, COUNT(*) AS n FROM ${R} WHERE automation_id = ? GROUP BY run_status, step_id, exit_reason`, [automationId]),
+      );
+      const byStep = new Map<string, number>();
+      const exited: Record<string, number> = {};
+      let done = 0;
+      let active = 0;
+      for (const row of runs) {
+        const n = Number(row.n);
+        if (row.run_status === 'active') {
+          active += n;
+          byStep.set(String(row.step_id), (byStep.get(String(row.step_id)) ?? 0) + n);
+        } else if (row.run_status === 'done') done += n;
+        else exited[String(row.exit_reason)] = (exited[String(row.exit_reason)] ?? 0) + n;
+      }
+      const prefix = `automation:${automationId}:`;
+      const mailRows = rowsOf(
+        await knex.raw(`SELECT dedupe_key, status FROM ${M} WHERE kind = 'automation' AND dedupe_key LIKE ?`, [`${prefix}%`]),
+      );
+      const mails = new Map<string, { queued: number; sent: number }>();
+      for (const row of mailRows) {
+        const stepId = String(row.dedupe_key).split(':').slice(3).join(':');
+        const entry = mails.get(stepId) ?? { queued: 0, sent: 0 };
+        if (row.status === 'sent') entry.sent += 1;
+        else entry.queued += 1;
+        mails.set(stepId, entry);
+      }
+      return { byStep, done, active, exited, mails };
+    },
+  };
+}
+
+/** A condition step as SQL over profile `p`. */
+function conditionSql(condition: AutomationCondition, eventDocumentId: string | null): { sql: string; bindings: unknown[] } {
+  switch (condition.kind) {
+    case 'topic':
+      return {
+        sql: `EXISTS (SELECT 1 FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = p.id AND s.status = 'active' AND t.slug = ?)`,
+        bindings: [condition.topic],
+      };
+    case 'language':
+      return { sql: `p.locale = ?`, bindings: [condition.language] };
+    case 'district':
+      return { sql: `lower(p.district) = ?`, bindings: [condition.district.toLowerCase()] };
+    case 'registered-for-event':
+      if (!eventDocumentId) return { sql: '1 = 0', bindings: [] };
+      return {
+        sql: `EXISTS (SELECT 1 FROM ${EVENTS_TABLE.registration} g JOIN ${EVENTS_TABLE.event} e ON e.id = g.event_id WHERE g.profile_id = p.id AND e.document_id = ? AND g.status IN ('confirmed', 'waitlisted', 'attended'))`,
+        bindings: [eventDocumentId],
+      };
+    case 'answered-survey':
+      return condition.survey
+        ? {
+            sql: `EXISTS (SELECT 1 FROM ${SURVEYS_TABLE.surveyResponse} r WHERE r.profile_id = p.id AND r.status = 'confirmed' AND r.survey_id = ?)`,
+            bindings: [Number(condition.survey)],
+          }
+        : { sql: `EXISTS (SELECT 1 FROM ${SURVEYS_TABLE.surveyResponse} r WHERE r.profile_id = p.id AND r.status = 'confirmed')`, bindings: [] };
+  }
+}
+
+/** The dead-instance check's view of the runs: a dead instance's claims are simply given back. */
+export function automationClaims(onRequeued: () => void): ClaimedRows<{ requeued: number }> {
+  return {
+    async owners(knex, self) {
+      const rows = (await knex(R).distinct('claimed_by').whereNotNull('claimed_by').whereNot('claimed_by', self)) as Array<{ claimed_by: string }>;
+      return rows.map((row) => row.claimed_by);
+    },
+    async recover(trx, owner) {
+      const requeued = await trx(R).where('claimed_by', owner).update({ claimed_by: null, claimed_at: null });
+      return { requeued: Number(requeued) };
+    },
+    describe(owner, recovered) {
+      return `civic-dialog: ${recovered.requeued} automation run(s) claimed by ${owner}, which died, are due again (their step's mails are queued at most once)`;
+    },
+    onRequeued,
+  };
+}
