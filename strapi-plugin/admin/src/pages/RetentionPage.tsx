@@ -3,6 +3,7 @@ import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { NavLink } from 'react-router-dom';
 
+import { DigestPanel } from '../components/DigestPanel';
 import { LoadError } from '../components/LoadError';
 import { TableHead } from '../components/TableHead';
 import { useAdminGet } from '../hooks/useAdminGet';
@@ -95,6 +96,7 @@ export function RetentionPage() {
               {data.lastRun ? t('retention.lastRun', { day: data.lastRun.day }) : t('retention.never')}
             </Typography>
             <Typography textColor="neutral800">{t('retention.proof')}</Typography>
+            <DigestPanel />
           </Flex>
         )}
       </Layouts.Content>
