@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInstances, waitUntil, type Cluster, type Instance } from '../support/instances';
+import { addSubscribers, pgSql, subscriberEmail } from '../support/newsletters';
+
+/**
+ * Automations on two real Strapi processes sharing one PostgreSQL database and one SMTP catcher,
+ * both with the automation job running: an event published with a topic enrols its followers, and
+ * each gets the announcement exactly once (dedupe key automation:<automation>:<run>:<step>) — when
+ * both instances compete for the runs, and when the instance holding them is killed with SIGKILL
+ * mid-step (the other takes its claims over through the outbox's dead-instance check).
+ */
+
+const FOLLOWERS = 200;
+const HOUR = 3_600_000;
+const AUTOMATION = 'plugin::civic-dialog.automation';
+const EVENT = 'plugin::civic-dialog.event';
+const TOPIC = 'plugin::civic-dialog.topic';
+
+let cluster: Cluster;
+const alive = (): Instance[] => cluster.instances.filter((instance) => instance.running());
+
+const count = async (sql: string, bindings: unknown[] = []) => Number((await cluster.sql.query(sql, bindings)).rows[0].n);
+
+/** A topic of its own with FOLLOWERS followers, and an automation announcing its events by mail. */
+async function announcing(prefix: string): Promise<{ automationId: number; topicDocumentId: string }> {
+  const [instance] = alive();
+  const topic = await instance!.call(TOPIC, 'create', { data: { slug: `mi-${prefix}`, nameDe: prefix, isPublic: true } });
+  await addSubscribers(pgSql(cluster.sql), { count: FOLLOWERS, prefix, topicId: topic.id });
+  const automation = await instance!.call(AUTOMATION, 'create', {
+    data: {
+      name: `Ankündigung ${prefix}`,
+      enabled: true,
+      trigger: { type: 'event-published', topic: `mi-${prefix}` },
+      steps: [{ id: 'announce', type: 'send-mail', subject: { de: 'Neu: {{event.title}}', en: 'New: {{event.title}}' }, body: { de: '{{event.title}}\n{{event.link}}', en: '{{event.title}}' } }],
+    },
+  });
+  return { automationId: automation.id, topicDocumentId: topic.documentId };
+}
+
+async function publishEvent(instance: Instance, slug: string, topicDocumentId: string) {
+  const start = new Date(Date.now() + 7 * 24 * HOUR);
+  start.setUTCSeconds(0, 0);
+  return instance.call(EVENT, 'create', {
+    data: {
+      title: `Sitzung ${slug}`,
+      slug,
+      description: 'Eine Sitzung.',
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 2 * HOUR),
+      location: 'Bürgersaal',
+      address: 'Marktplatz 1, 12345 Musterstadt',
+      capacity: 1000,
+      waitingList: true,
+      maxSeatsPerRegistration: 2,
+      questions: [],
+      reminderOffsets: [],
+      newsletterTopic: { connect: [{ documentId: topicDocumentId }] },
+    },
+  });
+}
+
+const received = (prefix: string) => cluster.mail.mails.filter((mail) => mail.to[0]!.startsWith(`${prefix}-`));
+
+/** Every follower has exactly one announcement, in the outbox and at the SMTP catcher. */
+async function expectExactlyOnce(prefix: string, automationId: number) {
+  const keys = `automation:${automationId}:%`;
+  await waitUntil(async () => (await count("SELECT count(*) AS n FROM civic_dialog_messages WHERE dedupe_key LIKE $1 AND status = 'sent'", [keys])) === FOLLOWERS, {
+    timeoutMs: 180_000,
+    what: `${FOLLOWERS} announcements sent`,
+  });
+  await waitUntil(() => received(prefix).length >= FOLLOWERS, { timeoutMs: 60_000, what: `${FOLLOWERS} announcements at SMTP` });
+  // Every run went through its one step, and no row is left claimed.
+  await waitUntil(async () => (await count("SELECT count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND run_status = 'done' AND claimed_by IS NULL", [automationId])) === FOLLOWERS, {
+    what: 'every run done',
+  });
+  const { rows } = await cluster.sql.query<{ dedupe_key: string; to_address: string }>('SELECT dedupe_key, to_address FROM civic_dialog_messages WHERE dedupe_key LIKE $1', [keys]);
+  expect(rows).toHaveLength(FOLLOWERS);
+  expect(new Set(rows.map((row) => row.to_address)).size).toBe(FOLLOWERS);
+  for (const row of rows) expect(row.dedupe_key).toMatch(new RegExp(`^automation:${automationId}:\\d+:announce$`));
+  const perAddress = new Map<string, number>();
+  for (const mail of received(prefix)) perAddress.set(mail.to[0]!, (perAddress.get(mail.to[0]!) ?? 0) + 1);
+  const expected = Array.from({ length: FOLLOWERS }, (_, n) => subscriberEmail(prefix, n + 1)).sort();
+  expect([...perAddress.keys()].sort()).toEqual(expected);
+  expect([...perAddress.values()].every((n) => n === 1)).toBe(true);
+  expect(received(prefix).every((mail) => mail.subject.startsWith('Neu: Sitzung'))).toBe(true);
+}
+
+beforeAll(async () => {
+  // The job runs on both instances, every second (and at once on the instance that enrolled people).
+  cluster = await startInstances(['a', 'b'], { CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS: '1000' });
+}, 400_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+describe('automations on two instances', () => {
+  it(`an event published with a topic: each of ${FOLLOWERS} followers gets exactly one announcement while both instances run the job`, async () => {
+    const { automationId, topicDocumentId } = await announcing('mi-auto');
+    await publishEvent(cluster.instances[0]!, 'mi-auto-sitzung', topicDocumentId);
+    expect(await count('SELECT count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1', [automationId])).toBe(FOLLOWERS);
+    // The other instance runs the job at the same moment as the one that enrolled them.
+    await cluster.instances[1]!.call('automations', 'runOnce');
+    await expectExactlyOnce('mi-auto', automationId);
+  });
+
+  it('SIGKILL of the instance holding claimed runs mid-step: the other finishes them, still exactly one mail each', async () => {
+    const { automationId, topicDocumentId } = await announcing('mi-kill');
+    // Hold back inserts into the outbox: whichever instance claims the runs stops inside the step's
+    // transaction (claims committed, mails not yet), where the kill catches it.
+    const blocker = await cluster.sql.connect();
+    let holder: Instance | undefined;
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE civic_dialog_messages IN SHARE ROW EXCLUSIVE MODE');
+      await publishEvent(cluster.instances[0]!, 'mi-kill-sitzung', topicDocumentId);
+      const claimedBy = await waitUntil(
+        async () => {
+          const { rows } = await cluster.sql.query<{ claimed_by: string; n: string }>(
+            'SELECT claimed_by, count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND claimed_by IS NOT NULL GROUP BY claimed_by',
+            [automationId],
+          );
+          return rows.length ? rows : null;
+        },
+        { timeoutMs: 60_000, what: 'an instance claims the runs' },
+      );
+      const name = cluster.instanceOf(claimedBy[0]!.claimed_by);
+      holder = cluster.instances.find((instance) => instance.name === name);
+      expect(holder).toBeDefined();
+      await holder!.kill();
+    } finally {
+      await blocker.query('ROLLBACK');
+      blocker.release();
+    }
+    // Nothing of the killed step's transaction was left behind.
+    expect(await count('SELECT count(*) AS n FROM civic_dialog_messages WHERE dedupe_key LIKE $1', [`automation:${automationId}:%`])).toBe(0);
+    const survivor = alive();
+    expect(survivor).toHaveLength(1);
+    expect(survivor[0]!.name).not.toBe(holder!.name);
+    // The survivor's dead-instance check gives the claims back (within its 10 s check, not the 5 min lease) …
+    await waitUntil(
+      async () => (await count("SELECT count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND claimed_by LIKE $2", [automationId, `%:${holder!.pid}:%`])) === 0,
+      { timeoutMs: 60_000, what: "the killed instance's claims given back" },
+    );
+    // … and its job runs the step.
+    await expectExactlyOnce('mi-kill', automationId);
+    expect(received('mi-kill').every((mail) => mail.smtpUser === survivor[0]!.name)).toBe(true);
+  });
+});
