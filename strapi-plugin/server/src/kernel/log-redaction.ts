@@ -1,7 +1,7 @@
 import type { Strapi } from './types';
 
-/** `token=<value>` in a query string or form body; the value ends at `&`, `#`, whitespace or a quote. */
-const TOKEN_IN_TEXT = /(\btoken=)[^&#\s"'<>]+/gi;
+/** `token=<value>` (mail links) or `secret=<value>` (the SMS webhooks' URL form) in a query string or form body; the value ends at `&`, `#`, whitespace or a quote. */
+const TOKEN_IN_TEXT = /(\b(?:token|secret)=)[^&#\s"'<>]+/gi;
 
 /** The text with every link token replaced by `[redacted]`. */
 export function redactTokens(text: string): string {
@@ -16,6 +16,14 @@ export function redactEmails(text: string): string {
   return text.replace(EMAIL_IN_TEXT, '[email]');
 }
 
+/** A phone number in E.164 (`+4915112345678`), as the SMS channel stores and providers quote it. */
+const PHONE_IN_TEXT = /(?<![\w+])\+[1-9]\d{7,14}\b/g;
+
+/** The text with every E.164 phone number replaced by `[phone]` (an SMS error names its recipient). */
+export function redactPhones(text: string): string {
+  return text.replace(PHONE_IN_TEXT, '[phone]');
+}
+
 /**
  * Confirm, unsubscribe, event and survey links carry `?token=` (a mail client opens a plain URL), and
  * Strapi's request logger writes every URL. Every line of Strapi's log passes this format first, so no
@@ -27,8 +35,8 @@ export function redactTokensInLog(strapi: Strapi): void {
   const format = log.format;
   log.format = {
     transform(info, options) {
-      // Tokens (item 8) and email addresses (SMTP errors quote the recipient; item 12) stay out of logs.
-      if (typeof info.message === 'string') info.message = redactEmails(redactTokens(info.message));
+      // Tokens and webhook secrets (item 8), email addresses (SMTP errors quote the recipient; item 12) and phone numbers stay out of logs.
+      if (typeof info.message === 'string') info.message = redactPhones(redactEmails(redactTokens(info.message)));
       return format.transform(info, format.options ?? options);
     },
     options: format.options,
