@@ -3,7 +3,7 @@
  * `.invalid` domain, and the fetch stub below answers it like test/fake-api.mjs does, from the
  * same fixtures. One stub for all stories, so a docs page can show several states at once.
  */
-import { legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
+import { channelLegalTexts, legalTexts, signupAnswers, topics } from '../test/fixtures.mjs';
 import { surveyAnswer } from '../test/fake-surveys.mjs';
 import { preferencesAnswer } from '../test/fake-preferences.mjs';
 import { eventsAnswer } from '../test/fake-events.mjs';
@@ -40,13 +40,17 @@ const never = () => new Promise<Response>(() => {});
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 
-function answer(scenario: string, route: string, locale: 'de' | 'en'): Promise<Response> {
+function answer(scenario: string, route: string, locale: 'de' | 'en', purpose = 'newsletter'): Promise<Response> {
   if (route === 'topics') {
     if (scenario === 'loading') return never();
     if (scenario === 'load-error') return Promise.resolve(json(500, { data: null, error: { status: 500, name: 'InternalServerError', message: 'boom' } }));
     return Promise.resolve(json(200, { data: topics[locale] }));
   }
-  if (route === 'legal-texts/current') return Promise.resolve(json(200, { data: legalTexts[locale] }));
+  if (route === 'legal-texts/current') {
+    // The preference center's SMS and alert consent texts (purpose sms-alerts, sms-registrations, alerts).
+    const text = purpose === 'newsletter' ? legalTexts[locale] : channelLegalTexts[purpose as keyof typeof channelLegalTexts]?.[locale];
+    return Promise.resolve(text ? json(200, { data: text }) : json(404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'No legal text' } }));
+  }
   if (route === 'signups') {
     if (scenario === 'submitting') return never();
     if (scenario === 'network') return Promise.reject(new TypeError('Failed to fetch'));
@@ -97,6 +101,6 @@ export function installMockApi(): void {
     if (route.startsWith('surveys/')) return answerSurvey(scenario, route, url.searchParams, init);
     if (route.startsWith('preferences')) return answerPreferences(scenario, route, init);
     if (route === 'events' || route.startsWith('events/')) return answerEvents(scenario, route, url.searchParams, init);
-    return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de');
+    return answer(scenario, route, url.searchParams.get('locale') === 'en' ? 'en' : 'de', url.searchParams.get('purpose') ?? 'newsletter');
   };
 }

@@ -7,7 +7,7 @@
  * Strapi's error shape): an answer the server could not give becomes a 500 naming the drift.
  */
 import * as contracts from '@civic-dialog/contracts';
-import { LONG_WORD, legalTexts, signupAnswers, topics } from './fixtures.mjs';
+import { LONG_WORD, channelLegalTexts, legalTexts, signupAnswers, topics } from './fixtures.mjs';
 import { surveyAnswer } from './fake-surveys.mjs';
 import { eventsAnswer } from './fake-events.mjs';
 import { preferencesAnswer } from './fake-preferences.mjs';
@@ -43,6 +43,13 @@ const RESPONSES = [
   ['POST', /^preferences\/unsubscribe-all$/, contracts.preferencesResponseSchema],
   ['GET', /^preferences\/export$/, contracts.personalDataExportSchema],
   ['POST', /^preferences\/erase$/, contracts.preferencesErasedSchema],
+  ['GET', /^preferences\/sms$/, contracts.smsStateSchema],
+  ['POST', /^preferences\/sms\/phone$/, contracts.smsCodeSentSchema],
+  ['POST', /^preferences\/sms\/verify$/, contracts.smsStateSchema],
+  ['PUT', /^preferences\/sms\/consents$/, contracts.smsStateSchema],
+  ['DELETE', /^preferences\/sms\/phone$/, contracts.smsStateSchema],
+  ['GET', /^preferences\/alerts$/, contracts.alertPreferencesResponseSchema],
+  ['PUT', /^preferences\/alerts$/, contracts.alertPreferencesResponseSchema],
   ['GET', /^altcha\/forms$/, contracts.altchaFormsResponseSchema],
   ['GET', /^altcha\/challenge$/, contracts.altchaChallengeSchema],
 ];
@@ -108,7 +115,7 @@ export async function fakeApi(ctx, next) {
   if (!match) return next();
   const [, scenario, key, route] = match;
   ctx.state.longWords = scenario === 'long-words';
-  const body = ['POST', 'PATCH', 'PUT'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
+  const body = ['POST', 'PATCH', 'PUT', 'DELETE'].includes(ctx.method) ? await readBody(ctx.req) : undefined;
   const entries = log.get(key) ?? [];
   // A copy: the bot check below takes `altcha` out of the body, the log keeps what was sent.
   entries.push({ method: ctx.method, route, query: ctx.query, contentType: ctx.get('content-type'), authorization: ctx.get('authorization'), body: body && { ...body } });
@@ -123,7 +130,12 @@ export async function fakeApi(ctx, next) {
     return send(ctx, 200, { data: scenario === 'no-topics' ? [] : topics[locale] });
   }
   if (route === 'alerts' && ctx.method === 'GET') return reply(ctx, alertsAnswer({ scenario, asked: entries.filter((entry) => entry.route === 'alerts').length }));
-  if (route === 'legal-texts/current' && ctx.method === 'GET') return send(ctx, 200, { data: legalTexts[locale] });
+  if (route === 'legal-texts/current' && ctx.method === 'GET') {
+    const purpose = ctx.query.purpose ?? 'newsletter';
+    if (purpose === 'newsletter') return send(ctx, 200, { data: legalTexts[locale] });
+    const text = channelLegalTexts[purpose]?.[locale];
+    return text ? send(ctx, 200, { data: text }) : send(ctx, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'No legal text' } });
+  }
   if (route === 'signups' && ctx.method === 'POST') {
     if (scenario === 'proxy-429') {
       // A proxy or firewall in front of the CMS: its own HTML page, not Strapi's error shape.

@@ -4,7 +4,7 @@
  * Stateless: a write answers with the starting view plus that one change, which is all a widget
  * ever sees of it (it never reads back after a write).
  */
-import { legalTexts, topics } from './fixtures.mjs';
+import { channelLegalTexts, legalTexts, topics } from './fixtures.mjs';
 
 /** The session token the fake hands out; every bearer route refuses any other with 401. */
 export const FAKE_SESSION_TOKEN = 'S'.repeat(40) + 'ess';
@@ -16,6 +16,11 @@ const NOW = '2026-03-20T09:30:00.000Z';
 const error = (status, name, message, errors) => ({
   data: null,
   error: { status, name, message, ...(errors ? { details: { errors: errors.map(([path, text]) => ({ path: [path], message: text, name })) } } : {}) },
+});
+/** A refusal of one field with its code, as the SMS feature answers (details.errors[].code). */
+const refusal = (path, message, code) => ({
+  status: 400,
+  body: { data: null, error: { status: 400, name: 'ValidationError', message, details: { errors: [{ path: [path], message, name: 'ValidationError', code }] } } },
 });
 const unauthorized = { status: 401, body: error(401, 'UnauthorizedError', 'Missing or invalid credentials') };
 
@@ -88,6 +93,8 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
   const profileLocale = scenario === 'english-profile' ? 'en' : 'de';
   const shownIn = ['de', 'en'].includes(query.locale) ? query.locale : undefined;
   const view = preferencesView(profileLocale, scenario, shownIn);
+  const channels = channelsAnswer({ scenario, method, route, body });
+  if (channels) return channels;
   if (route === 'preferences' && method === 'GET') {
     return scenario === 'load-error' ? { status: 500, body: error(500, 'InternalServerError', 'Internal Server Error') } : ok(view);
   }
@@ -129,4 +136,59 @@ export function preferencesAnswer({ scenario, method, route, body, authorization
     return ok({ status: 'erased' }, 200);
   }
   return { status: 404, body: error(404, 'NotFoundError', 'Not Found') };
+}
+
+/** The verified number of the SMS scenarios and the one code the fake accepts. */
+export const FAKE_PHONE = '+4915112345678';
+export const FAKE_SMS_CODE = '123456';
+/** Codes the fake refuses with the server's refusal codes. */
+export const FAKE_EXPIRED_CODE = '999999';
+
+const noSms = { phone: null, pendingPhone: null, consents: { 'sms-alerts': false, 'sms-registrations': false }, suppressed: false };
+
+/**
+ * The SMS and alert routes with the session (features/sms, features/alerts). Scenarios:
+ * `sms-verified` (a verified number, SMS alerts allowed), `alerts-active` (alerts for district
+ * Nord), anything else: no number, no alerts. Stateless like the rest: a write answers the state
+ * after that one change.
+ */
+function channelsAnswer({ scenario, method, route, body }) {
+  const ok = (data, status = 200) => ({ status, body: { data } });
+  const verified = { ...noSms, phone: FAKE_PHONE, consents: { 'sms-alerts': true, 'sms-registrations': false } };
+  const sms = scenario === 'sms-verified' ? verified : noSms;
+  if (route === 'preferences/sms' && method === 'GET') return ok(sms);
+  if (route === 'preferences/sms/phone' && method === 'POST') {
+    const typed = typeof body?.phone === 'string' ? body.phone.trim() : '';
+    const digits = typed.replace(/[^0-9]/g, '');
+    if (!/^\+?[0-9 ()\-/.]{3,32}$/.test(typed) || digits.length < 8) return refusal('phone', 'must be a valid phone number', 'invalid-phone');
+    const e164 = typed.startsWith('+') ? `+${digits}` : `+49${digits.replace(/^0/, '')}`;
+    return ok({ status: 'code-sent', phone: e164, expiresAt: '2030-01-01T00:10:00.000Z' }, 202);
+  }
+  if (route === 'preferences/sms/verify' && method === 'POST') {
+    if (!/^\d{6}$/.test(body?.code ?? '')) return refusal('code', 'must be the six digits from the SMS', undefined);
+    if (body.code === FAKE_EXPIRED_CODE) return refusal('code', 'has expired: ask for a new one', 'code-expired');
+    if (body.code !== FAKE_SMS_CODE) return refusal('code', 'is not the code we sent (4 tries left)', 'wrong-code');
+    return ok({ ...noSms, phone: FAKE_PHONE });
+  }
+  if (route === 'preferences/sms/consents' && method === 'PUT') {
+    if (scenario !== 'sms-verified' && Object.values(body?.purposes ?? {}).some(Boolean)) {
+      return refusal('purposes', 'need a verified phone number first', 'phone-not-verified');
+    }
+    for (const [purpose, granted] of Object.entries(body?.purposes ?? {})) {
+      const text = channelLegalTexts[purpose]?.[body.locale ?? 'de'];
+      if (!text) return refusal('purposes', 'unknown purpose', undefined);
+      if (granted && body.legalTextVersions?.[purpose] !== text.version) return refusal('legalTextVersions', 'must be the current version', 'legal-text-outdated');
+    }
+    return ok({ ...verified, consents: { ...verified.consents, ...body.purposes } });
+  }
+  if (route === 'preferences/sms/phone' && method === 'DELETE') return ok(noSms);
+  const alerts = scenario === 'alerts-active' ? { status: 'active', district: 'nord', postalCode: null } : { status: 'none', district: null, postalCode: null };
+  if (route === 'preferences/alerts' && method === 'GET') return ok(alerts);
+  if (route === 'preferences/alerts' && method === 'PUT') {
+    if (!body?.subscribed) return ok({ ...alerts, status: alerts.status === 'none' ? 'none' : 'withdrawn' });
+    if (body.legalTextVersion !== channelLegalTexts.alerts[body.locale ?? 'de'].version) return refusal('legalTextVersion', 'must be the current version', 'legal-text-outdated');
+    if (body.postalCode && !/^[0-9A-Za-z][0-9A-Za-z -]{1,8}[0-9A-Za-z]$/.test(body.postalCode)) return refusal('postalCode', 'not a postal code', undefined);
+    return ok({ status: 'active', district: body.district?.toLowerCase() ?? null, postalCode: body.postalCode ?? null });
+  }
+  return undefined;
 }

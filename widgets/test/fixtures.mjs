@@ -20,6 +20,22 @@ export const legalTexts = {
   en: { purpose: 'newsletter', locale: 'en', version: 2, title: 'Newsletter consent', body: 'We process your email address.\n\nYou may withdraw <b>at any time</b>.' },
 };
 
+/** The SMS and alert consent texts (purposes sms-alerts, sms-registrations, alerts) the preference center shows. */
+export const channelLegalTexts = {
+  'sms-alerts': {
+    de: { purpose: 'sms-alerts', locale: 'de', version: 1, title: 'Einwilligung SMS-Warnungen', body: 'Wir senden Warnungen per SMS an Ihre Nummer.\n\nSie können jederzeit widerrufen, auch mit der Antwort STOP.' },
+    en: { purpose: 'sms-alerts', locale: 'en', version: 1, title: 'Consent to text message alerts', body: 'We send alerts by text message to your number.\n\nYou may withdraw at any time, also by replying STOP.' },
+  },
+  'sms-registrations': {
+    de: { purpose: 'sms-registrations', locale: 'de', version: 2, title: 'Einwilligung SMS zu Anmeldungen', body: 'Wir senden Bestätigungen und Erinnerungen zu Ihren Anmeldungen per SMS.' },
+    en: { purpose: 'sms-registrations', locale: 'en', version: 2, title: 'Consent to text messages about registrations', body: 'We send confirmations and reminders of your registrations by text message.' },
+  },
+  alerts: {
+    de: { purpose: 'alerts', locale: 'de', version: 1, title: 'Einwilligung Warnungen', body: 'Wir senden Ihnen Warnungen für Ihr Gebiet per E-Mail.' },
+    en: { purpose: 'alerts', locale: 'en', version: 1, title: 'Consent to alerts', body: 'We send you alerts for your area by email.' },
+  },
+};
+
 const validationError = (errors) => ({
   data: null,
   error: {

@@ -100,3 +100,7 @@ export type AlertPreferencesUpdate = z.infer<typeof alertPreferencesUpdateSchema
 export interface AlertPreferences {
   data: { status: 'none' | 'pending' | 'active' | 'withdrawn'; district: string | null; postalCode: string | null };
 }
+/** The answer of GET/PUT /preferences/alerts, as a schema (the widgets' fake API checks its answers with it). */
+export const alertPreferencesResponseSchema = z.object({
+  data: z.object({ status: z.enum(['none', 'pending', 'active', 'withdrawn']), district: z.string().nullable(), postalCode: z.string().nullable() }),
+});

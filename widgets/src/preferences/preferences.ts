@@ -6,7 +6,7 @@ import { baseStyles } from '../shared/base.styles.js';
 import { eventInit } from '../shared/events.js';
 import { formFeedbackStyles } from '../shared/form-feedback.styles.js';
 import { formFieldStyles } from '../shared/form-field.styles.js';
-import { FormController } from '../shared/form-controller.js';
+import { FormController, type FieldOfServerError } from '../shared/form-controller.js';
 import { LocalizeController } from '../shared/localize.js';
 import { preferencesStyles } from './preferences.styles.js';
 import { preferencesTexts, type PreferencesTexts } from './preferences.translations.js';
@@ -27,11 +27,13 @@ export type { CivicPreferencesErrorDetail, CivicPreferencesSavedDetail } from '.
 
 /** History and data sections (sections/data-sections.ts), loaded with the first session. */
 let dataSections: typeof import('./sections/data-sections.js') | undefined;
+/** Phone (SMS) and alert sections (sections/channels.ts), loaded with the first session too. */
+let channelSections: typeof import('./sections/channels.js') | undefined;
 
 /** `unavailable`: the page cannot reach the API as set up (the console says why); no retry. */
 type Phase = 'request' | 'link-sent' | 'opening' | 'load-error' | 'unavailable' | 'center' | 'erase-confirm' | 'erased';
 /** The message the widget shows for a server-side error on a field (never the server's English). */
-const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
+const SERVER_ERROR_KEYS: Partial<Record<Field, ErrorKey>> = {
   email: 'emailInvalid',
   consent: 'consentRequired',
   firstName: 'firstNameInvalid',
@@ -39,7 +41,7 @@ const SERVER_ERROR_KEYS: Record<Field, ErrorKey> = {
   district: 'districtInvalid',
 };
 /** Visual order: the first invalid field of a form gets the focus. */
-const FIELDS: readonly Field[] = ['email', 'consent', 'firstName', 'postalCode', 'district'];
+const FIELDS: readonly Field[] = ['email', 'consent', 'firstName', 'postalCode', 'district', 'phone', 'code', 'alertDistrict', 'alertPostalCode', 'alertConsent'];
 
 /**
  * Preference center and GDPR self-service, without an account: the citizen asks for a link by
@@ -114,6 +116,7 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
     reason: { state: true, attribute: false },
     view: { state: true, attribute: false },
     addingTopics: { state: true, attribute: false },
+    channels: { state: true, attribute: false },
   };
 
   declare api: string;
@@ -123,6 +126,8 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
   declare view: PreferencesView | undefined;
   /** @internal */
   declare addingTopics: boolean;
+  /** @internal */
+  declare channels: import('./sections/channels.js').ChannelState | undefined;
 
   readonly #localize = new LocalizeController<PreferencesTexts>(this, preferencesTexts);
   /** @internal Field errors, the notice of each section (the part) and the one request under way. */
@@ -198,7 +203,7 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
     this.form.say(undefined);
     const client = this.#client;
     const opened = await this.form.load(async () => {
-      const [view, sections] = await Promise.all([
+      const [view, sections, channels] = await Promise.all([
         (async () => {
           if (!this.#sessionToken) {
             const session = await client.post<PreferencesSession>('/preferences/session', { token: this.#linkToken });
@@ -209,8 +214,11 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
         })(),
         // The center's history and data sections load meanwhile; failing to, they fail the load like the network would (retry).
         dataSections ?? import('./sections/data-sections.js'),
+        channelSections ?? import('./sections/channels.js'),
       ]);
       dataSections = sections;
+      channelSections = channels;
+      this.channels = await channels.loadChannels((path) => client.send<{ data: unknown }>('GET', path, undefined, this.#sessionToken).then((answer) => answer.data), this.locale);
       return view;
     });
     if (opened === 'stale') return;
@@ -271,11 +279,11 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
   }
 
   /** @internal */
-  request<T>(section: Section, stage: CivicPreferencesErrorDetail['stage'], method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T | undefined> {
+  request<T>(section: Section, stage: CivicPreferencesErrorDetail['stage'], method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, fieldOf?: FieldOfServerError<Field, ErrorKey>): Promise<T | undefined> {
     return this.form.run(section, (proof) => this.#client.send<T>(method, path, body && { ...body, ...proof }, this.#sessionToken), {
       // Of the sections' requests only the manage-link request is a public form a town may protect.
       botCheck: section === 'request' ? { api: this.api, form: 'manage-link' } : undefined,
-      fieldOf: ({ field }) => (Object.hasOwn(SERVER_ERROR_KEYS, field) ? [field as Field, SERVER_ERROR_KEYS[field as Field]] : undefined),
+      fieldOf: fieldOf ?? (({ field }) => (Object.hasOwn(SERVER_ERROR_KEYS, field) ? [field as Field, SERVER_ERROR_KEYS[field as Field]!] : undefined)),
       takeOver: async (failure) => {
         if (failure.kind !== 'server' || section === 'request') return false;
         const freshLink = failure.reason === 'fresh-link-required';
@@ -381,6 +389,7 @@ export class CivicPreferences extends LitElement implements PreferencesHost {
       <h2 part="heading" id="center-heading" tabindex="-1">${t.centerHeading}</h2>
       <p part="text">${t.signedInAs(view.profile.email)}</p>
       ${renderTopics(this, view, t)} ${renderDetails(this, view, t)} ${dataSections!.renderHistory(view, t, this.locale)}
+      ${channelSections!.renderChannels(this, t)}
       ${dataSections!.renderYourData(this, view, t, () => void this.#openEraseConfirmation())}`;
   }
 }

@@ -126,7 +126,7 @@ export class CivicApiClient {
   }
 
   /** A JSON request; a `sessionToken` (preference center) goes out as a bearer token. */
-  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, sessionToken?: string): Promise<T> {
+  send<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, sessionToken?: string): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (sessionToken) headers.Authorization = `Bearer ${sessionToken}`;

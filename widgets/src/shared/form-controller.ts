@@ -11,6 +11,7 @@ export type FieldOfServerError<Field extends string, Message> = (error: {
   field: string;
   path: string[];
   message: string;
+  code?: string;
 }) => [Field, Message] | undefined;
 
 export interface RunOptions<Field extends string, Message> {

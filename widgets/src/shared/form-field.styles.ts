@@ -28,6 +28,7 @@ export const formFieldStyles = css`
   }
   input[type='email'],
   input[type='text'],
+  input[type='tel'],
   input[type='number'],
   input[type='date'],
   textarea,

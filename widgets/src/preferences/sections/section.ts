@@ -1,24 +1,31 @@
 import { html, type TemplateResult } from 'lit';
 import type { ApiFailure } from '../../shared/api-client.js';
 import type { Locale, PreferencesView, ProfileField } from '@civic-dialog/contracts';
-import type { FormController } from '../../shared/form-controller.js';
+import type { FieldOfServerError, FormController } from '../../shared/form-controller.js';
+import type { ChannelState } from './channels.js';
 import { noticeText } from '../../shared/api-client.js';
 import { statusRegion } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';
 
 /** The part of the widget a request belongs to: its progress and outcome show in that part's live region. */
-export type Section = 'request' | 'topics' | 'details' | 'data' | 'erase';
-export type Field = 'email' | 'consent' | ProfileField;
+export type Section = 'request' | 'topics' | 'details' | 'data' | 'erase' | 'phone' | 'alerts';
+export type Field = 'email' | 'consent' | ProfileField | ChannelField;
+/** The phone and alert sections' fields (sections/channels.ts, a lazy chunk). */
+export type ChannelField = 'phone' | 'code' | 'alertDistrict' | 'alertPostalCode' | 'alertConsent';
 export type ErrorKey =
   | 'emailRequired'
   | 'emailInvalid'
   | 'consentRequired'
   | 'firstNameInvalid'
   | 'postalCodeInvalid'
-  | 'districtInvalid';
+  | 'districtInvalid'
+  | ChannelErrorKey;
+/** The phone and alert sections' messages: their texts are in the lazy chunk (sections/channel-texts.ts). */
+export type ChannelErrorKey = 'phoneInvalid' | 'codeInvalid' | 'codeWrong' | 'codeExpired' | 'codeTooManyTries' | 'postalCodeInvalid' | 'districtInvalid' | 'consentRequired';
 export type FieldErrors = Partial<Record<Field, ErrorKey>>;
 /** What a section says after its request succeeded. */
-export type Outcome = 'topicsSaved' | 'detailsSaved' | 'unsubscribedAll' | 'exported';
+export type Outcome = 'topicsSaved' | 'detailsSaved' | 'unsubscribedAll' | 'exported' | ChannelOutcome;
+export type ChannelOutcome = 'codeSent' | 'phoneVerified' | 'smsConsentsSaved' | 'phoneRemoved' | 'alertsSubscribed' | 'alertsWithdrawn';
 export type PreferencesForm = FormController<Field, ErrorKey, Outcome>;
 
 export interface CivicPreferencesSavedDetail {
@@ -42,11 +49,13 @@ export interface PreferencesHost extends HTMLElement {
   readonly view: PreferencesView | undefined;
   /** The topics form has a topic ticked that is not subscribed yet: consent is needed. */
   addingTopics: boolean;
+  /** The phone and alert sections' state (sections/channels.ts), loaded with the session. */
+  channels: ChannelState | undefined;
   /**
    * One request of a section with the session's token: its progress and failure show in the
    * section, a 401 ends the session. Undefined when it failed or another request is under way.
    */
-  request<T>(section: Section, stage: CivicPreferencesErrorDetail['stage'], method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<T | undefined>;
+  request<T>(section: Section, stage: CivicPreferencesErrorDetail['stage'], method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, fieldOf?: FieldOfServerError<Field, ErrorKey>): Promise<T | undefined>;
   /** Sends a change; on success shows the new preferences with the outcome in the section. */
   save(section: Section, outcome: Outcome, detail: CivicPreferencesSavedDetail, method: 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown): Promise<void>;
 }
@@ -74,7 +83,7 @@ export function describedBy(host: PreferencesHost, field: Field): string | undef
 
 export function fieldError(host: PreferencesHost, field: Field, t: PreferencesTexts): TemplateResult | string {
   const key = host.form.errors[field];
-  return key ? html`<p part="error" id="${field}-error" class="error">${t[key]}</p>` : '';
+  return key ? html`<p part="error" id="${field}-error" class="error">${t[key as Exclude<ErrorKey, 'phoneInvalid' | 'codeInvalid' | 'codeWrong' | 'codeExpired' | 'codeTooManyTries'>]}</p>` : '';
 }
 
 /** One live region per section, so a message shows next to what the citizen just did. */
@@ -83,5 +92,5 @@ export function sectionStatus(host: PreferencesHost, part: Section, t: Preferenc
   const notice = form.noticeOf(part);
   if (form.busy === part) return statusRegion(form.progress(part === 'request' ? t.requesting : part === 'erase' ? t.erasing : t.saving), '');
   if (!notice) return statusRegion('', '');
-  return notice.kind === 'done' ? statusRegion(t[notice.text], 'is-success') : statusRegion(noticeText(notice, t), 'is-error');
+  return notice.kind === 'done' ? statusRegion(t[notice.text as Exclude<Outcome, ChannelOutcome>], 'is-success') : statusRegion(noticeText(notice, t), 'is-error');
 }
