@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** The public forms a town can protect (plugin config `altcha.forms`, env `CIVIC_ALTCHA_FORMS`). */
-export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link'] as const;
+export const ALTCHA_FORMS = ['signup', 'event-registration', 'survey-response', 'survey-participation', 'manage-link', 'alert-signup'] as const;
 export const altchaFormSchema = z.enum(ALTCHA_FORMS);
 export type AltchaForm = z.infer<typeof altchaFormSchema>;
 
