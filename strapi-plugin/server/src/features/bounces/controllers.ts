@@ -32,7 +32,8 @@ function presentedSecret(header: string | undefined): string | null {
 }
 
 const liftSchema = z.object({ note: z.string().trim().min(3).max(500) }).strict();
-const idSchema = z.coerce.number().int().positive();
+// At most PostgreSQL's integer: a larger id made the query fail (500).
+const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const listSchema = z.object({
   state: z.enum(['active', 'lifted']).optional(),
   page: z.coerce.number().int().min(1).default(1),

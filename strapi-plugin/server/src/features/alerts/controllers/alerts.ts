@@ -12,7 +12,8 @@ import { ALERT_TEXTS } from '../texts';
 const ACCEPTED: SignupAccepted = { data: { status: 'accepted' } };
 /** An alert must still be valid when it is written. */
 const newAlertSchema = alertInputSchema.refine((input) => Date.parse(input.validUntil) > Date.now(), { path: ['validUntil'], message: 'must be in the future' });
-const idSchema = z.object({ id: z.coerce.number().int().positive() });
+// At most PostgreSQL's integer: a larger id made the query fail (500).
+const idSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 const alertsController = ({ strapi }: { strapi: Strapi }) => {
   const alerts = () => getService(strapi, 'alerts');

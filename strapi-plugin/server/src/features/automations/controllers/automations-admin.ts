@@ -7,7 +7,8 @@ import { getService } from '../../../kernel/services';
 function idOf(ctx: Ctx): number {
   const raw = String((ctx as any).params?.id ?? '');
   const id = /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) {
+  // Above the databases' integer range PostgreSQL refuses the query (a 500): no such row can exist.
+  if (!Number.isSafeInteger(id) || id > 2_147_483_647) {
     throw new errors.ValidationError('id must be a positive whole number', { errors: [{ path: ['id'], message: 'id must be a positive whole number', name: 'ValidationError' }] });
   }
   return id;
