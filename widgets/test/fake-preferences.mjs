@@ -149,11 +149,13 @@ const noSms = { phone: null, pendingPhone: null, consents: { 'sms-alerts': false
 /**
  * The SMS and alert routes with the session (features/sms, features/alerts). Scenarios:
  * `sms-verified` (a verified number, SMS alerts allowed), `alerts-active` (alerts for district
- * Nord), anything else: no number, no alerts. Stateless like the rest: a write answers the state
+ * Nord), `no-channels` (the routes do not exist), anything else: no number, no alerts. Stateless like the rest: a write answers the state
  * after that one change.
  */
 function channelsAnswer({ scenario, method, route, body }) {
   const ok = (data, status = 200) => ({ status, body: { data } });
+  // A plugin without these features: their routes do not exist.
+  if (scenario === 'no-channels' && /^preferences\/(sms|alerts)/.test(route)) return { status: 404, body: error(404, 'NotFoundError', 'Not Found') };
   const verified = { ...noSms, phone: FAKE_PHONE, consents: { 'sms-alerts': true, 'sms-registrations': false } };
   const sms = scenario === 'sms-verified' ? verified : noSms;
   if (route === 'preferences/sms' && method === 'GET') return ok(sms);

@@ -131,6 +131,19 @@ describe('<civic-preferences> phone (SMS)', () => {
   });
 });
 
+describe('<civic-preferences> without the SMS and alert routes', () => {
+  it('still opens the center, without the two sections', async () => {
+    history.replaceState(null, '', `${location.pathname}${location.search}#civic-token=${FAKE_LINK_TOKEN}`);
+    const api = fakeApi('no-channels');
+    const prefs = await fixture<HTMLElement>(html`<civic-preferences api=${api.base}></civic-preferences>`);
+    await waitUntil(() => prefs.shadowRoot!.querySelector('#center-heading'), 'the preference center did not open');
+    await waitUntil(async () => (await api.requests()).some((r) => r.route === 'preferences/alerts'), 'the alert state was not asked for');
+    expect(prefs.shadowRoot!.querySelector('#topics-heading')).to.exist;
+    expect(prefs.shadowRoot!.querySelector('#phone-heading')).to.equal(null);
+    expect(prefs.shadowRoot!.querySelector('#alerts-heading')).to.equal(null);
+  });
+});
+
 describe('<civic-preferences> alerts', () => {
   it('subscribes to alerts for a district with consent, and withdraws', async () => {
     const { prefs, api } = await openCenter();

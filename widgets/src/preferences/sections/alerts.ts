@@ -66,10 +66,10 @@ function areaOf(alerts: AlertPreferences['data'], ct: ChannelTexts): string {
  * The alerts section: subscribe to alerts for a district, a postal code or the whole town (by
  * e-mail; by SMS too when the number is verified and SMS alerts are allowed), or withdraw.
  */
-export function renderAlerts(host: PreferencesHost, state: ChannelState, t: PreferencesTexts): TemplateResult {
+export function renderAlerts(host: PreferencesHost, alerts: AlertPreferences['data'], state: ChannelState, t: PreferencesTexts): TemplateResult {
   const ct = textsOf(host);
-  const alerts = state.alerts;
-  const bySms = Boolean(state.sms.phone && state.sms.consents['sms-alerts'] && !state.sms.suppressed);
+  const sms = state.sms;
+  const bySms = Boolean(sms?.phone && sms.consents['sms-alerts'] && !sms.suppressed);
   const legal = state.legalTexts.alerts;
   const subscribed = alerts.status === 'active' || alerts.status === 'pending';
   const content = subscribed

@@ -17,8 +17,9 @@ export const SMS_PURPOSE_LIST: readonly SmsPurpose[] = ['sms-alerts', 'sms-regis
 
 /** What the two sections show: the SMS state, the alert subscription and the consent texts (null: none published). */
 export interface ChannelState {
-  sms: SmsState['data'];
-  alerts: AlertPreferences['data'];
+  /** Null when the CMS does not answer the route (a plugin without the feature): its section is left out. */
+  sms: SmsState['data'] | null;
+  alerts: AlertPreferences['data'] | null;
   legalTexts: Record<SmsPurpose | 'alerts', PublicLegalText | null>;
 }
 
@@ -27,8 +28,9 @@ export async function loadChannels(get: (path: string) => Promise<unknown>, loca
   // A purpose without a published text is one the citizen cannot choose (its checkbox is left out).
   const text = (purpose: SmsPurpose | 'alerts') => (get(`/legal-texts/current?locale=${locale}&purpose=${purpose}`) as Promise<PublicLegalText>).catch(() => null);
   const [sms, alerts, smsAlerts, smsRegistrations, alertsText] = await Promise.all([
-    get('/preferences/sms') as Promise<SmsState['data']>,
-    get('/preferences/alerts') as Promise<AlertPreferences['data']>,
+    // The center must open even where these routes fail (an older plugin): then only their section is missing.
+    (get('/preferences/sms') as Promise<SmsState['data']>).catch(() => null),
+    (get('/preferences/alerts') as Promise<AlertPreferences['data']>).catch(() => null),
     text('sms-alerts'),
     text('sms-registrations'),
     text('alerts'),
@@ -64,6 +66,7 @@ export function channelStatus(host: PreferencesHost, part: Section, t: Preferenc
 }
 
 export function renderChannels(host: PreferencesHost, t: PreferencesTexts): TemplateResult | string {
-  if (!host.channels) return '';
-  return html`${renderPhone(host, host.channels, t)} ${renderAlerts(host, host.channels, t)}`;
+  const state = host.channels;
+  if (!state) return '';
+  return html`${state.sms ? renderPhone(host, state.sms, state, t) : ''} ${state.alerts ? renderAlerts(host, state.alerts, state, t) : ''}`;
 }

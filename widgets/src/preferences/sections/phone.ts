@@ -29,7 +29,7 @@ async function onSendCode(host: PreferencesHost, event: SubmitEvent): Promise<vo
   if (!host.form.check({ phone: PHONE_INPUT.test(phone) ? undefined : 'phoneInvalid' })) return;
   const sent = await host.request<SmsCodeSent>('phone', 'save', 'POST', '/preferences/sms/phone', { phone, locale: host.locale }, phoneFieldOf);
   if (!sent) return;
-  withSms(host, { ...host.channels!.sms, pendingPhone: sent.data.phone });
+  withSms(host, { ...host.channels!.sms!, pendingPhone: sent.data.phone });
   host.form.say({ kind: 'done', text: 'codeSent' }, 'phone');
   await host.form.focus('#code');
 }
@@ -57,7 +57,7 @@ async function onSaveConsents(host: PreferencesHost, event: SubmitEvent): Promis
     const wanted = data.getAll('purposes').includes(purpose);
     const text = state.legalTexts[purpose];
     // Only what changes is sent: a grant names the version of the text shown beside its checkbox.
-    if (wanted === state.sms.consents[purpose] || (wanted && !text)) continue;
+    if (wanted === state.sms!.consents[purpose] || (wanted && !text)) continue;
     purposes[purpose] = wanted;
     if (wanted && text) legalTextVersions[purpose] = text.version;
   }
@@ -80,7 +80,7 @@ async function onRemove(host: PreferencesHost): Promise<void> {
 /** Back from the code to the number (a typo, or no SMS came). */
 async function onOtherNumber(host: PreferencesHost): Promise<void> {
   host.form.reset();
-  withSms(host, { ...host.channels!.sms, pendingPhone: null });
+  withSms(host, { ...host.channels!.sms!, pendingPhone: null });
   await host.form.focus('#phone');
 }
 
@@ -88,9 +88,8 @@ async function onOtherNumber(host: PreferencesHost): Promise<void> {
  * The phone section: a number, its one-time code, then the consent per SMS purpose with its
  * legal text; remove the number. Named once, by the section's heading.
  */
-export function renderPhone(host: PreferencesHost, state: ChannelState, t: PreferencesTexts): TemplateResult {
+export function renderPhone(host: PreferencesHost, sms: SmsState['data'], state: ChannelState, t: PreferencesTexts): TemplateResult {
   const ct = textsOf(host);
-  const sms = state.sms;
   let content: TemplateResult;
   if (sms.phone) {
     content = html`
