@@ -281,6 +281,45 @@ describe('automations', () => {
     ]);
   });
 
+  it('an automation that erases profiles or ends all topics needs the permission automations.destructive (403 without it)', async () => {
+    // An editor who may create and edit automations in the content manager, but not destructive ones.
+    const role = await app.strapi.service('admin::role').create({ name: 'Automations editor', description: 'automations without destructive actions' });
+    const fields = ['name', 'enabled', 'trigger', 'steps'];
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      ...['read', 'create', 'update'].map((verb) => ({ action: `plugin::content-manager.explorer.${verb}`, subject: AUTOMATION, conditions: [], properties: { fields } })),
+      { action: 'plugin::civic-dialog.automations.read', subject: null, conditions: [], properties: {} },
+    ]);
+    const credentials = { email: 'automations.editor@musterstadt.example', password: `Ed-${Math.random().toString(36).slice(2)}A1!` };
+    await app.strapi.service('admin::user').create({ ...credentials, firstname: 'Automations', lastname: 'Editor', isActive: true, registrationToken: null, roles: [role.id] });
+    const editorToken = await adminToken(app.baseUrl, credentials);
+    const asEditor = (method: 'POST' | 'PUT', path: string, body: unknown) =>
+      fetch(`${app.baseUrl}/content-manager/collection-types/${AUTOMATION}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const erase = { name: 'Aufräumen (Test)', enabled: false, trigger: { type: 'date', condition: 'pending-for-days', amount: 14 }, steps: [{ id: 'erase', type: 'action', action: 'erase-profile' }] };
+    const endAll = { name: 'Themen beenden (Test)', enabled: false, trigger: { type: 'date', condition: 'consent-older-than-months', amount: 24 }, steps: [{ id: 'end', type: 'action', action: 'remove-all-topics' }] };
+
+    for (const definition of [erase, endAll]) {
+      const refused = await asEditor('POST', '', definition);
+      expect(refused.status).toBe(403);
+      expect(((await refused.json()) as any).error).toMatchObject({ status: 403, name: 'ForbiddenError' });
+      expect(await app.strapi.db.query(AUTOMATION).count({ where: { name: definition.name } })).toBe(0);
+    }
+    // A harmless automation saves; switching on the shipped clean-up template is refused.
+    const harmless = await asEditor('POST', '', { name: 'Willkommen (Test)', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [mail('hi', 'Hallo')] });
+    expect(harmless.status).toBe(201);
+    const cleanUp = await app.strapi.db.query(AUTOMATION).findOne({ where: { templateKey: 'clean-up' } });
+    const switchOn = await asEditor('PUT', `/${cleanUp.documentId}`, { name: cleanUp.name, enabled: true, trigger: cleanUp.trigger, steps: cleanUp.steps });
+    expect(switchOn.status).toBe(403);
+    expect(await app.strapi.db.query(AUTOMATION).findOne({ where: { templateKey: 'clean-up' } })).toMatchObject({ enabled: false });
+
+    // The super admin (every action) may.
+    const allowed = await contentManager('POST', '', erase);
+    expect(allowed.status).toBe(201);
+  });
+
   it('date triggers: re-permission (DOI again; confirmed → exits, not confirmed → topics end after 30 days) and clean-up of pending profiles', async () => {
     const now = new Date();
     const old = new Date(now.getTime() - 25 * 31 * DAY);

@@ -9,7 +9,7 @@ import { EVENTS_UID } from '../events';
 import { unsubscribeLinkExtension } from '../subscriptions';
 import automation from './content-types/automation';
 import automationRun from './content-types/automation-run';
-import automations from './services/automations';
+import automations, { DESTRUCTIVE_ACTION } from './services/automations';
 import automationsAdmin from './controllers/automations-admin';
 import { admin } from './routes';
 import { AUTOMATION_INDEXES } from './store';
@@ -81,7 +81,10 @@ export const automationsFeature: Feature = {
   async bootstrap({ strapi }) {
     await ensureIndexes(strapi, AUTOMATION_INDEXES);
     subscribeLifecycles(strapi);
-    await registerAdminActions(strapi, [{ displayName: 'Read automations (figures per step)', uid: 'automations.read' }]);
+    await registerAdminActions(strapi, [
+      { displayName: 'Read automations (figures per step)', uid: 'automations.read' },
+      { displayName: 'Save or switch on automations that erase profiles or end all topics', uid: DESTRUCTIVE_ACTION },
+    ]);
     const service = getService(strapi, 'automations');
     getService(strapi, 'mailLinks').onSubscriptionConfirmed((confirmed) => service.onSubscriptionConfirmed(confirmed));
     getService(strapi, 'personalData').register(service.personalDataSection());

@@ -13,6 +13,7 @@ import {
 } from '@civic-dialog/contracts';
 import type { Strapi } from '../../../kernel/types';
 import { getService } from '../../../kernel/services';
+import { PLUGIN_ID } from '../../../kernel/constants';
 import { periodicJob } from '../../../kernel/periodic-job';
 import { SHARED_UID } from '../../../shared/tables';
 import { renderSubject } from '../../../shared/mail/renderer';
@@ -40,6 +41,15 @@ export interface AutomationRecord {
   enabled: boolean;
   trigger: AutomationTrigger;
   steps: AutomationStep[];
+}
+
+/** The RBAC action an editor needs for automations with steps that erase profiles or end all topics. */
+export const DESTRUCTIVE_ACTION = 'automations.destructive';
+const DESTRUCTIVE_ACTIONS = new Set(['erase-profile', 'remove-all-topics']);
+const hasDestructiveStep = (steps: unknown) =>
+  Array.isArray(steps) && steps.some((step) => step && typeof step === 'object' && (step as { type?: unknown }).type === 'action' && DESTRUCTIVE_ACTIONS.has(String((step as { action?: unknown }).action)));
+interface AbilityLike {
+  can(action: string): boolean;
 }
 
 const json = (value: unknown) => (typeof value === 'string' ? safeParse(value) : value);
@@ -96,14 +106,34 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
 
   /** The lifecycle's check: trigger and steps together, as the admin form checks them; 400 with message ids. */
   async function validate(data: Record<string, unknown>, where?: unknown): Promise<void> {
-    if (!('trigger' in data) && !('steps' in data)) return;
+    const changesDefinition = 'trigger' in data || 'steps' in data;
+    if (!changesDefinition && data.enabled !== true) return;
     let current: any = null;
     if (where && (!('trigger' in data) || !('steps' in data))) current = await query().findOne({ where: where as any, select: ['trigger', 'steps'] });
     const definition = { trigger: json('trigger' in data ? data.trigger : current?.trigger), steps: json('steps' in data ? data.steps : current?.steps) };
-    const issues = automationIssues(definition);
-    if (!issues.length) return;
-    const list = issues.map((issue) => ({ path: issue.path.map(String), message: `${issue.path.join('.')} ${issue.message}`, name: 'ValidationError', messageId: issue.messageId }));
-    throw new errors.ValidationError(list.length === 1 ? list[0]!.message : `${list.length} errors occurred`, { errors: list });
+    if (changesDefinition) {
+      const issues = automationIssues(definition);
+      if (issues.length) {
+        const list = issues.map((issue) => ({ path: issue.path.map(String), message: `${issue.path.join('.')} ${issue.message}`, name: 'ValidationError', messageId: issue.messageId }));
+        throw new errors.ValidationError(list.length === 1 ? list[0]!.message : `${list.length} errors occurred`, { errors: list });
+      }
+    }
+    if (hasDestructiveStep(definition.steps)) requireDestructivePermission();
+  }
+
+  /**
+   * Erasing profiles or ending all topics can reach thousands of citizens: an editor needs the
+   * action automations.destructive to save or switch on such an automation (the shipped templates
+   * are seeded without a request, so they pass).
+   */
+  function requireDestructivePermission(): void {
+    const state = (strapi.requestContext.get() as { state?: { user?: unknown; userAbility?: AbilityLike; auth?: { ability?: AbilityLike } } } | undefined)?.state;
+    if (!state?.user) return;
+    const ability = state.userAbility ?? state.auth?.ability;
+    if (ability?.can(`plugin::${PLUGIN_ID}.${DESTRUCTIVE_ACTION}`)) return;
+    throw new errors.ForbiddenError('Saving an automation that erases profiles or ends all topics needs the permission automations.destructive.', {
+      errors: [{ path: ['steps'], messageId: 'automation.action.forbidden', name: 'ForbiddenError', message: 'automations.destructive needed' }],
+    });
   }
 
   /** The texts of a send-mail step for a subject: `{{event.*}}` filled now (the same for everyone). */
