@@ -212,7 +212,7 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     expect(items).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'hard', label: expect.stringContaining('User unknown') }), expect.objectContaining({ status: 'lifted' })]));
   });
 
-  it('the export holds the bounces; the erasure removes them and the suppression', async () => {
+  it('the export holds the bounces; the erasure removes them, and keeps the suppression only as a keyed hash that still refuses the address typed in anew', async () => {
     const email = 'erase@example.org';
     const { profileId, verp } = await subscriber(email);
     await readReports(sample('postfix-hard.eml', verp, email));
@@ -221,11 +221,28 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     expect(exported).toEqual(
       expect.arrayContaining([expect.objectContaining({ status: 'hard', label: expect.stringContaining('User unknown') }), expect.objectContaining({ status: 'suppressed', address: email })]),
     );
-    // Registered for the erasure; its eraseMany is what a citizen's erasure runs for this section.
     expect(plugin().service('personalData').sectionKeys()).toContain('bounces');
-    await app.strapi.db.transaction(() => plugin().service('bounces').eraseMany([profileId]));
+    await plugin().service('gdpr').erase(profileId);
     expect(await bouncesOf(profileId)).toEqual([]);
     expect(await suppressionOf(email)).toBeNull();
+    const kept = (await app.strapi.db.query('plugin::civic-dialog.suppression' as any).findMany({ where: { email: { $startsWith: 'erased:' } } })) as any[];
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ profileId: null, bounceId: null, state: 'active', reason: 'hard-bounce' });
+    expect(JSON.stringify(kept)).not.toContain('erase@example');
+
+    // The dead address typed in again: the confirmation mail is refused, nothing reaches it.
+    const mailsBefore = app.mail.to(email).length;
+    expect((await api.postJson('/signups', signupBody({ email }))).status).toBe(202);
+    // The signup's work runs after its answer (the same answer for every address): wait for its mail row.
+    const doiRow = async () => {
+      const again = await db.profile(email);
+      return again ? app.strapi.db.query('plugin::civic-dialog.message' as any).findOne({ where: { profileId: again.id, kind: 'doi' } }) : null;
+    };
+    await expect.poll(async () => (await doiRow())?.status, { timeout: 30_000 }).toBe('failed');
+    await settleOutbox(app);
+    const doi = await doiRow();
+    expect(doi.error).toMatch(/suppressed/);
+    expect(app.mail.to(email)).toHaveLength(mailsBefore);
   });
 
   it('a newsletter goes to nobody suppressed; its deliveries leave with the short return path, and the report counts their bounces', async () => {

@@ -7,6 +7,7 @@ import { LinkError } from '../../../kernel/http/errors';
 import { SHARED_UID } from '../../../shared/tables';
 import { messageRows } from '../../../shared/mail/rows';
 import { profileRows } from '../../../shared/citizens/rows';
+import { erasedEmailHash } from '../../../shared/citizens/gdpr';
 import type { AdminUser } from '../../../shared/citizens/audit';
 import { NEWSLETTERS_TABLE, NEWSLETTERS_UID } from '../../newsletters';
 import { BOUNCES_TABLE, BOUNCES_UID } from '../tables';
@@ -67,8 +68,16 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
     return profile?.email ? { profileId: profile.id, email: profile.email, messageId: null, deliveryId: null, sendId: null } : null;
   }
 
+  /**
+   * An erased citizen's active suppression stays, under a keyed hash of the address (as the erasure
+   * proof keeps it): an address that bounced hard or complained is not mailed again when it is typed
+   * in anew, and nobody can read it back.
+   */
+  const erasedKey = (email: string) => `erased:${erasedEmailHash(strapi, email)}`;
+  const keysOf = (email: string) => [normaliseEmail(email), erasedKey(email)];
+
   async function activeSuppression(email: string): Promise<SuppressionRow | null> {
-    return suppressionRows.one(await strapi.db.query(BOUNCES_UID.suppression).findOne({ where: { email: normaliseEmail(email), state: 'active' } }));
+    return suppressionRows.one(await strapi.db.query(BOUNCES_UID.suppression).findOne({ where: { email: { $in: keysOf(email) }, state: 'active' } }));
   }
 
   /** Suppresses an address (again, when an editor had lifted it). */
@@ -162,9 +171,9 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
 
     /** The addresses among these that are suppressed (one query; newsletter batches). */
     async suppressedAmong(addresses: string[]): Promise<Set<string>> {
-      const rows = suppressedEmails.many(await strapi.db.query(BOUNCES_UID.suppression).findMany({ where: { email: { $in: addresses.map(normaliseEmail) }, state: 'active' }, select: ['email'] }));
+      const rows = suppressedEmails.many(await strapi.db.query(BOUNCES_UID.suppression).findMany({ where: { email: { $in: addresses.flatMap(keysOf) }, state: 'active' }, select: ['email'] }));
       const suppressed = new Set(rows.map((row) => row.email));
-      return new Set(addresses.filter((address) => suppressed.has(normaliseEmail(address))));
+      return new Set(addresses.filter((address) => keysOf(address).some((key) => suppressed.has(key))));
     },
 
     /** Whether no mail may go to this address. */
@@ -173,7 +182,9 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
     },
 
     async suppressionOf(email: string): Promise<SuppressionRow | null> {
-      return suppressionRows.one(await strapi.db.query(BOUNCES_UID.suppression).findOne({ where: { email: normaliseEmail(email) } }));
+      // The address's own row first; else the one an erasure left (an editor may lift it for the new profile).
+      const rows = suppressionRows.many(await strapi.db.query(BOUNCES_UID.suppression).findMany({ where: { email: { $in: keysOf(email) } } }));
+      return rows.find((row) => row.email === normaliseEmail(email)) ?? rows[0] ?? null;
     },
 
     /** An editor lifts a suppression with a note; the audit log records who did it for whom. */
@@ -244,7 +255,15 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
 
     async eraseMany(profileIds: number[]): Promise<void> {
       await strapi.db.query(BOUNCES_UID.bounce).deleteMany({ where: { profileId: { $in: profileIds } } });
-      await strapi.db.query(BOUNCES_UID.suppression).deleteMany({ where: { profileId: { $in: profileIds } } });
+      const suppressions = strapi.db.query(BOUNCES_UID.suppression);
+      const active = suppressionRows.many(await suppressions.findMany({ where: { profileId: { $in: profileIds }, state: 'active' } }));
+      for (const row of active) {
+        const key = erasedKey(row.email);
+        // Erased before with the same address: that hashed row already suppresses it.
+        if (await suppressions.findOne({ where: { email: key }, select: ['id'] })) continue;
+        await suppressions.update({ where: { id: row.id }, data: { email: key, profileId: null, bounceId: null } });
+      }
+      await suppressions.deleteMany({ where: { profileId: { $in: profileIds } } });
     },
   };
   return service;
