@@ -353,6 +353,26 @@ describe('exactly once, suppression, export and erasure', () => {
     await expect(smsOutbox().enqueueMany({ kind: 'alert', recipients: [{ profileId: who.profileId }], text: 'x'.repeat(919), dedupeKeyPrefix: prefix() })).rejects.toThrow(/segments/);
   });
 
+  it('a code still waiting in the queue (the gateway fails) is not in the export', async () => {
+    const who = await citizen();
+    const phone = freshPhone();
+    gateway.fail(Infinity);
+    try {
+      expect((await call('POST', '/preferences/sms/phone', { phone: phone.typed, locale: 'de' }, who.headers)).status).toBe(202);
+      await smsOutbox().drain();
+      const [row] = await smsRows(who.profileId);
+      expect(row).toMatchObject({ kind: 'verification', status: 'queued' });
+      const code = /\d{6}/.exec(row.text)?.[0];
+      expect(code).toBeDefined();
+      const exported = await call('GET', '/preferences/export', undefined, who.headers);
+      expect(exported.status).toBe(200);
+      expect(exported.body.sections.sms.messages).toEqual([expect.objectContaining({ kind: 'verification', text: '······' })]);
+      expect(JSON.stringify(exported.body)).not.toContain(code);
+    } finally {
+      gateway.fail(0);
+    }
+  });
+
   it('the citizen\'s export lists the number, consents and texts; the erasure deletes them', async () => {
     const who = await verifiedCitizen(['sms-alerts']);
     const exported = await call('GET', '/preferences/export', undefined, who.headers);

@@ -1,4 +1,3 @@
-import { timingSafeEqual, createHash } from 'node:crypto';
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import type { Strapi } from '../../kernel/types';
@@ -6,6 +5,7 @@ import type { Ctx } from '../../kernel/http/request';
 import { parseWith } from '../../kernel/http/errors';
 import { getConfig } from '../../kernel/get-config';
 import { getService } from '../../kernel/services';
+import { sameSecret } from '../../kernel/crypto/same-secret';
 import type { AdminCtx } from '../../shared/citizens/audit';
 import { InvalidReportError, parseProviderJson, parseRawReport, type BounceReport } from './parse';
 
@@ -14,9 +14,6 @@ export const WEBHOOK_RAW_TYPES = ['message/rfc822', 'text/plain'];
 /** A DSN with the original message attached stays well under this. */
 export const WEBHOOK_MAX_BYTES = 512 * 1024;
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-/** Equal-time comparison of the secret (hashes make the lengths equal). */
-const sameSecret = (given: string, secret: string) => timingSafeEqual(digest(given), digest(secret));
 
 /** The secret of `Authorization: Bearer <secret>`, or the password of Basic auth (Amazon SNS can only send that). */
 function presentedSecret(header: string | undefined): string | null {

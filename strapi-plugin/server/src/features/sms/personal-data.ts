@@ -11,9 +11,10 @@ export function registerSmsPersonalData(strapi: Strapi): void {
     key: 'sms',
     async export(profileId) {
       const phone = smsPhoneRows.one(await strapi.db.query(SMS_UID.smsPhone).findOne({ where: { profileId } }));
-      const messages = exportedMessages.many(
-        await strapi.db.query(SMS_UID.smsMessage).findMany({ where: { profileId }, select: exportedMessages.select, orderBy: { id: 'asc' } }),
-      );
+      const messages = exportedMessages
+        .many(await strapi.db.query(SMS_UID.smsMessage).findMany({ where: { profileId }, select: exportedMessages.select, orderBy: { id: 'asc' } }))
+        // A code still waiting in the queue is a secret: an editor's export of the profile must not show it.
+        .map((message) => (message.kind === 'verification' ? { ...message, text: '······' } : message));
       return {
         phone: phone?.phone ?? null,
         verifiedAt: phone?.verifiedAt ?? null,

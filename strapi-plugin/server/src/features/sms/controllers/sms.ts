@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { errors } from '@strapi/utils';
 import {
   smsConsentsRequestSchema,
@@ -14,14 +13,10 @@ import { getConfig } from '../../../kernel/get-config';
 import { parseWith } from '../../../kernel/http/errors';
 import { requestMeta, type Ctx } from '../../../kernel/http/request';
 import { getService } from '../../../kernel/services';
+import { sameSecret } from '../../../kernel/crypto/same-secret';
 
 type SessionCtx = Ctx & { state: { civicProfileId: number } };
 
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 /**
  * The webhooks' authentication: the shared secret as `Authorization: Bearer …` or `?secret=` (for
