@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInstances, waitUntil, type Cluster, type Instance } from '../support/instances';
 import { addSubscribers, pgSql, subscriberEmail } from '../support/newsletters';
+import { eventData } from '../support/security-fixtures';
 
 /**
  * Automations on two real Strapi processes sharing one PostgreSQL database and one SMTP catcher,
@@ -11,7 +12,6 @@ import { addSubscribers, pgSql, subscriberEmail } from '../support/newsletters';
  */
 
 const FOLLOWERS = 200;
-const HOUR = 3_600_000;
 const AUTOMATION = 'plugin::civic-dialog.automation';
 const EVENT = 'plugin::civic-dialog.event';
 const TOPIC = 'plugin::civic-dialog.topic';
@@ -38,24 +38,8 @@ async function announcing(prefix: string): Promise<{ automationId: number; topic
 }
 
 async function publishEvent(instance: Instance, slug: string, topicDocumentId: string) {
-  const start = new Date(Date.now() + 7 * 24 * HOUR);
-  start.setUTCSeconds(0, 0);
   return instance.call(EVENT, 'create', {
-    data: {
-      title: `Sitzung ${slug}`,
-      slug,
-      description: 'Eine Sitzung.',
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 2 * HOUR),
-      location: 'Bürgersaal',
-      address: 'Marktplatz 1, 12345 Musterstadt',
-      capacity: 1000,
-      waitingList: true,
-      maxSeatsPerRegistration: 2,
-      questions: [],
-      reminderOffsets: [],
-      newsletterTopic: { connect: [{ documentId: topicDocumentId }] },
-    },
+    data: eventData(slug, { title: `Sitzung ${slug}`, description: 'Eine Sitzung.', newsletterTopic: { connect: [{ documentId: topicDocumentId }] } }),
   });
 }
 

@@ -12,26 +12,29 @@ const EVENT = 'plugin::civic-dialog.event' as any;
 const SURVEY = 'plugin::civic-dialog.survey' as any;
 const HOUR = 3_600_000;
 
-export async function createEvent(app: TestApp, slug: string, overrides: Record<string, unknown> = {}) {
+/** An event's data a week ahead (whole minutes), with room for everyone; overrides win. */
+export function eventData(slug: string, overrides: Record<string, unknown> = {}) {
   const start = new Date(Date.now() + 7 * 24 * HOUR);
   start.setUTCSeconds(0, 0);
-  return app.strapi.documents(EVENT).create({
-    data: {
-      title: `Abend ${slug}`,
-      slug,
-      description: 'Ein Abend.',
-      startsAt: start,
-      endsAt: new Date(start.getTime() + 2 * HOUR),
-      location: 'Bürgersaal',
-      address: 'Marktplatz 1, 12345 Musterstadt',
-      capacity: 1000,
-      waitingList: true,
-      maxSeatsPerRegistration: 2,
-      questions: [],
-      reminderOffsets: [],
-      ...overrides,
-    } as any,
-  });
+  return {
+    title: `Abend ${slug}`,
+    slug,
+    description: 'Ein Abend.',
+    startsAt: start,
+    endsAt: new Date(start.getTime() + 2 * HOUR),
+    location: 'Bürgersaal',
+    address: 'Marktplatz 1, 12345 Musterstadt',
+    capacity: 1000,
+    waitingList: true,
+    maxSeatsPerRegistration: 2,
+    questions: [],
+    reminderOffsets: [],
+    ...overrides,
+  };
+}
+
+export async function createEvent(app: TestApp, slug: string, overrides: Record<string, unknown> = {}) {
+  return app.strapi.documents(EVENT).create({ data: eventData(slug, overrides) as any });
 }
 
 export const SURVEY_QUESTIONS = [
