@@ -33,8 +33,34 @@ async function citizenWithEverything(email: string): Promise<number> {
   await settleOutbox(app);
   const profileId = (await db.profile(email)).id as number;
   await query('newsletter-delivery').create({ data: { sendId: 999_999, profileId, locale: 'de', status: 'queued', attempts: 0 } });
+  // The channels' and automations' rows, made directly (their own tests make them as citizens and
+  // editors do); finished states, so no background job changes them meanwhile.
+  const tag = `${profileId}`;
+  const phone = `+4915100${tag.padStart(6, '0')}`;
+  await query('alert-subscription').create({ data: { profileId, status: 'active' } });
+  const welcome = await query('automation').findOne({ where: { templateKey: 'welcome-series' }, select: ['id'] });
+  await query('automation-run').create({ data: { automationId: welcome.id, profileId, subject: 'profile', stepIndex: 1, runStatus: 'done' } });
+  await query('bounce').create({ data: { reportKey: `batch-erasure-${tag}`, profileId, email, kind: 'soft', source: 'imap' } });
+  await query('suppression').create({ data: { email, profileId, reason: 'soft-bounces', state: 'active', suppressedAt: new Date() } });
+  await query('digest-delivery').create({ data: { week: '2026-W49', profileId, entryCount: 3 } });
+  await query('sms-phone').create({ data: { profileId, phone, alertsConsent: true, registrationsConsent: false } });
+  await query('sms-code').create({ data: { profileId, phone, codeHash: `hash-${tag}`, expiresAt: new Date(Date.now() + 600_000), tries: 0 } });
+  await query('sms-message').create({ data: { profileId, phone, text: 'Unwetterwarnung', kind: 'alert', purpose: 'sms-alerts', priority: 0, status: 'sent', attempts: 1, dedupeKey: `batch-erasure:${tag}` } });
   return profileId;
 }
+
+/** The tables of the newer sections, read by profile. */
+const CHANNEL_TABLES = {
+  alertSubscriptions: 'alert-subscription',
+  automationRuns: 'automation-run',
+  bounces: 'bounce',
+  suppressions: 'suppression',
+  digestDeliveries: 'digest-delivery',
+  smsPhones: 'sms-phone',
+  smsCodes: 'sms-code',
+  smsMessages: 'sms-message',
+} as const;
+type ChannelTable = keyof typeof CHANNEL_TABLES;
 
 /** Every row of a profile in every table a section erases. */
 async function rowsOf(profileId: number) {
@@ -50,6 +76,9 @@ async function rowsOf(profileId: number) {
     surveyAnswers: await query('survey-answer').findMany({ where: { responseId: { $in: responses.map((r: any) => r.id) } }, orderBy: { id: 'asc' } }),
     newsletterDeliveries: await query('newsletter-delivery').findMany({ where: { profileId }, orderBy: { id: 'asc' } }),
     erasures: await query('erasure').findMany({ where: { profileId } }),
+    ...(Object.fromEntries(
+      await Promise.all(Object.entries(CHANNEL_TABLES).map(async ([key, name]) => [key, await query(name).findMany({ where: { profileId }, orderBy: { id: 'asc' } })])),
+    ) as Record<ChannelTable, any[]>),
   };
 }
 
@@ -68,7 +97,10 @@ describe('batch erasure', () => {
   it("erases every section's rows of exactly the chosen profiles and leaves the others untouched", async () => {
     // The sections this test covers: a new one must be added here (and to the assertions below).
     expect(personalData().sectionKeys().sort()).toEqual(
-      ['consents', 'deletionDates', 'messages', 'newsletters', 'profile', 'registrations', 'subscriptions', 'surveyResponses', 'tokens'].sort(),
+      [
+        'consents', 'deletionDates', 'messages', 'newsletters', 'profile', 'registrations', 'subscriptions', 'surveyResponses', 'tokens',
+        'alerts', 'automations', 'bounces', 'digests', 'sms',
+      ].sort(),
     );
     const chosen = [await citizenWithEverything('erase-me-1@example.org'), await citizenWithEverything('erase-me-2@example.org')];
     const kept = await citizenWithEverything('keep-me@example.org');
@@ -76,7 +108,7 @@ describe('batch erasure', () => {
     const keptBefore = await rowsOf(kept);
     const keptExport = await personalData().exportProfile(kept);
     for (const rowsBefore of [...before, keptBefore]) {
-      for (const key of ['consents', 'messages', 'tokens', 'subscriptions', 'registrations', 'surveyResponses', 'surveyAnswers', 'newsletterDeliveries'] as const) {
+      for (const key of ['consents', 'messages', 'tokens', 'subscriptions', 'registrations', 'surveyResponses', 'surveyAnswers', 'newsletterDeliveries', ...(Object.keys(CHANNEL_TABLES) as ChannelTable[])] as const) {
         expect(rowsBefore[key].length, key).toBeGreaterThan(0);
       }
     }
@@ -100,6 +132,7 @@ describe('batch erasure', () => {
       expect(after.newsletterDeliveries).toEqual([]);
       const deliveries = await query('newsletter-delivery').findMany({ where: { id: { $in: before[n]!.newsletterDeliveries.map((d: any) => d.id) } } });
       expect(deliveries.map((d: any) => [d.profileId, d.status])).toEqual([[null, 'cancelled']]);
+      for (const key of Object.keys(CHANNEL_TABLES) as ChannelTable[]) expect(after[key], key).toEqual([]);
     }
 
     expect(await rowsOf(kept)).toEqual(keptBefore);
