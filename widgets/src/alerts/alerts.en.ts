@@ -1,7 +1,8 @@
-import type { AlertsTexts } from './alerts.translations.js';
+// Typed by the German texts, which define the keys (the translations file imports both chunks lazily).
+import type de from './alerts.de.js';
 
 /** The English texts of <civic-alerts>. */
-const en: AlertsTexts = {
+const en: typeof de = {
   label: 'Current alerts of the town',
   none: '',
   severity: { info: 'Notice', warning: 'Warning', danger: 'Danger' },

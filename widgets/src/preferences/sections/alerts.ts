@@ -3,9 +3,9 @@ import type { AlertPreferences, AlertPreferencesUpdate } from '@civic-dialog/con
 import { POSTAL_CODE_PATTERN, PREFERENCE_LIMITS } from '@civic-dialog/contracts/rules/limits';
 import { legalTextDetails } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';
-import { channelDescribedBy, channelError, channelInvalid, channelStatus, textsOf, type ChannelState } from './channels.js';
+import { channelDescribedBy, channelError, channelInvalid, channelStatus, textsOf } from './channel-parts.js';
 import type { ChannelTexts } from './channel-texts.js';
-import { section, submitButton, type ChannelErrorKey, type Field, type FieldErrors, type PreferencesHost } from './section.js';
+import { section, submitButton, type ChannelErrorKey, type ChannelState, type Field, type FieldErrors, type PreferencesHost } from './section.js';
 
 /** The server's fields of PUT /preferences/alerts, at the section's own fields. */
 const alertsFieldOf = ({ field }: { field: string }): [Field, ChannelErrorKey] | undefined => {

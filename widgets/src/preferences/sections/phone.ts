@@ -2,8 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { SmsCodeSent, SmsPurpose, SmsState } from '@civic-dialog/contracts';
 import { legalTextDetails } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';
-import { channelDescribedBy, channelError, channelInvalid, channelStatus, SMS_PURPOSE_LIST, textsOf, type ChannelState } from './channels.js';
-import { section, submitButton, type ChannelErrorKey, type Field, type PreferencesHost } from './section.js';
+import { channelDescribedBy, channelError, channelInvalid, channelStatus, SMS_PURPOSE_LIST, textsOf } from './channel-parts.js';
+import { section, submitButton, type ChannelErrorKey, type ChannelState, type Field, type PreferencesHost } from './section.js';
 
 /** What a citizen may type (contracts' phoneInputSchema); the server normalises it to E.164 and says when it is no number. */
 const PHONE_INPUT = /^\+?[0-9 ()\-/.]{3,32}$/;

@@ -1,8 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { ApiFailure } from '../../shared/api-client.js';
-import type { Locale, PreferencesView, ProfileField } from '@civic-dialog/contracts';
+import type { AlertPreferences, Locale, PreferencesView, ProfileField, PublicLegalText, SmsPurpose, SmsState } from '@civic-dialog/contracts';
 import type { FieldOfServerError, FormController } from '../../shared/form-controller.js';
-import type { ChannelState } from './channels.js';
 import { noticeText } from '../../shared/api-client.js';
 import { statusRegion } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';
@@ -10,6 +9,14 @@ import type { PreferencesTexts } from '../preferences.translations.js';
 /** The part of the widget a request belongs to: its progress and outcome show in that part's live region. */
 export type Section = 'request' | 'topics' | 'details' | 'data' | 'erase' | 'phone' | 'alerts';
 export type Field = 'email' | 'consent' | ProfileField | ChannelField;
+/** What the two sections show: the SMS state, the alert subscription and the consent texts (null: none published). */
+export interface ChannelState {
+  /** Null when the CMS does not answer the route (a plugin without the feature): its section is left out. */
+  sms: SmsState['data'] | null;
+  alerts: AlertPreferences['data'] | null;
+  legalTexts: Record<SmsPurpose | 'alerts', PublicLegalText | null>;
+}
+
 /** The phone and alert sections' fields (sections/channels.ts, a lazy chunk). */
 export type ChannelField = 'phone' | 'code' | 'alertDistrict' | 'alertPostalCode' | 'alertConsent';
 export type ErrorKey =
