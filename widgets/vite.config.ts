@@ -87,6 +87,7 @@ export default defineConfig({
         'civic-survey': 'src/survey/define.ts',
         'civic-preferences': 'src/preferences/define.ts',
         'civic-alerts': 'src/alerts/define.ts',
+        'civic-alerts-signup': 'src/alerts-signup/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

@@ -11,6 +11,7 @@ import { LONG_WORD } from '../test/fixtures.mjs';
 import { FAKE_LINK_TOKEN } from '../test/fake-preferences.mjs';
 import { $, fakeApi } from '../test/helpers.js';
 import { openEvent } from '../test/event-form.js';
+import './alerts-signup/define.js';
 import './event-registration/define.js';
 import './preferences/define.js';
 import './signup/define.js';
@@ -39,6 +40,7 @@ const shown = (selector: string) => (element: HTMLElement) =>
 /** One state per widget and each larger view: the forms, an event's form opened in the list, results, the preference center. */
 const STATES: State[] = [
   { name: '<civic-signup>', create: widget('civic-signup', {}), ready: shown('form') },
+  { name: '<civic-alerts-signup>', create: widget('civic-alerts-signup', { districts: 'Nord,Mitte' }), ready: shown('form') },
   {
     name: '<civic-event-registration> list with a form open',
     create: widget('civic-event-registration', {}),

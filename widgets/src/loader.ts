@@ -14,6 +14,11 @@ const widgets: Record<string, [widget: Load, de: Load, en: Load]> = {
   ],
   'civic-survey': [() => import('./survey/define.js'), () => import('./survey/survey.de.js'), () => import('./survey/survey.en.js')],
   'civic-alerts': [() => import('./alerts/define.js'), () => import('./alerts/alerts.de.js'), () => import('./alerts/alerts.en.js')],
+  'civic-alerts-signup': [
+    () => import('./alerts-signup/define.js'),
+    () => import('./alerts-signup/alerts-signup.de.js'),
+    () => import('./alerts-signup/alerts-signup.en.js'),
+  ],
   'civic-preferences': [
     () => import('./preferences/define.js'),
     () => import('./preferences/preferences.de.js'),

@@ -28,6 +28,7 @@ const RESPONSES = [
   ['GET', /^alerts$/, contracts.publicAlertListSchema],
   ['GET', /^legal-texts\/current$/, contracts.legalTextResponseSchema],
   ['POST', /^signups$/, contracts.signupAcceptedSchema],
+  ['POST', /^alerts\/signups$/, contracts.signupAcceptedSchema],
   ['GET', /^events$/, contracts.eventListSchema],
   ['GET', /^events\/[^/]+$/, contracts.eventResponseSchema],
   ['POST', /^events\/[^/]+\/registrations$/, contracts.eventRegistrationAcceptedSchema],
@@ -136,7 +137,7 @@ export async function fakeApi(ctx, next) {
     const text = channelLegalTexts[purpose]?.[locale];
     return text ? send(ctx, 200, { data: text }) : send(ctx, 404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'No legal text' } });
   }
-  if (route === 'signups' && ctx.method === 'POST') {
+  if ((route === 'signups' || route === 'alerts/signups') && ctx.method === 'POST') {
     if (scenario === 'proxy-429') {
       // A proxy or firewall in front of the CMS: its own HTML page, not Strapi's error shape.
       ctx.status = 429;

@@ -54,6 +54,7 @@ export const signupAnswers = {
   429: { status: 429, body: { data: null, error: { status: 429, name: 'RateLimitError', message: 'Too many requests', details: { retryAfter: 170 } } }, headers: { 'Retry-After': '170' } },
   'invalid-email': { status: 400, body: validationError([['email', 'email must be a valid email address', 'invalid_format']]) },
   'invalid-many': { status: 400, body: validationError([['email', 'email must be a valid email address', 'invalid_format'], ['consent', 'consent is required', 'invalid_value']]) },
+  'invalid-postal-code': { status: 400, body: validationError([['postalCode', 'not a postal code', 'invalid_format']]) },
   'invalid-unknown': { status: 400, body: validationError([['legalTextVersion', 'legalTextVersion version 3 of the de consent text does not exist', 'legal-text-outdated']]) },
   // A field the form has no place for, with a code the widget has no words for: its generic text, never the English.
   'invalid-uncoded': { status: 400, body: validationError([['pageUrl', 'pageUrl must be a valid URL', 'invalid_format']]) },

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AlertPreferences, AlertPreferencesUpdate } from '@civic-dialog/contracts';
-import { POSTAL_CODE_PATTERN, PREFERENCE_LIMITS } from '@civic-dialog/contracts/rules/limits';
+import { areaProblems } from '../../shared/area.js';
 import { legalTextDetails } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';
 import { channelDescribedBy, channelError, channelInvalid, channelStatus, textsOf } from './channel-parts.js';
@@ -16,12 +16,10 @@ const alertsFieldOf = ({ field }: { field: string }): [Field, ChannelErrorKey] |
 };
 
 function validate(district: string, postalCode: string, consent: boolean): FieldErrors {
+  const area = areaProblems(district, postalCode);
   const errors: FieldErrors = {};
-  if (district.length > PREFERENCE_LIMITS.districtLength) errors.alertDistrict = 'districtInvalid';
-  // The contracts' postal code: 3 to 10 letters, digits, space or dash, starting and ending with a letter or digit.
-  if (postalCode && (postalCode.length < 3 || postalCode.length > 10 || !POSTAL_CODE_PATTERN.test(postalCode) || /^[ -]|[ -]$/.test(postalCode))) {
-    errors.alertPostalCode = 'postalCodeInvalid';
-  }
+  if (area.district) errors.alertDistrict = area.district;
+  if (area.postalCode) errors.alertPostalCode = area.postalCode;
   if (!consent) errors.alertConsent = 'consentRequired';
   return errors;
 }
