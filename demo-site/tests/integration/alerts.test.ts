@@ -119,6 +119,32 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     expect((await api.postJson('/alerts/confirm', { token: url.searchParams.get('token') })).status).toBe(410);
   });
 
+  it('what <civic-alerts-signup> posts (district and postal code, or neither) becomes an active subscription for that area after the confirm link', async () => {
+    const both = `widget-both-${unique()}@example.org`;
+    const town = `widget-town-${unique()}@example.org`;
+    // The widget's requests: the area as typed or chosen from its districts list; neither field for the whole town.
+    await subscribed(both, { district: ' Süd ', postalCode: '12 345' });
+    await subscribed(town);
+    const subscriptionOf = async (email: string) => {
+      const profile = await app.strapi.db.query(PROFILE).findOne({ where: { email } });
+      const row = await app.strapi.db.query(SUBSCRIPTION).findOne({ where: { profileId: profile.id } });
+      const ledger = await app.strapi.db.query(CONSENT).findMany({ where: { profileId: profile.id, purpose: 'alerts' }, orderBy: { id: 'asc' } });
+      return { status: row.status, district: row.district, postalCode: row.postalCode, ledger: ledger.map((entry: any) => `${entry.action}:${entry.topics.join(',')}:${entry.widget}`) };
+    };
+    expect(await subscriptionOf(both)).toEqual({
+      status: 'active',
+      district: 'süd',
+      postalCode: '12345',
+      ledger: ['granted:district:süd,postal:12345:civic-alerts-signup', 'confirmed:district:süd,postal:12345:civic-alerts-signup'],
+    });
+    expect(await subscriptionOf(town)).toEqual({
+      status: 'active',
+      district: null,
+      postalCode: null,
+      ledger: ['granted:town:civic-alerts-signup', 'confirmed:town:civic-alerts-signup'],
+    });
+  });
+
   it('sends to the consenting citizens of the area only: by district, by postal code, to the whole town', async () => {
     const tag = unique();
     const north = `north-${tag}@example.org`;
