@@ -52,7 +52,7 @@ export interface CivicAlertsSignupErrorDetail {
  * neither: the whole town) and consent to the current `alerts` text; posts to
  * POST /api/civic-dialog/alerts/signups. The answer is the same for every address (the citizen gets
  * a confirmation mail). SMS alerts are added after the confirmation in the preference center, where
- * the number is confirmed with a code (README, "Alerts").
+ * the number is confirmed with a code (README, "Urgent alerts").
  *
  * @summary Alert subscription form for a town's website.
  * @tagname civic-alerts-signup
