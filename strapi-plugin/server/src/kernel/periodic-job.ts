@@ -21,7 +21,10 @@ export function periodicJob<T>(strapi: Strapi, name: string, run: (now: Date) =>
     runNow,
     start(intervalMs: number) {
       if (intervalMs <= 0) return;
+      if (timer) clearInterval(timer);
       timer = setInterval(() => {
+        // A tick during a run is skipped, not queued behind it: queued ticks would run after stop().
+        if (running) return;
         runNow().catch((error) => strapi.log.error(`civic-dialog: ${name} failed: ${error?.stack ?? error}`));
       }, intervalMs);
       timer.unref();
