@@ -51,7 +51,7 @@ function answer(scenario: string, route: string, locale: 'de' | 'en', purpose = 
     const text = purpose === 'newsletter' ? legalTexts[locale] : channelLegalTexts[purpose as keyof typeof channelLegalTexts]?.[locale];
     return Promise.resolve(text ? json(200, { data: text }) : json(404, { data: null, error: { status: 404, name: 'NotFoundError', message: 'No legal text' } }));
   }
-  if (route === 'signups') {
+  if (route === 'signups' || route === 'alerts/signups') {
     if (scenario === 'submitting') return never();
     if (scenario === 'network') return Promise.reject(new TypeError('Failed to fetch'));
     const answers: Record<string, { status: number; body: unknown; headers?: Record<string, string> }> = signupAnswers;

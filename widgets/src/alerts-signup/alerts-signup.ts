@@ -276,7 +276,7 @@ export class CivicAlertsSignup extends LitElement {
           </div>
           <div part="field" class="field">
             <label part="label" for="postalCode">${t.postalCode} ${optional}</label>
-            <input part="input" id="postalCode" name="postalCode" type="text" autocomplete="postal-code" inputmode="text"
+            <input part="input" id="postalCode" name="postalCode" type="text" autocomplete="postal-code"
               aria-invalid=${errors.postalCode ? 'true' : 'false'} aria-describedby=${this.#describedBy('postalCode', 'area-hint')}>
             ${this.#renderError('postalCode', t)}
           </div>
