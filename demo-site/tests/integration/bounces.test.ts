@@ -243,6 +243,14 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
     const doi = await doiRow();
     expect(doi.error).toMatch(/suppressed/);
     expect(app.mail.to(email)).toHaveLength(mailsBefore);
+
+    // An editor lifts the kept suppression (the new citizen's mailbox works again): audited like any
+    // lift, the entry naming the suppression since there is no profile to name.
+    const lifted = await admin(`/bounces/suppressions/${kept[0].id}/lift`, { method: 'POST', body: JSON.stringify({ note: 'New signup, mailbox checked by phone' }) });
+    expect(lifted.status).toBe(200);
+    const audit = await app.strapi.db.query('plugin::civic-dialog.audit-entry' as any).findMany({ where: { action: 'lifted-suppression', subject: `suppression ${kept[0].id} (erased citizen)` } });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ profileId: null, adminEmail: expect.stringContaining('@') });
   });
 
   it('a newsletter goes to nobody suppressed; its deliveries leave with the short return path, and the report counts their bounces', async () => {
@@ -291,29 +299,51 @@ describe(`bounces and complaints over a real IMAP server (Dovecot) and the webho
       const fill = (file: string, verp: string, email: string) => readFileSync(join(FIXTURES, file), 'utf8').replaceAll('{{VERP}}', verp).replaceAll('{{RECIPIENT}}', email);
       const ses = await subscriber('ses@example.org');
       const sesAnswer = await webhook(fill('ses-bounce.json', ses.verp, 'ses@example.org'), { 'content-type': 'text/plain; charset=UTF-8', authorization: `Basic ${Buffer.from(`sns:${SECRET}`).toString('base64')}` });
-      expect(sesAnswer).toMatchObject({ status: 200, body: { data: { recorded: 1 } } });
+      expect(sesAnswer).toMatchObject({ status: 202, body: { data: { received: 1 } } });
       expect(await suppressionOf('ses@example.org')).toMatchObject({ reason: 'hard-bounce' });
 
       const mailgun = await subscriber('mailgun@example.org');
-      expect(await webhook(fill('mailgun-failed.json', mailgun.verp, 'mailgun@example.org'), { 'content-type': 'application/json', ...bearer })).toMatchObject({ status: 200, body: { data: { recorded: 1 } } });
+      expect(await webhook(fill('mailgun-failed.json', mailgun.verp, 'mailgun@example.org'), { 'content-type': 'application/json', ...bearer })).toMatchObject({ status: 202, body: { data: { received: 1 } } });
       expect(await suppressionOf('mailgun@example.org')).toMatchObject({ reason: 'hard-bounce' });
 
       await subscriber('postmark@example.org');
-      expect(await webhook(fill('postmark-bounce.json', '', 'postmark@example.org'), { 'content-type': 'application/json', ...bearer })).toMatchObject({ status: 200, body: { data: { recorded: 1 } } });
+      expect(await webhook(fill('postmark-bounce.json', '', 'postmark@example.org'), { 'content-type': 'application/json', ...bearer })).toMatchObject({ status: 202, body: { data: { received: 1 } } });
       expect(await suppressionOf('postmark@example.org')).toMatchObject({ reason: 'hard-bounce' });
 
       const raw = await subscriber('raw@example.org');
-      expect(await webhook(sample('outlook-hard.eml', raw.verp, 'raw@example.org'), { 'content-type': 'message/rfc822', ...bearer })).toMatchObject({ status: 200, body: { data: { recorded: 1 } } });
+      expect(await webhook(sample('outlook-hard.eml', raw.verp, 'raw@example.org'), { 'content-type': 'message/rfc822', ...bearer })).toMatchObject({ status: 202, body: { data: { received: 1 } } });
 
       const confirmation = await webhook(readFileSync(join(FIXTURES, 'ses-subscription-confirmation.json'), 'utf8'), { 'content-type': 'text/plain', ...bearer });
-      expect(confirmation).toMatchObject({ status: 200, body: { data: { recorded: 0, ignored: 'sns-subscription' } } });
+      expect(confirmation).toMatchObject({ status: 202, body: { data: { received: 0, ignored: 'sns-subscription' } } });
+    });
+
+    it('answers a report about a citizen and one about an unknown address alike (202, same bytes), and records a resent report once', async () => {
+      const fill = (verp: string, email: string) => readFileSync(join(FIXTURES, 'ses-bounce.json'), 'utf8').replaceAll('{{VERP}}', verp).replaceAll('{{RECIPIENT}}', email);
+      const known = await subscriber('replay-ses@example.org');
+      const headers = { 'content-type': 'application/json', ...bearer };
+      // Postmark matches by address: a citizen's and a stranger's report must not answer differently.
+      const postmark = (email: string) => readFileSync(join(FIXTURES, 'postmark-bounce.json'), 'utf8').replaceAll('{{VERP}}', '').replaceAll('{{RECIPIENT}}', email);
+      await subscriber('replay-postmark@example.org');
+      const citizen = await webhook(postmark('replay-postmark@example.org'), headers);
+      const stranger = await webhook(postmark('nobody-here@example.org'), headers);
+      expect(citizen).toEqual({ status: 202, body: { data: { received: 1, ignored: null } } });
+      expect(stranger).toEqual(citizen);
+
+      const first = await webhook(fill(known.verp, 'replay-ses@example.org'), headers);
+      // The same SES notification again: as SNS resends it, and inside a new SNS envelope (another MessageId).
+      const again = await webhook(fill(known.verp, 'replay-ses@example.org'), headers);
+      const envelope = JSON.parse(fill(known.verp, 'replay-ses@example.org'));
+      const rewrapped = await webhook(JSON.stringify({ ...envelope, MessageId: 'another-sns-message-id' }), headers);
+      expect([first, again, rewrapped]).toEqual([first, first, first]);
+      expect(first).toEqual({ status: 202, body: { data: { received: 1, ignored: null } } });
+      expect(await bouncesOf(known.profileId)).toHaveLength(1);
     });
 
     it('ignores a forged return path in a provider notification', async () => {
       const { verp } = await subscriber('forged-ses@example.org');
       const forged = verp.replace(/-[0-9a-f]+@/, '-ffffffffffffffff@');
       const body = readFileSync(join(FIXTURES, 'ses-bounce.json'), 'utf8').replaceAll('{{VERP}}', forged).replaceAll('{{RECIPIENT}}', 'forged-ses@example.org');
-      expect(await webhook(body, { 'content-type': 'application/json', ...bearer })).toMatchObject({ status: 200, body: { data: { recorded: 0, forged: 1 } } });
+      expect(await webhook(body, { 'content-type': 'application/json', ...bearer })).toEqual({ status: 202, body: { data: { received: 1, ignored: null } } });
       expect(await suppressionOf('forged-ses@example.org')).toBeNull();
     });
   });

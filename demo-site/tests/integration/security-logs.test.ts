@@ -1,64 +1,22 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, freshSecrets } from '../../scripts/lib/app-env.mjs';
-import { freshDatabase, type TestDatabase } from '../support/database';
 import { publicApi, signupBody } from '../support/http';
-import { linkTo, MailCatcher } from '../support/mail-catcher';
-import { freePort, TOWN_ORIGIN } from '../support/strapi';
+import { linkTo, type MailCatcher } from '../support/mail-catcher';
+import { startLoggedInstance, type LoggedInstance } from '../support/logged-instance';
 
 // Issue 10, item 8: the tokens of mail links never reach the log. Strapi runs as a town runs it — its
 // own process, request logging on (level http) — and the test reads what it wrote to stdout/stderr.
 
-const MAIN = fileURLToPath(new URL('../support/instance-main.mjs', import.meta.url));
-
-let child: ChildProcess;
-let database: TestDatabase;
+let instance: LoggedInstance;
 let mail: MailCatcher;
 let baseUrl: string;
-let log = '';
 
 beforeAll(async () => {
-  mail = await new MailCatcher().start();
-  database = await freshDatabase();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  child = fork(MAIN, [], {
-    execArgv: [],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      ...process.env,
-      ...baseEnv,
-      ...freshSecrets(),
-      ...database.env,
-      NODE_ENV: 'production',
-      INSTANCE_LOG_LEVEL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mail.port),
-      CIVIC_ALLOWED_ORIGINS: TOWN_ORIGIN,
-      CIVIC_MAIL_POLL_MS: '200',
-      STRAPI_STARTUP_BANNER: 'false',
-    },
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { ready?: boolean }) => message.ready && resolve());
-    child.once('exit', (code) => reject(new Error(`Strapi exited while starting (${code})\n${log.slice(-3000)}`)));
-  });
+  instance = await startLoggedInstance();
+  ({ mail, baseUrl } = instance);
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  await mail?.stop();
-  await database?.drop();
+  await instance?.stop();
 });
 
 describe('mail-link tokens in the request log', () => {
@@ -95,8 +53,8 @@ describe('mail-link tokens in the request log', () => {
     }
 
     // The logger writes after the answer: wait until the last request is in the log.
-    const deadline = Date.now() + 10_000;
-    while (!log.includes('/api/civic-dialog/confirm?token=') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await instance.waitForLog('/api/civic-dialog/confirm?token=');
+    const log = instance.log();
     expect(log).toMatch(/GET \/api\/civic-dialog\/confirm\?token=\S+ \(\d+ ms\) 200/);
     expect(log).toMatch(/GET \/api\/civic-dialog\/event-cancel\?token=\S+&lang=de/);
     for (const token of tokens) expect(log, `token ${token.slice(0, 8)}… in the log`).not.toContain(token);

@@ -1,101 +1,127 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseEnv, freshSecrets } from '../../scripts/lib/app-env.mjs';
-import { freshDatabase, type TestDatabase } from '../support/database';
 import { adminToken, pluginAdminApi, TEST_ADMIN } from '../support/admin';
-import { MailCatcher } from '../support/mail-catcher';
-import { freePort, TOWN_ORIGIN } from '../support/strapi';
+import { startLoggedInstance, type LoggedInstance } from '../support/logged-instance';
+import { TOWN_ORIGIN } from '../support/strapi';
 
 // Hostile review of the new channels (SMS, alerts, bounces, digest, automations). Strapi runs as a town
-// runs it — its own process, request logging on (level http) — and the test reads what it wrote.
+// runs it — its own process, request logging on (level http) — and the test reads what it wrote. The
+// SMS provider is Twilio (nothing is sent: SMS stay off), so the webhooks must carry Twilio's signature.
 
-const MAIN = fileURLToPath(new URL('../support/instance-main.mjs', import.meta.url));
-
-let child: ChildProcess;
-let database: TestDatabase;
-let mail: MailCatcher;
+let instance: LoggedInstance;
 let baseUrl: string;
-let log = '';
 const SMS_SECRET = 'sms-webhook-secret-0123456789abcdef';
 const BOUNCES_SECRET = 'bounces-webhook-secret-0123456789abcdef';
+const TWILIO_TOKEN = 'twilio-auth-token-0123456789abcdef';
 
 beforeAll(async () => {
-  mail = await new MailCatcher().start();
-  database = await freshDatabase();
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  child = fork(MAIN, [], {
-    execArgv: [],
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: {
-      ...process.env,
-      ...baseEnv,
-      ...freshSecrets(),
-      ...database.env,
-      NODE_ENV: 'production',
-      INSTANCE_LOG_LEVEL: 'http',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PUBLIC_URL: baseUrl,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(mail.port),
-      CIVIC_ALLOWED_ORIGINS: TOWN_ORIGIN,
-      CIVIC_MAIL_POLL_MS: '200',
-      STRAPI_STARTUP_BANNER: 'false',
-      CIVIC_SMS_WEBHOOK_SECRET: SMS_SECRET,
-      CIVIC_BOUNCES_WEBHOOK_SECRET: BOUNCES_SECRET,
-      DEMO_ADMIN: '1',
-      DEMO_ADMIN_EMAIL: TEST_ADMIN.email,
-      DEMO_ADMIN_PASSWORD: TEST_ADMIN.password,
-    },
+  instance = await startLoggedInstance({
+    CIVIC_SMS_WEBHOOK_SECRET: SMS_SECRET,
+    CIVIC_SMS_PROVIDER: 'twilio',
+    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
+    TWILIO_MESSAGING_SERVICE_SID: `MG${'0'.repeat(32)}`,
+    CIVIC_BOUNCES_WEBHOOK_SECRET: BOUNCES_SECRET,
+    // Each test's calls come from their own client address (the wrong-secret limit is per client).
+    CIVIC_TRUSTED_PROXY_HOPS: '1',
+    DEMO_ADMIN: '1',
+    DEMO_ADMIN_EMAIL: TEST_ADMIN.email,
+    DEMO_ADMIN_PASSWORD: TEST_ADMIN.password,
   });
-  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.on('message', (message: { ready?: boolean }) => message.ready && resolve());
-    child.once('exit', (code) => reject(new Error(`Strapi exited while starting (${code})\n${log.slice(-3000)}`)));
-  });
+  baseUrl = instance.baseUrl;
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  await mail?.stop();
-  await database?.drop();
+  await instance?.stop();
 });
 
-const waitForLog = async (text: string) => {
-  const deadline = Date.now() + 10_000;
-  while (!log.includes(text) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  expect(log).toContain(text);
-};
+let nextClient = 1;
+const client = () => ({ 'x-forwarded-for': `203.0.113.${nextClient++}` });
+
+/** Twilio's request signature (its documented algorithm, written out here rather than taken from the SDK the server uses). */
+function twilioSignature(url: string, fields: Record<string, string>, token = TWILIO_TOKEN): string {
+  const data = url + Object.keys(fields).sort().map((key) => key + fields[key]).join('');
+  return createHmac('sha1', token).update(data, 'utf8').digest('base64');
+}
+
+/** A form post as Twilio sends it, signed over the URL (with its ?secret=) and the fields. */
+function twilioPost(path: string, fields: Record<string, string>, signature: string | null = twilioSignature(`${baseUrl}${path}`, fields)) {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...client(), ...(signature ? { 'x-twilio-signature': signature } : {}) },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
 
 describe('the SMS webhooks\' secret in the request log', () => {
   it('is redacted when a gateway passes it as ?secret= (Strapi logs every URL), while the requests are still logged', async () => {
-    const report = await fetch(`${baseUrl}/api/civic-dialog/sms/delivery-report?secret=${SMS_SECRET}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ id: 'no-such-message', status: 'delivered' }),
-    });
-    expect(report.status).toBe(404);
-    const inbound = await fetch(`${baseUrl}/api/civic-dialog/sms/inbound?secret=${SMS_SECRET}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: '+4915112345678', text: 'Hallo' }),
-    });
+    const report = await twilioPost(`/api/civic-dialog/sms/delivery-report?secret=${SMS_SECRET}`, { MessageSid: 'SM-no-such-message', MessageStatus: 'delivered' });
+    expect(report.status).toBe(200);
+    const inbound = await twilioPost(`/api/civic-dialog/sms/inbound?secret=${SMS_SECRET}`, { From: '+4915112345678', Body: 'Hallo' });
     expect(inbound.status).toBe(200);
-    await waitForLog('/api/civic-dialog/sms/inbound?secret=');
-    expect(log).toMatch(/POST \/api\/civic-dialog\/sms\/delivery-report\?secret=\[redacted\] \(\d+ ms\) 404/);
-    expect(log).not.toContain(SMS_SECRET);
+    await instance.waitForLog('/api/civic-dialog/sms/inbound?secret=');
+    expect(instance.log()).toMatch(/POST \/api\/civic-dialog\/sms\/delivery-report\?secret=\[redacted\] \(\d+ ms\) 200/);
+    expect(instance.log()).not.toContain(SMS_SECRET);
+    expect(instance.log()).not.toContain('4915112345678');
+  });
+});
+
+describe('Twilio\'s signature on the SMS webhooks', () => {
+  const paths = [
+    ['inbound', `/api/civic-dialog/sms/inbound?secret=${SMS_SECRET}`, { From: '+4915112345679', Body: 'STOP' }],
+    ['status callback', `/api/civic-dialog/sms/delivery-report?secret=${SMS_SECRET}`, { MessageSid: 'SM0123', MessageStatus: 'delivered' }],
+  ] as const;
+  it.each(paths)('%s: with the right secret but no, a wrong, or another request\'s signature → 403 in Strapi\'s error shape', async (_name, path, fields) => {
+    const url = `${baseUrl}${path}`;
+    const attempts = [
+      await twilioPost(path, fields, null),
+      await twilioPost(path, fields, twilioSignature(url, fields, 'another-account-token')),
+      await twilioPost(path, fields, twilioSignature(url.replace(/\?.*$/, ''), fields)),
+      await twilioPost(path, fields, twilioSignature(url, { ...fields, Body: 'changed', MessageStatus: 'failed' })),
+    ];
+    for (const response of attempts) {
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ data: null, error: { status: 403, name: 'ForbiddenError' } });
+    }
+  });
+
+  it.each(paths)('%s: a signed request is taken (200)', async (_name, path, fields) => {
+    expect((await twilioPost(path, fields)).status).toBe(200);
+  });
+
+  it('a signature does not replace the secret: a signed request without it is the 401 of a wrong secret', async () => {
+    const path = '/api/civic-dialog/sms/inbound';
+    expect((await twilioPost(path, { From: '+4915112345679', Body: 'Hallo' })).status).toBe(401);
+  });
+});
+
+describe('wrong webhook secrets', () => {
+  it('the SMS and bounce webhooks share one budget per client: 10 wrong or missing secrets, then 429 for both, the right secret included', async () => {
+    const ip = client();
+    const bounce = (authorization?: string) =>
+      fetch(`${baseUrl}/api/civic-dialog/bounces/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...ip, ...(authorization ? { authorization } : {}) }, body: '{}' });
+    const sms = (secret?: string) =>
+      fetch(`${baseUrl}/api/civic-dialog/sms/inbound${secret ? `?secret=${secret}` : ''}`, { method: 'POST', headers: { 'content-type': 'application/json', ...ip }, body: '{"from":"+4915112345678","text":"Hallo"}' });
+    const missing = await bounce();
+    const wrong = await bounce('Bearer wrong');
+    expect(missing.status).toBe(401);
+    expect(await wrong.text()).toBe(await missing.text());
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await (i % 2 ? bounce(`Basic ${Buffer.from(`sns:guess-${i}`).toString('base64')}`) : sms(`guess-${i}`))).status);
+    expect(statuses).toEqual(Array(8).fill(401));
+    const blocked = await bounce(`Bearer ${BOUNCES_SECRET}`);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await blocked.json()).toMatchObject({ data: null, error: { status: 429 } });
+    expect((await sms(SMS_SECRET)).status).toBe(429);
+    // Another client is not affected.
+    const other = await fetch(`${baseUrl}/api/civic-dialog/bounces/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...client(), authorization: `Bearer ${BOUNCES_SECRET}` }, body: '{}' });
+    expect(other.status).toBe(400);
   });
 });
 
 describe('bad input to the new public routes', () => {
-  const call = (path: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/civic-dialog${path}`, init);
+  const call = (path: string, init: RequestInit = {}) => fetch(`${baseUrl}/api/civic-dialog${path}`, { ...init, headers: { ...client(), ...(init.headers as Record<string, string>) } });
   const json = (body: string, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const sms = { authorization: `Bearer ${SMS_SECRET}` };
   const bounces = { authorization: `Bearer ${BOUNCES_SECRET}` };

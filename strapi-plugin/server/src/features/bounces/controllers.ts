@@ -5,7 +5,7 @@ import type { Ctx } from '../../kernel/http/request';
 import { parseWith } from '../../kernel/http/errors';
 import { getConfig } from '../../kernel/get-config';
 import { getService } from '../../kernel/services';
-import { sameSecret } from '../../kernel/crypto/same-secret';
+import { requestMeta } from '../../kernel/http/request';
 import type { AdminCtx } from '../../shared/citizens/audit';
 import { InvalidReportError, parseProviderJson, parseRawReport, type BounceReport } from './parse';
 
@@ -42,13 +42,14 @@ const webhook = ({ strapi }: { strapi: Strapi }) => ({
   /**
    * POST /api/civic-dialog/bounces/webhook: a raw bounce message (message/rfc822), or a provider's
    * JSON (Amazon SES via SNS — also as text/plain —, Mailgun, Postmark). 404 while no secret is set,
-   * 401 without the secret, 400 for a body that is no report; 200 with what became of each report.
+   * the same 401 for a missing or wrong secret (429 beyond a few per client), 400 for a body that is
+   * no report; else 202 with how many reports it read — the same whether they were recorded, seen
+   * before, forged or about an address nobody has (the answer tells no one who is a citizen).
    */
   async receive(ctx: Ctx & { state: { rawBody?: string } }) {
     const { webhookSecret, domain, localPart } = getConfig(strapi).bounces;
     if (!webhookSecret) throw new errors.NotFoundError('The bounce webhook is not enabled (bounces.webhookSecret).');
-    const given = presentedSecret(ctx.get('authorization'));
-    if (!given || !sameSecret(given, webhookSecret)) throw new errors.UnauthorizedError('The bounce webhook needs its secret (Authorization: Bearer …).');
+    await getService(strapi, 'rateLimits').checkWebhookSecret(requestMeta(ctx).ip ?? undefined, presentedSecret(ctx.get('authorization')), webhookSecret);
 
     const shape = { domain, localPart };
     let reports: BounceReport[];
@@ -84,14 +85,13 @@ const webhook = ({ strapi }: { strapi: Strapi }) => ({
       throw error;
     }
 
-    const outcomes = { recorded: 0, duplicate: 0, forged: 0, unmatched: 0 };
     const service = getService(strapi, 'bounces');
     for (const report of reports) {
       // A raw message needs our return path (as in the mailbox); a provider's record may name only the address.
-      const result = await service.record(report, { requireReturnPath: report.source === 'webhook:raw' });
-      outcomes[result.outcome] += 1;
+      await service.record(report, { requireReturnPath: report.source === 'webhook:raw' });
     }
-    ctx.body = { data: { ...outcomes, ignored } };
+    ctx.status = 202;
+    ctx.body = { data: { received: reports.length, ignored } };
   },
 });
 

@@ -200,7 +200,10 @@ function parseSes(body: unknown, verp: VerpShape, notificationId: string | null)
   if (!root || !type || !mail) throw new InvalidReportError('The SES notification has no notificationType or mail.');
   const source = asText(mail.source) ?? '';
   const returnPaths = verpCandidates(source, verp.localPart, verp.domain);
-  const messageKey = notificationId ?? asText(mail.messageId) ?? keyOf(JSON.stringify(root));
+  // SES's feedbackId names one bounce or complaint event, however it arrives (inside an SNS envelope with
+  // its own MessageId, or sent again outside one): a replay is the same report.
+  const feedbackId = asText(asObject(root.bounce)?.feedbackId) ?? asText(asObject(root.complaint)?.feedbackId);
+  const messageKey = feedbackId ?? notificationId ?? asText(mail.messageId) ?? keyOf(JSON.stringify(root));
   if (type === 'Bounce') {
     const bounce = asObject(root.bounce);
     const recipients = Array.isArray(bounce?.bouncedRecipients) ? bounce!.bouncedRecipients : [];

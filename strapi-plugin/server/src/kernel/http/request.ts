@@ -10,6 +10,8 @@ export interface RequestMeta {
 export interface Ctx {
   method: string;
   path: string;
+  /** The path and query string as the client sent them (Koa). */
+  originalUrl: string;
   query: Record<string, unknown>;
   params: Record<string, string>;
   request: { body?: unknown; ip: string; origin: string; length?: number; type: string };

@@ -4,6 +4,7 @@ import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimite
 import type { Strapi } from '../../kernel/types';
 import { getConfig } from '../../kernel/get-config';
 import { clientKey } from '../../kernel/crypto/ip';
+import { sameSecret } from '../../kernel/crypto/same-secret';
 import { mailboxKey } from '../../kernel/email';
 import { ipHashSecret } from '../consent/ledger';
 
@@ -22,6 +23,10 @@ export class SignupRateLimitError extends errors.RateLimitError {
 /** Test sends one editor may ask for per hour (each to at most 5 addresses): enough to try a few versions, no mail cannon. */
 export const TEST_SENDS_PER_EDITOR_HOUR = 20;
 
+/** Wrong or missing webhook secrets one client may send per window before every webhook call of it is a 429: no brute force. */
+export const WRONG_WEBHOOK_SECRETS_PER_IP = 10;
+export const WRONG_WEBHOOK_SECRET_WINDOW_SECONDS = 15 * 60;
+
 /** Which form wants to mail an address, and about what (an event, a survey): the unit of the resend cooldown. */
 export type MailPurpose = 'signup' | 'manage-link' | `event:${number}` | `survey:${number}`;
 
@@ -39,6 +44,7 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
   let mailBudget: RateLimiterAbstract | null = null;
   let mailCooldown: RateLimiterAbstract | null = null;
   let testSendsByEditor: RateLimiterAbstract | null = null;
+  let wrongSecretsByIp: RateLimiterAbstract | null = null;
 
   async function createLimiter(keyPrefix: string, points: number, duration: number): Promise<RateLimiterAbstract> {
     if (strapi.db.dialect.client !== 'postgres') return new RateLimiterMemory({ keyPrefix, points, duration });
@@ -127,6 +133,7 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
       mailBudget = await createLimiter('civic_mail_budget', rateLimit.emailPoints, rateLimit.emailWindowSeconds);
       mailCooldown = rateLimit.mailCooldownSeconds > 0 ? await createLimiter('civic_mail_cooldown', 1, rateLimit.mailCooldownSeconds) : null;
       testSendsByEditor = await createLimiter('civic_test_send_editor', TEST_SENDS_PER_EDITOR_HOUR, 3600);
+      wrongSecretsByIp = await createLimiter('civic_webhook_secret_ip', WRONG_WEBHOOK_SECRETS_PER_IP, WRONG_WEBHOOK_SECRET_WINDOW_SECONDS);
     },
 
     /**
@@ -157,6 +164,23 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
     /** One "mail me a manage link" request from this client. */
     async consumeManageLink(ip: string | undefined) {
       await hit(linkByIp, ip, 'Too many link requests, please try again later.');
+    },
+
+    /**
+     * A webhook's shared secret (the SMS and bounce webhooks share one budget per client). A client
+     * that sent WRONG_WEBHOOK_SECRETS_PER_IP wrong or missing secrets in the window gets 429 for every
+     * call, the right secret included, so the secret cannot be guessed by trying; a missing and a wrong
+     * secret both get the same 401. The secret is compared in constant time (sameSecret).
+     */
+    async checkWebhookSecret(ip: string | undefined, given: string | null | undefined, expected: string): Promise<void> {
+      const key = `ip:${clientKey(ip)}`;
+      const used = wrongSecretsByIp ? await wrongSecretsByIp.get(key) : null;
+      if (used && used.consumedPoints >= WRONG_WEBHOOK_SECRETS_PER_IP) {
+        throw new SignupRateLimitError(Math.max(1, Math.ceil(used.msBeforeNext / 1000)), 'Too many wrong webhook secrets, please try again later.');
+      }
+      if (given && sameSecret(given, expected)) return;
+      await take(wrongSecretsByIp, key);
+      throw new errors.UnauthorizedError('The webhook secret is missing or wrong.');
     },
 
     /** One newsletter test send by this editor (admin user id); over the limit → 429. */

@@ -199,6 +199,8 @@ const bounces = ({ strapi }: { strapi: Strapi }) => {
           }),
         );
         if (row.profileId) await getService(strapi, 'audit').record(admin, 'lifted-suppression', row.profileId);
+        // One kept from an erased citizen (`erased:<hmac>`) has no profile: the entry names the suppression.
+        else await getService(strapi, 'audit').recordAccess(admin, 'lifted-suppression', `suppression ${id} (erased citizen)`);
         return updated;
       });
     },

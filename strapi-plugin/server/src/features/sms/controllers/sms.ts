@@ -13,21 +13,41 @@ import { getConfig } from '../../../kernel/get-config';
 import { parseWith } from '../../../kernel/http/errors';
 import { requestMeta, type Ctx } from '../../../kernel/http/request';
 import { getService } from '../../../kernel/services';
-import { sameSecret } from '../../../kernel/crypto/same-secret';
+import twilio from 'twilio';
 
 type SessionCtx = Ctx & { state: { civicProfileId: number } };
 
 
 /**
  * The webhooks' authentication: the shared secret as `Authorization: Bearer …` or `?secret=` (for
- * gateways that can only call a URL). Off (404) while no secret is configured; wrong → 401.
+ * gateways that can only call a URL). Off (404) while no secret is configured; a missing or wrong
+ * one → the same 401, and beyond a few per client → 429 (shared/rate-limits checkWebhookSecret).
+ * With the Twilio provider, Twilio's own signature must verify too (403 otherwise).
  */
-function checkWebhook(strapi: Strapi, ctx: Ctx): void {
-  const secret = getConfig(strapi).sms.webhookSecret;
+async function checkWebhook(strapi: Strapi, ctx: Ctx): Promise<void> {
+  const config = getConfig(strapi);
+  const secret = config.sms.webhookSecret;
   if (!secret) throw new errors.NotFoundError('Not Found');
   const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization') ?? '')?.[1];
   const given = bearer ?? (typeof ctx.query.secret === 'string' ? ctx.query.secret : '');
-  if (!given || !sameSecret(given, secret)) throw new errors.UnauthorizedError('The webhook secret is missing or wrong.');
+  await getService(strapi, 'rateLimits').checkWebhookSecret(requestMeta(ctx).ip ?? undefined, given, secret);
+  if (config.sms.provider === 'twilio') checkTwilioSignature(strapi, ctx);
+}
+
+/**
+ * X-Twilio-Signature: an HMAC-SHA1 (the account's auth token) of the URL Twilio called and the posted
+ * fields (the SDK's validateRequest). The URL is the plugin's publicUrl (else server.url) with the
+ * request's path and query, so publicUrl must be the address Twilio calls.
+ */
+function checkTwilioSignature(strapi: Strapi, ctx: Ctx): void {
+  const config = getConfig(strapi);
+  const signature = ctx.get('x-twilio-signature');
+  const base = (config.publicUrl || (strapi.config.get('server.url') as string) || '').replace(/\/+$/, '');
+  const body = ctx.request.body;
+  const params = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  if (!signature || !base || !twilio.validateRequest(config.sms.twilio.authToken, signature, `${base}${ctx.originalUrl}`, params)) {
+    throw new errors.ForbiddenError('The Twilio signature is missing or wrong.');
+  }
 }
 
 /** Twilio posts form fields (From, Body; MessageSid, MessageStatus); the generic gateway JSON (from, text; id, status). */
@@ -74,27 +94,31 @@ const sms = ({ strapi }: { strapi: Strapi }) => {
       await answer(ctx, phones().removePhone(ctx.state.civicProfileId, requestMeta(ctx)));
     },
 
-    /** POST /sms/inbound: a citizen's reply (STOP words withdraw). Always 200 once authenticated. */
+    /** POST /sms/inbound: a citizen's reply (STOP words withdraw). The same 200 for every well-formed reply once authenticated. */
     async inbound(ctx: Ctx) {
-      checkWebhook(strapi, ctx);
+      await checkWebhook(strapi, ctx);
       const raw = (ctx.request.body ?? {}) as Record<string, unknown>;
       const { from, text } = parseWith(smsInboundSchema, { from: field(raw, 'from', 'From', 'msisdn', 'sender'), text: field(raw, 'text', 'Body', 'message') });
-      const stopped = await phones().inbound(from, text);
-      ctx.body = { data: { stopped: stopped > 0 } };
+      await phones().inbound(from, text);
+      // The same answer whether the number belongs to a citizen or not (no enumeration through the webhook).
+      ctx.body = { data: { received: true } };
     },
 
-    /** POST /sms/delivery-report: the provider's report updates the row it names. */
+    /**
+     * POST /sms/delivery-report: the provider's report moves the row it names forward (never back:
+     * a resent report changes nothing). The same 200 for every well-formed report, whether its id
+     * is known or not.
+     */
     async deliveryReport(ctx: Ctx) {
-      checkWebhook(strapi, ctx);
+      await checkWebhook(strapi, ctx);
       const raw = (ctx.request.body ?? {}) as Record<string, unknown>;
       const report = parseWith(smsDeliveryReportSchema, {
         id: field(raw, 'id', 'MessageSid', 'messageId'),
         status: field(raw, 'status', 'MessageStatus')?.toLowerCase(),
         error: field(raw, 'error', 'ErrorMessage', 'ErrorCode'),
       });
-      const found = await getService(strapi, 'smsOutbox').report(report.id, report.status, report.error);
-      if (!found) throw new errors.NotFoundError('No SMS has this id.');
-      ctx.body = { data: { updated: true } };
+      await getService(strapi, 'smsOutbox').report(report.id, report.status, report.error);
+      ctx.body = { data: { received: true } };
     },
   };
 };

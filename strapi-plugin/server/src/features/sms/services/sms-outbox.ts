@@ -9,6 +9,10 @@ import { createSmsProvider } from '../providers';
 import { SmsProviderError, type SmsProvider } from '../providers/types';
 import { smsMessageRows, smsPhoneRows } from '../rows';
 import { redactCode } from '../texts';
+import { seal, unseal } from '../../../kernel/crypto/sealed';
+
+/** The purpose a verification text is sealed for (kernel/crypto/sealed: the key is derived per purpose). */
+const SEALED_CODE = 'sms-verification-text';
 
 /** The consent an SMS needs, or 'verification': a code the citizen just asked for. */
 export type SmsPurposeOrVerification = 'sms-alerts' | 'sms-registrations' | 'verification';
@@ -68,6 +72,9 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
   const nextSlot = { alert: 0, normal: 0 };
 
   const activeProvider = () => providerOverride ?? (provider ??= createSmsProvider(strapi));
+  const appKeys = () => [(strapi.config.get('server.app.keys') as string[] | string | undefined) ?? []].flat().filter(Boolean);
+  /** A queued verification text is sealed (its code must not sit in clear in the row); other texts are plain. */
+  const plainText = (purpose: string, text: string) => (purpose === 'verification' ? unseal(text, appKeys(), SEALED_CODE) : text);
 
   function checkText(text: string): void {
     const length = smsLength(text);
@@ -138,7 +145,7 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
     // A verification text keeps no code once it is done (the code lives on only as an HMAC).
     if (outcome === 'sent' || outcome === 'failed') {
       const done = (await table().select('text').where({ id, purpose: 'verification' }).first()) as { text: string } | undefined;
-      if (done) await table().where({ id }).update({ text: redactCode(done.text) });
+      if (done) await table().where({ id }).update({ text: redactCode(plainText('verification', done.text) ?? done.text) });
     }
     return outcome;
   }
@@ -149,23 +156,26 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
       await table().select('id', 'profile_id as profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').where({ id }).first(),
     );
     if (!message) return 'lost';
+    const text = plainText(message.purpose, message.text);
+    // Sealed with an app key that is gone: the code cannot be read back, the citizen asks for a new one.
+    if (text === null) return (await finish(id, { status: 'failed', error: 'The sealed code text cannot be opened with the app keys.', attempts: message.attempts + 1, claimed_at: null })) ? 'failed' : 'lost';
     const phone = smsPhoneRows.one(await strapi.db.query('plugin::civic-dialog.sms-phone').findOne({ where: { profileId: message.profileId } }));
     const refused = refusal(message, phone);
     if (refused) return (await finish(id, { status: 'failed', error: refused, attempts: message.attempts + 1, claimed_at: null })) ? 'failed' : 'lost';
     await pace(message.priority > 0 ? 'alert' : 'normal');
     try {
-      const { providerMessageId } = await activeProvider().push({ id, to: message.phone, text: message.text, from: cfg.from });
+      const { providerMessageId } = await activeProvider().push({ id, to: message.phone, text, from: cfg.from });
       return (await finish(id, { status: 'sent', sent_at: new Date(), provider_message_id: providerMessageId.slice(0, 255), error: null })) ? 'sent' : 'lost';
     } catch (error) {
       const attempts = message.attempts + 1;
       const permanent = error instanceof SmsProviderError && error.permanent;
-      const text = String((error as Error)?.message ?? error).slice(0, 2000);
+      const why = String((error as Error)?.message ?? error).slice(0, 2000);
       if (permanent || attempts >= cfg.maxAttempts) {
-        return (await finish(id, { status: 'failed', attempts, error: text, claimed_at: null })) ? 'failed' : 'lost';
+        return (await finish(id, { status: 'failed', attempts, error: why, claimed_at: null })) ? 'failed' : 'lost';
       }
       const delay = Math.min(3600, cfg.retryDelaySeconds * 2 ** (attempts - 1)) * 1000;
       const next = new Date(Date.now() + delay);
-      return (await finish(id, { status: 'queued', attempts, error: text, next_attempt_at: next, claimed_at: null, claimed_by: null })) ? 'retried' : 'lost';
+      return (await finish(id, { status: 'queued', attempts, error: why, next_attempt_at: next, claimed_at: null, claimed_by: null })) ? 'retried' : 'lost';
     }
   }
 
@@ -281,10 +291,13 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
       return insertRows(k, rows);
     },
 
-    /** A verification code to a number being verified (no consent needed: the citizen just asked for it). */
+    /** A verification code to a number being verified (no consent needed: the citizen just asked for it); the row holds the text sealed. */
     async enqueueVerification(profileId: number, phone: string, text: string, dedupeKey: string, trx?: Knex.Transaction): Promise<void> {
       const now = new Date();
-      await insertRows(trx ?? knex(), [{ profile_id: profileId, phone, text, kind: 'verification', purpose: 'verification', priority: SMS_ALERT_PRIORITY, status: 'queued', attempts: 0, dedupe_key: dedupeKey, created_at: now, updated_at: now }]);
+      const [key] = appKeys();
+      if (!key) throw new Error('civic-dialog: server.app.keys (APP_KEYS) must be set to seal SMS codes');
+      // Sealed until the worker sends it; afterwards the row keeps the text without the code (sendOne).
+      await insertRows(trx ?? knex(), [{ profile_id: profileId, phone, text: seal(text, key, SEALED_CODE), kind: 'verification', purpose: 'verification', priority: SMS_ALERT_PRIORITY, status: 'queued', attempts: 0, dedupe_key: dedupeKey, created_at: now, updated_at: now }]);
     },
 
     /** Counts per status (and delivered by report) of the rows whose dedupe key starts with the prefix — the admin's live figures. */
@@ -315,20 +328,25 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
       return startRun();
     },
 
-    /** A delivery report: updates the row the provider's id names. Returns whether one was found. */
-    async report(providerMessageId: string, status: string, error?: string): Promise<boolean> {
+    /**
+     * A delivery report about the row the provider's id names. Only forward: a row without a final
+     * delivery status takes `delivered` or `undelivered` once; a report resent later (or a late
+     * `sent`/`queued`) never changes it back, and one for an unknown id changes nothing. The caller
+     * answers every report alike, so the webhook tells nobody which ids exist.
+     */
+    async report(providerMessageId: string, status: string, error?: string): Promise<void> {
       const delivered = status === 'delivered';
       const failed = status === 'failed' || status === 'undelivered';
-      if (!delivered && !failed) return Boolean(await table().select('id').where({ provider_message_id: providerMessageId }).first());
-      const count = await table()
+      if (!delivered && !failed) return;
+      await table()
         .where({ provider_message_id: providerMessageId })
+        .whereNull('delivery_status')
         .update({
           delivery_status: delivered ? 'delivered' : 'undelivered',
           delivered_at: delivered ? new Date() : null,
           ...(failed ? { error: (error || 'The gateway reported the text undelivered.').slice(0, 2000) } : {}),
           updated_at: new Date(),
         });
-      return Number(count) > 0;
     },
 
     /** Tests: a provider instead of the configured one (null = back to the configured one). */

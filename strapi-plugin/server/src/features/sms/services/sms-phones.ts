@@ -69,6 +69,27 @@ const smsPhones = ({ strapi }: { strapi: Strapi }) => {
     }
   }
 
+  /**
+   * The work of a code request after its answer: every earlier code of the citizen ends, the number
+   * becomes the pending one, and — within the number's hourly limit — a new code is stored as an HMAC
+   * and its SMS queued, the text sealed (AES-GCM, key from the app keys) until the worker sends it.
+   */
+  async function issueCode(profileId: number, phone: string, locale: Locale, now: Date, expiresAt: Date): Promise<void> {
+    const allowed = perNumber ? await perNumber.take(createHmac('sha256', ipHashSecret(strapi)).update(`phone:${phone}`).digest('base64url')) : true;
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await strapi.db.transaction(async ({ trx }) => {
+      // A new code replaces every earlier one of this citizen.
+      await codes().updateMany({ where: { profileId, usedAt: null }, data: { usedAt: now } });
+      const existing = await row(profileId);
+      if (existing) await phones().update({ where: { id: existing.id }, data: { pendingPhone: phone } });
+      else await phones().create({ data: { profileId, pendingPhone: phone, alertsConsent: false, registrationsConsent: false } });
+      if (!allowed) return;
+      const created = await codes().create({ data: { profileId, phone, codeHash: hashCode(code, profileId, phone), expiresAt, tries: 0, createdAt: now, updatedAt: now } });
+      await getService(strapi, 'smsOutbox').enqueueVerification(profileId, phone, codeText(locale, getConfig(strapi).town.name, code, config().codeTtlSeconds), `sms-code:${created.id}`, trx);
+    });
+    getService(strapi, 'smsOutbox').kick();
+  }
+
   const service = {
     normalise,
 
@@ -86,28 +107,18 @@ const smsPhones = ({ strapi }: { strapi: Strapi }) => {
     },
 
     /**
-     * Sends a code to a number the citizen typed. Over the IP limit → 429 (the client's own budget);
-     * over the number's limit the answer is the same 202, only no SMS goes out (a stranger cannot
-     * flood a number, nor make its owner's own requests fail or answer differently).
+     * Sends a code to a number the citizen typed. Over the IP limit → 429 (the client's own budget).
+     * Everything that depends on the number — its hourly limit, the code, the queued SMS — runs after
+     * the answer (kernel/intake, INV-NO-ENUM): the 202 is the same, in bytes and in time, for a number
+     * that has used up its codes (no SMS goes out) and for any other (a stranger cannot flood a
+     * number, nor tell from the answer whether its limit is spent).
      */
     async requestCode(profileId: number, raw: string, locale: Locale, meta: RequestMeta): Promise<{ phone: string; expiresAt: string }> {
       const phone = normalise(raw);
       await perIp?.consumeIp(meta.ip ?? undefined, 'Too many code requests, please try again later.');
       const now = new Date();
       const expiresAt = new Date(now.getTime() + config().codeTtlSeconds * 1000);
-      const allowed = perNumber ? await perNumber.take(createHmac('sha256', ipHashSecret(strapi)).update(`phone:${phone}`).digest('base64url')) : true;
-      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      await strapi.db.transaction(async ({ trx }) => {
-        // A new code replaces every earlier one of this citizen.
-        await codes().updateMany({ where: { profileId, usedAt: null }, data: { usedAt: now } });
-        const existing = await row(profileId);
-        if (existing) await phones().update({ where: { id: existing.id }, data: { pendingPhone: phone } });
-        else await phones().create({ data: { profileId, pendingPhone: phone, alertsConsent: false, registrationsConsent: false } });
-        if (!allowed) return;
-        const created = await codes().create({ data: { profileId, phone, codeHash: hashCode(code, profileId, phone), expiresAt, tries: 0, createdAt: now, updatedAt: now } });
-        await getService(strapi, 'smsOutbox').enqueueVerification(profileId, phone, codeText(locale, getConfig(strapi).town.name, code, config().codeTtlSeconds), `sms-code:${created.id}`, trx);
-      });
-      getService(strapi, 'smsOutbox').kick();
+      getService(strapi, 'intake').afterAnswer('sms code request', () => issueCode(profileId, phone, locale, now, expiresAt));
       return { phone, expiresAt: expiresAt.toISOString() };
     },
 
