@@ -46,6 +46,10 @@ export const alertInputSchema = z.strictObject({
 });
 export type AlertInput = z.infer<typeof alertInputSchema>;
 
+/** A new alert must still be valid when it is written (the server's POST checks it; the admin form too). */
+export const ALERT_NOT_IN_FUTURE = 'must be in the future';
+export const newAlertSchema = alertInputSchema.refine((input) => Date.parse(input.validUntil) > Date.now(), { path: ['validUntil'], message: ALERT_NOT_IN_FUTURE });
+
 /** What the admin and the public list show of an alert (no personal data). */
 export const publicAlertSchema = z.object({
   id: z.number().int(),
@@ -70,6 +74,24 @@ export interface AlertChannelFigures {
 }
 export interface AlertDeliveries {
   data: { id: number; status: AlertStatus; channels: { mail: AlertChannelFigures; sms?: AlertChannelFigures } };
+}
+
+/** What editors see of an alert (GET/POST /civic-dialog/alerts): the public fields, its state, recipients per channel and the SMS segments of its short texts (GSM-7 vs UCS-2). */
+export interface AdminAlert extends PublicAlert {
+  status: AlertStatus;
+  recipients: { mail: number; sms: number };
+  mailText: { de: string | null; en: string | null };
+  segments: { de: number; en: number | null };
+}
+
+/** GET /civic-dialog/alerts/:id/audience: who would get the alert if it were sent now, per channel (SMS null while the channel is off). */
+export interface AlertAudience {
+  data: { id: number; mail: number; sms: number | null };
+}
+
+/** GET /civic-dialog/alerts/areas: the districts and postal codes citizens chose for their alerts (as stored: districts lower-case), with how many chose each. */
+export interface AlertAreas {
+  data: { districts: Array<{ name: string; subscribers: number }>; postalCodes: Array<{ name: string; subscribers: number }> };
 }
 
 /** POST /api/civic-dialog/alerts/signups: subscribe to alerts for an area, with double opt-in. */

@@ -199,6 +199,8 @@ export const AUDIT_ACTIONS = [
   'viewed-free-texts',
   'downloaded-survey-responses',
   'lifted-suppression',
+  'sms-do-not-contact',
+  'sms-contact-allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -53,6 +53,17 @@ export const smsStateSchema = z.object({
 });
 export type SmsState = z.infer<typeof smsStateSchema>;
 
+/** `PUT /civic-dialog/profiles/:id/sms-contact` (admin, profiles.update): an editor's "do not contact by SMS", or lifting it. */
+export const smsDoNotContactRequestSchema = z.strictObject({
+  doNotContact: z.boolean(),
+  /** Why (a complaint, a request by phone); stored with the suppression. */
+  reason: z.string().trim().min(1).max(255).optional(),
+});
+export type SmsDoNotContactRequest = z.infer<typeof smsDoNotContactRequestSchema>;
+export interface SmsDoNotContactResult {
+  data: { profileId: number; doNotContact: { since: string; reason: string | null } | null };
+}
+
 /** The generic HTTP provider's webhooks: a reply (`from`, `text`) and a delivery report (`id`, `status`). */
 export const smsInboundSchema = z.object({ from: z.string().min(3).max(32), text: z.string().max(1600) });
 export const smsDeliveryReportSchema = z.object({

@@ -24,12 +24,13 @@ export default {
       icon: Mail,
       intlLabel: { id: getTranslation('plugin.name'), defaultMessage: 'Civic Dialog' },
       // The menu only compares action and subject; the full Permission type describes stored rows.
-      // Shown to editors who may read profiles, events, surveys or newsletters (the menu needs any one of them).
+      // Shown to editors who may read profiles, events, surveys or newsletters, or send alerts (the menu needs any one of them).
       permissions: [
         ...PERMISSIONS.readProfiles,
         ...PERMISSIONS.readEvents,
         ...PERMISSIONS.readSurveys,
         ...PERMISSIONS.readNewsletters,
+        ...PERMISSIONS.sendAlerts,
       ] as MenuLink['permissions'],
       Component: () => import('./pages/App').then((module) => ({ default: module.App })),
     });

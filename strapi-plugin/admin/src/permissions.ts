@@ -15,4 +15,5 @@ export const PERMISSIONS = {
   readNewsletters: action('newsletters.read'),
   sendNewsletters: action('newsletters.send'),
   liftSuppressions: action('bounces.lift'),
+  sendAlerts: action('alerts.send'),
 };

@@ -1,15 +1,22 @@
 import * as React from 'react';
 import { Box, Typography } from '@strapi/design-system';
 
-import type { ActionOutcome, NewsletterActionName } from '../hooks/useNewsletterAction';
 import { ProblemList } from './NewsletterProblems';
 
-interface ActionMessageProps {
+/** What an action ended with (e.g. useNewsletterAction's ActionOutcome): the server's reason for a refusal and its problems, or success. */
+export interface ActionOutcomeLike {
+  action: string;
+  ok: boolean;
+  message?: string;
+  problems?: string[];
+}
+
+interface ActionMessageProps<O extends ActionOutcomeLike> {
   /** The last outcome of any action; shown only when it belongs to one of `actions`. */
-  outcome: ActionOutcome | undefined;
-  actions: NewsletterActionName[];
+  outcome: O | undefined;
+  actions: Array<O['action']>;
   /** The confirmation text of a successful action. */
-  success: (outcome: ActionOutcome) => string;
+  success: (outcome: O) => string;
 }
 
 /**
@@ -17,7 +24,7 @@ interface ActionMessageProps {
  * It takes the focus when it appears, so keyboard and screen reader users land on the answer (the
  * button they pressed may have gone, e.g. "Senden" once the send runs).
  */
-export function ActionMessage({ outcome, actions, success }: ActionMessageProps) {
+export function ActionMessage<O extends ActionOutcomeLike>({ outcome, actions, success }: ActionMessageProps<O>) {
   const ref = React.useRef<HTMLDivElement>(null);
   const shown = outcome && actions.includes(outcome.action) ? outcome : undefined;
 

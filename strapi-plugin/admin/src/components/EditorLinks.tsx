@@ -4,12 +4,13 @@ import { NavLink } from 'react-router-dom';
 
 import { useTranslate } from '../hooks/useTranslate';
 import { LEGAL_TEXTS_PATH, RETENTION_PATH, TOPICS_PATH } from '../utils/paths';
+import { AlertsLink } from './AlertsLink';
 import { AuditLogLink } from './AuditLogLink';
 import { EventsLink } from './EventsLink';
 import { NewslettersLink } from './NewslettersLink';
 import { SurveysLink } from './SurveysLink';
 
-/** The plugin's header links: topics and legal texts (edited in the content manager), the audit log and what retention deletes. */
+/** The plugin's header links: topics and legal texts (edited in the content manager), the audit log, what retention deletes, and the other pages the editor may open. */
 export function EditorLinks() {
   const t = useTranslate();
   return (
@@ -31,6 +32,7 @@ export function EditorLinks() {
       <EventsLink />
       <SurveysLink />
       <NewslettersLink />
+      <AlertsLink />
     </Flex>
   );
 }

@@ -1,5 +1,7 @@
 import { Badge, type BadgeProps } from '@strapi/design-system';
 import type {
+  AlertSeverity,
+  AlertStatus,
   AuditAction,
   ConsentAction,
   EventStatus,
@@ -52,6 +54,8 @@ const AUDIT_ACTION: Record<AuditAction, Variant> = {
   'downloaded-registrations': 'secondary',
   'downloaded-survey-responses': 'secondary',
   'lifted-suppression': 'warning',
+  'sms-do-not-contact': 'warning',
+  'sms-contact-allowed': 'secondary',
 };
 
 const REGISTRATION_STATUS: Record<RegistrationStatus, Variant> = {
@@ -85,6 +89,16 @@ const NEWSLETTER_STATUS: Record<NewsletterStatus, Variant> = {
   cancelled: 'danger',
 };
 
+const ALERT_STATUS: Record<AlertStatus, Variant> = {
+  draft: 'neutral',
+  sent: 'success',
+};
+const ALERT_SEVERITY: Record<AlertSeverity, Variant> = {
+  info: 'secondary',
+  warning: 'warning',
+  danger: 'danger',
+};
+
 const VARIANTS = {
   profileStatus: PROFILE_STATUS,
   subscriptionStatus: SUBSCRIPTION_STATUS,
@@ -96,6 +110,8 @@ const VARIANTS = {
   surveyPhase: SURVEY_PHASE,
   auditAction: AUDIT_ACTION,
   newsletterStatus: NEWSLETTER_STATUS,
+  alertStatus: ALERT_STATUS,
+  alertSeverity: ALERT_SEVERITY,
 };
 
 

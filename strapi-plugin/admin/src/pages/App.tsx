@@ -2,7 +2,9 @@ import { Page, useRBAC } from '@strapi/strapi/admin';
 import { Navigate, Route, Routes } from 'react-router-dom';
 
 import { PERMISSIONS } from '../permissions';
-import { EVENTS_PATH, NEWSLETTERS_PATH, SURVEYS_PATH } from '../utils/paths';
+import { ALERTS_PATH, EVENTS_PATH, NEWSLETTERS_PATH, SURVEYS_PATH } from '../utils/paths';
+import { AlertPage } from './AlertPage';
+import { AlertsPage } from './AlertsPage';
 import { AuditLogPage } from './AuditLogPage';
 import { EventRegistrationsPage } from './EventRegistrationsPage';
 import { EventsPage } from './EventsPage';
@@ -17,7 +19,7 @@ import { SurveysPage } from './SurveysPage';
 
 /**
  * The plugin's start page (its menu link): the profiles, else the first part the editor may read,
- * so an organiser with only events.read, surveys.read or newsletters.read does not land on a page they cannot see.
+ * so an organiser with only events.read, surveys.read, newsletters.read or alerts.send does not land on a page they cannot see.
  */
 function StartPage() {
   // useRBAC names each allowed action by its last part ("read"), so each area is checked on its own.
@@ -25,11 +27,13 @@ function StartPage() {
   const events = useRBAC(PERMISSIONS.readEvents);
   const surveys = useRBAC(PERMISSIONS.readSurveys);
   const newsletters = useRBAC(PERMISSIONS.readNewsletters);
-  if (profiles.isLoading || events.isLoading || surveys.isLoading || newsletters.isLoading) return <Page.Loading />;
+  const alerts = useRBAC(PERMISSIONS.sendAlerts);
+  if (profiles.isLoading || events.isLoading || surveys.isLoading || newsletters.isLoading || alerts.isLoading) return <Page.Loading />;
   if (profiles.allowedActions.canRead) return <ProfilesPage />;
   if (events.allowedActions.canRead) return <Navigate to={EVENTS_PATH} replace />;
   if (surveys.allowedActions.canRead) return <Navigate to={SURVEYS_PATH} replace />;
   if (newsletters.allowedActions.canRead) return <Navigate to={NEWSLETTERS_PATH} replace />;
+  if (alerts.allowedActions.canSend) return <Navigate to={ALERTS_PATH} replace />;
   return <Page.NoPermissions />;
 }
 
@@ -64,6 +68,15 @@ export function App() {
       </Routes>
     </Page.Protect>
   );
+  const alerts = (
+    <Page.Protect permissions={PERMISSIONS.sendAlerts}>
+      <Routes>
+        <Route index element={<AlertsPage />} />
+        <Route path=":id" element={<AlertPage />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Page.Protect>
+  );
   const profiles = (
     // The menu link is hidden without the permission; this also guards typed-in URLs.
     <Page.Protect permissions={PERMISSIONS.readProfiles}>
@@ -81,6 +94,7 @@ export function App() {
       <Route path="events/*" element={events} />
       <Route path="surveys/*" element={surveys} />
       <Route path="newsletters/*" element={newsletters} />
+      <Route path="alerts/*" element={alerts} />
       <Route path="*" element={profiles} />
     </Routes>
   );

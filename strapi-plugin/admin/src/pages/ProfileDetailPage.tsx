@@ -22,6 +22,7 @@ import { PLUGIN_ID } from '../pluginId';
 import { PROFILES_PATH } from '../utils/paths';
 import { timelineRows } from '../utils/timeline';
 import { SuppressionPanel } from '../components/SuppressionPanel';
+import { SmsContactPanel } from '../components/SmsContactPanel';
 import type { ProfileLinkState } from './ProfilesPage';
 
 export function ProfileDetailPage() {
@@ -111,6 +112,7 @@ export function ProfileDetailPage() {
           </DetailSection>
           <AutomationTimeline profileId={profile.id} />
           <SuppressionPanel items={detail.sections?.bounces} onLifted={reload} />
+          <SmsContactPanel profileId={profile.id} section={detail.sections?.sms} onChanged={reload} />
           <DetailSection
             id="subscriptions"
             title={t('detail.subscriptions.title')}

@@ -38,3 +38,7 @@ export const NEWSLETTER_UID = `plugin::${PLUGIN_ID}.newsletter`;
 export const AUTOMATION_UID = `plugin::${PLUGIN_ID}.automation`;
 export const NEWSLETTERS_CONTENT_PATH = `/content-manager/collection-types/${NEWSLETTER_UID}`;
 export const newsletterContentPath = (documentId: string) => `${NEWSLETTERS_CONTENT_PATH}/${encodeURIComponent(documentId)}`;
+
+/** Urgent alerts: the list with the form for a new one, and one alert (send, live figures). */
+export const ALERTS_PATH = `${PROFILES_PATH}/alerts`;
+export const alertPath = (id: number | string) => `${ALERTS_PATH}/${id}`;

@@ -10,8 +10,11 @@ const admin = (method: string, path: string, handler: string): Route => ({ metho
 /** Admin (/civic-dialog/alerts…): writing, sending and watching alerts, all with alerts.send. */
 export const adminRoutes: Route[] = [
   admin('GET', '/alerts', 'list'),
+  admin('GET', '/alerts/areas', 'areas'),
   admin('POST', '/alerts', 'create'),
+  admin('GET', '/alerts/:id', 'findOne'),
   admin('POST', '/alerts/:id/send', 'send'),
+  admin('GET', '/alerts/:id/audience', 'audience'),
   admin('GET', '/alerts/:id/deliveries', 'deliveries'),
 ];
 

@@ -21,6 +21,7 @@
  * Citizens (public routes, preference-center session): GET /preferences/sms, POST /preferences/sms/phone
  * (code by SMS), POST /preferences/sms/verify, PUT /preferences/sms/consents, DELETE /preferences/sms/phone.
  * Provider webhooks (sms.webhookSecret): POST /sms/inbound (STOP replies), POST /sms/delivery-report.
+ * Editors (profiles.update): PUT /civic-dialog/profiles/:id/sms-contact { doNotContact, reason? } — audited.
  *
  * The outbox does nothing while config `sms.enabled` is false (rows stay queued).
  */
@@ -33,7 +34,8 @@ import smsCode from './content-types/sms-code';
 import smsOutbox from './services/sms-outbox';
 import smsPhones from './services/sms-phones';
 import smsController from './controllers/sms';
-import { contentApi } from './routes';
+import smsAdminController from './controllers/sms-admin';
+import { admin, contentApi } from './routes';
 import { registerSmsPersonalData } from './personal-data';
 
 export { SMS_PURPOSES, type SmsPurpose } from '@civic-dialog/contracts';
@@ -50,8 +52,8 @@ declare module '../../kernel/services' {
 export const smsFeature: Feature = {
   contentTypes: { 'sms-message': smsMessage, 'sms-phone': smsPhone, 'sms-code': smsCode },
   services,
-  controllers: { sms: smsController },
-  routes: { 'content-api': contentApi },
+  controllers: { sms: smsController, smsAdmin: smsAdminController },
+  routes: { 'content-api': contentApi, admin },
   async bootstrap({ strapi }) {
     const outbox = getService(strapi, 'smsOutbox');
     await outbox.ensureIndexes();

@@ -1,5 +1,5 @@
 import type { Route } from '../../kernel/feature';
-import { PUBLIC_ERRORS, guard } from '../../kernel/http/routes';
+import { PUBLIC_ERRORS, can, guard } from '../../kernel/http/routes';
 
 /**
  * The citizen's phone number lives in the preference center (its session); the provider's webhooks
@@ -26,4 +26,9 @@ export const contentApi: Route[] = [
   // Server to server: no Origin check, JSON or form bodies (Twilio posts forms).
   { method: 'POST', path: '/sms/inbound', handler: 'sms.inbound', config: { auth: false, middlewares: [PUBLIC_ERRORS] } },
   { method: 'POST', path: '/sms/delivery-report', handler: 'sms.deliveryReport', config: { auth: false, middlewares: [PUBLIC_ERRORS] } },
+];
+
+/** Editors (/civic-dialog/profiles/:id/sms-contact): "do not contact by SMS" on the profile page, with profiles.update. */
+export const admin: Route[] = [
+  { method: 'PUT', path: '/profiles/:id/sms-contact', handler: 'smsAdmin.doNotContact', config: { policies: can('profiles.update'), middlewares: [PUBLIC_ERRORS] } },
 ];

@@ -1,4 +1,4 @@
-import { alertInputSchema, alertPreferencesUpdateSchema, alertSignupRequestSchema, tokenRequestSchema, type PublicAlertList, type SignupAccepted } from '@civic-dialog/contracts';
+import { newAlertSchema, alertPreferencesUpdateSchema, alertSignupRequestSchema, tokenRequestSchema, type PublicAlertList, type SignupAccepted } from '@civic-dialog/contracts';
 import { z } from 'zod';
 import type { Strapi } from '../../../kernel/types';
 import { parseWith } from '../../../kernel/http/errors';
@@ -10,8 +10,6 @@ import { getService } from '../../../kernel/services';
 import { ALERT_TEXTS } from '../texts';
 
 const ACCEPTED: SignupAccepted = { data: { status: 'accepted' } };
-/** An alert must still be valid when it is written. */
-const newAlertSchema = alertInputSchema.refine((input) => Date.parse(input.validUntil) > Date.now(), { path: ['validUntil'], message: 'must be in the future' });
 // At most PostgreSQL's integer: a larger id made the query fail (500).
 const idSchema = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
@@ -32,11 +30,23 @@ const alertsController = ({ strapi }: { strapi: Strapi }) => {
     async list(ctx: Ctx) {
       ctx.body = { data: await alerts().list() };
     },
+    /** GET /civic-dialog/alerts/:id (alerts.send): one alert as the list shows it. */
+    async findOne(ctx: Ctx) {
+      ctx.body = { data: await alerts().one(idOf(ctx)) };
+    },
     /** POST /civic-dialog/alerts/:id/send (alerts.send): 202 with the number of recipients queued. */
     async send(ctx: Ctx) {
       const outcome = await alerts().send(idOf(ctx));
       ctx.status = 202;
       ctx.body = { data: outcome };
+    },
+    /** GET /civic-dialog/alerts/:id/audience (alerts.send): who would get it now, per channel. */
+    async audience(ctx: Ctx) {
+      ctx.body = await alerts().audience(idOf(ctx));
+    },
+    /** GET /civic-dialog/alerts/areas (alerts.send): the districts and postal codes citizens chose. */
+    async areas(ctx: Ctx) {
+      ctx.body = await alerts().areas();
     },
     /** GET /civic-dialog/alerts/:id/deliveries (alerts.send): live figures per channel. */
     async deliveries(ctx: Ctx) {

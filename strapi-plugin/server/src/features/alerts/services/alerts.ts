@@ -1,4 +1,4 @@
-import { smsLength, type AlertChannelFigures, type AlertDeliveries, type AlertInput, type PublicAlert } from '@civic-dialog/contracts';
+import { smsLength, type AdminAlert, type AlertAreas, type AlertAudience, type AlertChannelFigures, type AlertDeliveries, type AlertInput, type PublicAlert } from '@civic-dialog/contracts';
 import { errors } from '@strapi/utils';
 import type { Strapi } from '../../../kernel/types';
 import { ConflictError } from '../../../kernel/http/errors';
@@ -12,6 +12,8 @@ import { alertSms } from './sms';
 
 /** How many current alerts the public list shows at most. */
 const PUBLIC_LIST_SIZE = 20;
+/** How many districts and postal codes the area picker offers at most (each). */
+const AREA_OPTIONS = 200;
 /** Priority of alert mails in the outbox: above every other mail (0). */
 export const ALERT_PRIORITY = 10;
 /** `alert:<id>:<profileId>`: one mail per alert and recipient (the outbox's unique dedupe key). */
@@ -26,14 +28,6 @@ export function toPublicAlert(row: AlertRow): PublicAlert {
     sentAt: row.sentAt,
     validUntil: row.validUntil,
   };
-}
-
-/** What editors see of an alert: the public fields, its state, recipients per channel and the SMS segments of its short texts (GSM-7 vs UCS-2). */
-export interface AdminAlert extends PublicAlert {
-  status: 'draft' | 'sent';
-  recipients: { mail: number; sms: number };
-  mailText: { de: string | null; en: string | null };
-  segments: { de: number; en: number | null };
 }
 
 function adminAlert(row: AlertRow): AdminAlert {
@@ -120,6 +114,10 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
 
     find,
 
+    async one(id: number): Promise<AdminAlert> {
+      return adminAlert(await find(id));
+    },
+
     /**
      * Sends an alert once: marks it sent and queues one priority mail per consenting recipient in
      * its area (one INSERT … SELECT; the dedupe key makes it once per recipient), then SMS through
@@ -157,6 +155,35 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
         return { recipients, sms };
       });
       return result;
+    },
+
+    /** Who would get the alert if it were sent now, per channel: the same area and conditions as send (the confirm dialog names them). */
+    async audience(id: number): Promise<AlertAudience> {
+      const alert = await find(id);
+      const area = areaCondition(alert);
+      const result = await knex().raw(
+        `SELECT COUNT(*) AS n FROM ${ALERTS_TABLE.alertSubscription} s JOIN ${SHARED_TABLE.profile} p ON p.id = s.profile_id
+         WHERE s.status = 'active' AND p.status <> 'erased' AND p.email IS NOT NULL AND p.email <> '' AND ${area.sql}`,
+        area.bindings,
+      );
+      const rows = (Array.isArray(result) ? result : result.rows) as Array<{ n: number | string }>;
+      return { data: { id, mail: Number(rows[0]?.n ?? 0), sms: await alertSms(strapi).audience(area) } };
+    },
+
+    /** The districts and postal codes of the active and pending alert subscriptions, most chosen first: what the editor's area picker offers. */
+    async areas(): Promise<AlertAreas> {
+      const tally = async (column: 'district' | 'postal_code') => {
+        const rows = (await knex()(ALERTS_TABLE.alertSubscription)
+          .select({ name: column })
+          .count({ n: '*' })
+          .whereIn('status', ['active', 'pending'])
+          .whereNotNull(column)
+          .groupBy(column)
+          .orderBy([{ column: 'n', order: 'desc' }, { column, order: 'asc' }])
+          .limit(AREA_OPTIONS)) as Array<{ name: string; n: number | string }>;
+        return rows.map((row) => ({ name: row.name, subscribers: Number(row.n) }));
+      };
+      return { data: { districts: await tally('district'), postalCodes: await tally('postal_code') } };
     },
 
     /** Live figures per channel: how many of the alert's mails (and SMS) are queued, sent, failed. */

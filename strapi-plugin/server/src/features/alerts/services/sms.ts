@@ -4,7 +4,7 @@ import type { Strapi } from '../../../kernel/types';
 import { getService } from '../../../kernel/services';
 import { getConfig } from '../../../kernel/get-config';
 import { SHARED_TABLE } from '../../../shared/tables';
-import type { SmsFigures } from '../../sms';
+import { SMS_TABLE, type SmsFigures } from '../../sms';
 import { ALERTS_TABLE } from '../tables';
 import type { AlertRow } from '../rows';
 
@@ -33,6 +33,20 @@ export function alertSms(strapi: Strapi) {
         queued += await getService(strapi, 'smsOutbox').enqueueMany({ kind: 'alert', priority: 'alert', purpose: 'sms-alerts', recipients, text, dedupeKeyPrefix: prefixOf(alert.id), trx });
       }
       return queued;
+    },
+
+    /** How many in the area the SMS outbox would text now (verified, SMS-alert consent, not suppressed); null while the channel is off. */
+    async audience(area: { sql: string; bindings: string[] }): Promise<number | null> {
+      if (!getConfig(strapi).sms?.enabled) return null;
+      const result = await strapi.db.connection.raw(
+        `SELECT COUNT(*) AS n FROM ${ALERTS_TABLE.alertSubscription} s JOIN ${SHARED_TABLE.profile} p ON p.id = s.profile_id
+         JOIN ${SMS_TABLE.smsPhone} ph ON ph.profile_id = p.id
+         WHERE s.status = 'active' AND p.status <> 'erased' AND ph.verified_at IS NOT NULL AND ph.phone IS NOT NULL AND ph.suppressed_at IS NULL
+           AND ph.alerts_consent = ${strapi.db.dialect.client === 'postgres' ? 'TRUE' : '1'} AND ${area.sql}`,
+        area.bindings,
+      );
+      const rows = (Array.isArray(result) ? result : result.rows) as Array<{ n: number | string }>;
+      return Number(rows[0]?.n ?? 0);
     },
 
     kick(): void {

@@ -232,11 +232,13 @@ const smsPhones = ({ strapi }: { strapi: Strapi }) => {
       return rows.length;
     },
 
-    /** "Do not contact by SMS" (an editor, a complaint): queued texts to the number fail at send time; null lifts it. */
-    async suppress(profileId: number, reason: string | null): Promise<void> {
+    /** "Do not contact by SMS" (an editor, a complaint): queued texts to the number fail at send time; null lifts it. Returns the suppression now in force. */
+    async suppress(profileId: number, reason: string | null): Promise<{ since: string; reason: string | null } | null> {
       const current = await row(profileId);
       if (!current) throw new errors.NotFoundError('This citizen has no phone number for SMS.');
-      await phones().update({ where: { id: current.id }, data: reason ? { suppressedAt: new Date(), suppressedReason: reason.slice(0, 255) } : { suppressedAt: null, suppressedReason: null } });
+      const since = reason ? new Date() : null;
+      await phones().update({ where: { id: current.id }, data: reason ? { suppressedAt: since, suppressedReason: reason.slice(0, 255) } : { suppressedAt: null, suppressedReason: null } });
+      return since ? { since: since.toISOString(), reason: reason!.slice(0, 255) } : null;
     },
   };
   return service;
