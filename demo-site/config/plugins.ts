@@ -40,6 +40,10 @@ export default ({ env }) => ({
       },
       events: { reminderIntervalMs: env.int('CIVIC_EVENT_REMINDER_INTERVAL_MS', 60_000) },
       retention: { checkIntervalMs: env.int('CIVIC_RETENTION_CHECK_INTERVAL_MS', 3_600_000) },
+      // Automations: a news article published with a topic starts the trigger "entry published" ({{entry.title}}, {{entry.url}}).
+      automations: {
+        entryTypes: [{ uid: 'api::article.article', topicField: 'topic', titleField: 'title', url: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/aktuelles.html#{slug}` }],
+      },
       // The weekly digest (Mondays 07:00 UTC): news articles, events and surveys with a topic, to whoever follows it.
       digest: {
         enabled: env.bool('CIVIC_DIGEST_ENABLED', true),

@@ -13,10 +13,13 @@
  * next to the field at `path`; the server's 400 carries the same ids in `details.errors`.
  */
 import { z } from 'zod';
+import { newsletterBlockSchema, type NewsletterBlock, type RichTextNode } from './newsletters';
 
 export const AUTOMATION_LIMITS = {
   nameLength: 120,
   steps: 20,
+  /** Newsletter blocks of one send-mail step. */
+  mailBlocks: 30,
   stepIdLength: 64,
   subjectLength: 200,
   bodyLength: 20_000,
@@ -36,7 +39,8 @@ export const AUTOMATION_ACTIONS = {
 
 /** The message ids of every problem a definition can have, with the English text the server logs and answers. */
 export const AUTOMATION_MESSAGES = {
-  'automation.trigger.type': 'must be one of subscription-confirmed, event-published, date',
+  'automation.trigger.type': 'must be one of subscription-confirmed, event-published, entry-published, date',
+  'automation.trigger.contentType': 'must be a content type uid such as api::article.article',
   'automation.trigger.condition': 'must be one of consent-older-than-months, pending-for-days, inactive-for-months',
   'automation.trigger.amount': `must be a whole number from 1 to ${AUTOMATION_LIMITS.amountMax}`,
   'automation.topic': 'must be a topic slug (lower-case letters, digits, dashes)',
@@ -53,6 +57,9 @@ export const AUTOMATION_MESSAGES = {
   'automation.mail.body': `needs a text of at most ${AUTOMATION_LIMITS.bodyLength} characters`,
   'automation.mail.placeholder': 'uses an unknown placeholder',
   'automation.mail.eventPlaceholder': 'uses {{event.…}}, which only an automation started by an event published can fill',
+  'automation.mail.entryPlaceholder': 'uses {{entry.…}}, which only an automation started by an entry published can fill',
+  'automation.mail.content': 'needs either a text or blocks (not both)',
+  'automation.mail.blocks': 'has a block that is not valid (see the newsletter blocks)',
   'automation.condition.kind': 'must be one of topic, language, district, registered-for-event, answered-survey',
   'automation.condition.language': 'must be de or en',
   'automation.condition.district': 'needs a district',
@@ -77,6 +84,14 @@ export const automationTriggerSchema = z.discriminatedUnion(
   [
     z.object({ type: z.literal('subscription-confirmed'), topic: topicField.optional() }).strict(),
     z.object({ type: z.literal('event-published'), topic: topicField.optional() }).strict(),
+    /** An entry of a content type named in the plugin config `automations.entryTypes` was published with a topic (any configured type, or `contentType`). */
+    z
+      .object({
+        type: z.literal('entry-published'),
+        contentType: z.string(m('automation.trigger.contentType')).max(60, m('automation.trigger.contentType')).regex(/^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/, m('automation.trigger.contentType')).optional(),
+        topic: topicField.optional(),
+      })
+      .strict(),
     z
       .object({
         type: z.literal('date'),
@@ -92,8 +107,8 @@ export type AutomationTrigger = z.infer<typeof automationTriggerSchema>;
 // ---------------------------------------------------------------------------------------------
 // Steps
 
-/** Placeholders a mail text may use; `{{event.*}}` only in automations started by an event. */
-export const AUTOMATION_PLACEHOLDERS = ['firstName', 'lastName', 'event.title', 'event.date', 'event.link', 'preferences.link'] as const;
+/** Placeholders a mail text may use; `{{event.*}}` only in automations started by an event, `{{entry.*}}` only by an entry. */
+export const AUTOMATION_PLACEHOLDERS = ['firstName', 'lastName', 'event.title', 'event.date', 'event.link', 'entry.title', 'entry.url', 'preferences.link'] as const;
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 /** The placeholders a text uses (names inside {{ }}). */
 export const placeholdersOf = (text: string): string[] => [...text.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
@@ -155,14 +170,71 @@ const waitUntilSchema = z
   })
   .strict();
 
+/** Every text of newsletter blocks an editor wrote (rich text's leaves, labels, captions): placeholders are checked in them. */
+export function blockTexts(blocks: readonly unknown[]): string[] {
+  const texts: string[] = [];
+  const walk = (nodes: unknown) => {
+    if (!Array.isArray(nodes)) return;
+    for (const node of nodes as RichTextNode[]) {
+      if (node && typeof node === 'object') {
+        if (typeof node.text === 'string') texts.push(node.text);
+        if (typeof node.url === 'string') texts.push(node.url);
+        walk(node.children);
+      }
+    }
+  };
+  for (const block of blocks) {
+    if (!block || typeof block !== 'object') continue;
+    const record = block as Record<string, unknown>;
+    walk(record.text);
+    walk(record.textEn);
+    for (const key of ['alt', 'altEn', 'caption', 'captionEn', 'label', 'labelEn', 'heading', 'headingEn', 'link', 'url']) if (typeof record[key] === 'string') texts.push(record[key] as string);
+    if (record.type === 'survey') for (const key of ['text', 'textEn']) if (typeof record[key] === 'string') texts.push(record[key] as string);
+  }
+  return texts;
+}
+
+const knownPlaceholders = (text: string) => placeholdersOf(text).every((name) => (AUTOMATION_PLACEHOLDERS as readonly string[]).includes(name));
+
+/**
+ * The mail's content: the newsletter's blocks (rich text, image, button, entry, upcoming events,
+ * survey; each block carries its German and English text, as in a newsletter), rendered by the
+ * newsletter renderer. Links in blocks must be web links, so `{{event.link}}` belongs in a text.
+ */
+export const automationMailBlocksSchema = z
+  .array(newsletterBlockSchema, m('automation.mail.blocks'))
+  .min(1, m('automation.mail.blocks'))
+  .max(AUTOMATION_LIMITS.mailBlocks, m('automation.mail.blocks'))
+  .refine((blocks) => blockTexts(blocks).every(knownPlaceholders), m('automation.mail.placeholder'));
+
 const sendMailSchema = z
   .object({
     id: stepId,
     type: z.literal('send-mail'),
     subject: perLanguage(AUTOMATION_LIMITS.subjectLength, 'automation.mail.subject'),
-    body: perLanguage(AUTOMATION_LIMITS.bodyLength, 'automation.mail.body'),
+    /** Plain text per language (paragraphs, web addresses become links) … */
+    body: perLanguage(AUTOMATION_LIMITS.bodyLength, 'automation.mail.body').optional(),
+    /** … or newsletter blocks: exactly one of the two. */
+    blocks: z.array(z.unknown(), m('automation.mail.blocks')).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((step, ctx) => {
+    if (step.body === undefined && step.blocks === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['body'], ...m('automation.mail.body') });
+      return;
+    }
+    if (step.body !== undefined && step.blocks !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['body'], ...m('automation.mail.content') });
+      return;
+    }
+    if (step.blocks === undefined) return;
+    const result = automationMailBlocksSchema.safeParse(step.blocks);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      const known = issue.message === AUTOMATION_MESSAGES['automation.mail.placeholder'] || issue.message === AUTOMATION_MESSAGES['automation.mail.blocks'];
+      ctx.addIssue({ code: 'custom', path: ['blocks', ...(issue.path as (string | number)[])], message: known ? issue.message : AUTOMATION_MESSAGES['automation.mail.blocks'] });
+    }
+  });
 
 const conditionStepSchema = z.object({ id: stepId, type: z.literal('condition'), condition: automationConditionSchema }).strict();
 
@@ -176,11 +248,19 @@ export const automationStepByTypeSchema = z.custom<AutomationStep>().superRefine
   }
   const result = schema.safeParse(value);
   if (!result.success) for (const issue of result.error.issues) ctx.addIssue({ code: 'custom', path: issue.path as (string | number)[], message: issue.message });
+  // A mail with other problems still says that it needs a text (its own check runs only on an otherwise valid step).
+  const mail = value as { body?: unknown; blocks?: unknown };
+  if (!result.success && type === 'send-mail' && mail.body === undefined && mail.blocks === undefined && !result.error.issues.some((issue) => issue.path[0] === 'body')) {
+    ctx.addIssue({ code: 'custom', path: ['body'], ...m('automation.mail.body') });
+  }
 });
 
 export type AutomationWaitStep = { id: string; type: 'wait'; days?: number; hours?: number; minutes?: number };
 export type AutomationWaitUntilStep = { id: string; type: 'wait-until'; weekday: number; hour: number };
-export type AutomationSendMailStep = { id: string; type: 'send-mail'; subject: { de: string; en: string }; body: { de: string; en: string } };
+export type AutomationSendMailStep = { id: string; type: 'send-mail'; subject: { de: string; en: string } } & (
+  | { body: { de: string; en: string }; blocks?: undefined }
+  | { blocks: NewsletterBlock[]; body?: undefined }
+);
 export type AutomationConditionStep = { id: string; type: 'condition'; condition: AutomationCondition };
 export type AutomationActionStep =
   | { id: string; type: 'action'; action: 'add-topic' | 'remove-topic'; topic: string }
@@ -211,20 +291,33 @@ export const automationStepsSchema = z
 export const automationDefinitionSchema = z
   .object({ trigger: automationTriggerSchema, steps: automationStepsSchema })
   .superRefine((definition, ctx) => {
-    if (definition.trigger.type === 'event-published') return;
+    const byEvent = definition.trigger.type === 'event-published';
+    const byEntry = definition.trigger.type === 'entry-published';
+    // {{event.…}} needs an event trigger, {{entry.…}} an entry trigger.
+    const misplaced = (text: unknown): AutomationMessageId | null => {
+      if (typeof text !== 'string') return null;
+      const names = placeholdersOf(text);
+      if (!byEvent && names.some((name) => name.startsWith('event.'))) return 'automation.mail.eventPlaceholder';
+      if (!byEntry && names.some((name) => name.startsWith('entry.'))) return 'automation.mail.entryPlaceholder';
+      return null;
+    };
     definition.steps.forEach((step, index) => {
       if (!step || typeof step !== 'object') return;
       if (step.type === 'send-mail') {
         for (const part of ['subject', 'body'] as const) {
           for (const language of ['de', 'en'] as const) {
-            const text = (step[part] as Record<string, unknown> | undefined)?.[language];
-            if (typeof text === 'string' && placeholdersOf(text).some((name) => name.startsWith('event.'))) {
-              ctx.addIssue({ code: 'custom', path: ['steps', index, part, language], ...m('automation.mail.eventPlaceholder') });
-            }
+            const id = misplaced((step[part] as Record<string, unknown> | undefined)?.[language]);
+            if (id) ctx.addIssue({ code: 'custom', path: ['steps', index, part, language], ...m(id) });
           }
         }
+        if (Array.isArray(step.blocks)) {
+          step.blocks.forEach((block, blockIndex) => {
+            const id = blockTexts([block]).map(misplaced).find(Boolean);
+            if (id) ctx.addIssue({ code: 'custom', path: ['steps', index, 'blocks', blockIndex], ...m(id) });
+          });
+        }
       }
-      if (step.type === 'condition' && step.condition?.kind === 'registered-for-event') {
+      if (!byEvent && step.type === 'condition' && step.condition?.kind === 'registered-for-event') {
         ctx.addIssue({ code: 'custom', path: ['steps', index, 'condition', 'kind'], ...m('automation.condition.registeredNeedsEvent') });
       }
     });

@@ -15,7 +15,9 @@ import {
   withType,
   type StepDraft,
 } from '../utils/automationDrafts';
+import { blocksFromText, type BlockDraft } from '../utils/mailBlockDrafts';
 import { AutomationTopicSelect } from './AutomationTopicSelect';
+import { MailBlocksBuilder } from './MailBlocksBuilder';
 import { ItemActions, ListFieldset, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
 import { TextField } from './TextField';
 
@@ -156,7 +158,14 @@ function StepFields({ t, draft, drafts, index, count, problems, update, disabled
             </Grid.Item>
           </Grid.Root>
         ) : null}
-        {draft.type === 'send-mail' ? <MailFields t={t} draft={draft} errorOf={errorOf} change={change} disabled={disabled} /> : null}
+        {draft.type === 'send-mail' ? <MailFields
+            t={t}
+            draft={draft}
+            errorOf={errorOf}
+            change={change}
+            setBlocks={(blocks, focus) => update((list) => list.map((item, at) => (at === index ? { ...item, blocks, touched: true } : item)), focus)}
+            disabled={disabled}
+          /> : null}
         {draft.type === 'condition' ? (
           <Grid.Root gap={4}>
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
@@ -208,32 +217,70 @@ interface MailFieldsProps {
   draft: StepDraft;
   errorOf: (field: string) => string | undefined;
   change: (patch: Partial<StepDraft>) => void;
+  /** Replaces the mail's blocks (and focuses `focus` after the render). */
+  setBlocks: (blocks: BlockDraft[], focus?: string) => void;
   disabled?: boolean;
 }
 
-/** A mail's subject and text in German and English; the placeholders it may use are named in the hint. */
-function MailFields({ t, draft, errorOf, change, disabled }: MailFieldsProps) {
+/**
+ * A mail's subject in German and English and its content: a plain text per language (the
+ * placeholders it may use are named in the hint) or the newsletter's blocks (MailBlocksBuilder).
+ */
+function MailFields({ t, draft, errorOf, change, setBlocks, disabled }: MailFieldsProps) {
+  const blocks = draft.blocks;
   return (
-    <Grid.Root gap={4}>
-      {LANGUAGES.map((language) => (
-        <Grid.Item key={language} col={6} s={12} direction="column" alignItems="stretch" gap={3}>
-          <TextField
-            label={t(`automations.step.subject.${language}`)}
-            value={draft.subject[language]}
-            required
-            disabled={disabled}
-            error={errorOf(`subject.${language}`)}
-            onChange={(text) => change({ subject: { ...draft.subject, [language]: text } })}
-          />
-          <Field.Root error={errorOf(`body.${language}`)} hint={t('automations.step.bodyHint')} required>
-            <Field.Label>{t(`automations.step.body.${language}`)}</Field.Label>
-            <Textarea value={draft.body[language]} disabled={disabled} rows={8} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => change({ body: { ...draft.body, [language]: event.target.value } })} />
+    <Flex direction="column" alignItems="stretch" gap={4}>
+      <Grid.Root gap={4}>
+        {LANGUAGES.map((language) => (
+          <Grid.Item key={language} col={6} s={12} direction="column" alignItems="stretch">
+            <TextField
+              label={t(`automations.step.subject.${language}`)}
+              value={draft.subject[language]}
+              required
+              disabled={disabled}
+              error={errorOf(`subject.${language}`)}
+              onChange={(text) => change({ subject: { ...draft.subject, [language]: text } })}
+            />
+          </Grid.Item>
+        ))}
+        <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+          <Field.Root required hint={t('automations.step.contentHint')}>
+            <Field.Label>{t('automations.step.content')}</Field.Label>
+            <SingleSelect
+              value={blocks ? 'blocks' : 'text'}
+              disabled={disabled}
+              data-focus={`${draft.key}-content`}
+              onChange={(chosen) => (chosen === 'blocks' ? setBlocks(blocksFromText(draft.body), `${draft.key}-content`) : change({ blocks: undefined }))}
+            >
+              <SingleSelectOption value="text">{t('automations.step.content.text')}</SingleSelectOption>
+              <SingleSelectOption value="blocks">{t('automations.step.content.blocks')}</SingleSelectOption>
+            </SingleSelect>
             <Field.Hint />
-            <Field.Error />
           </Field.Root>
         </Grid.Item>
-      ))}
-    </Grid.Root>
+      </Grid.Root>
+      {blocks ? (
+        <MailBlocksBuilder stepKey={draft.key} blocks={blocks} setBlocks={setBlocks} errorOf={errorOf} disabled={disabled} />
+      ) : (
+        <Grid.Root gap={4}>
+          {LANGUAGES.map((language) => (
+            <Grid.Item key={language} col={6} s={12} direction="column" alignItems="stretch">
+              <Field.Root error={errorOf(`body.${language}`)} hint={t('automations.step.bodyHint')} required>
+                <Field.Label>{t(`automations.step.body.${language}`)}</Field.Label>
+                <Textarea value={draft.body[language]} disabled={disabled} rows={8} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => change({ body: { ...draft.body, [language]: event.target.value } })} />
+                <Field.Hint />
+                <Field.Error />
+              </Field.Root>
+            </Grid.Item>
+          ))}
+        </Grid.Root>
+      )}
+      {errorOf('body') ? (
+        <Typography tag="p" variant="pi" textColor="danger600">
+          {errorOf('body')}
+        </Typography>
+      ) : null}
+    </Flex>
   );
 }
 

@@ -89,7 +89,7 @@ function AutomationTrigger({ name, label, hint, required, disabled, value, error
             <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
               <AutomationTopicSelect
                 label={t('automations.trigger.topic')}
-                hint={t(`automations.trigger.topicHint.${draft.type === 'event-published' ? 'event' : 'subscription'}`)}
+                hint={t(`automations.trigger.topicHint.${draft.type === 'event-published' ? 'event' : draft.type === 'entry-published' ? 'entry' : 'subscription'}`)}
                 anyLabel={t('automations.trigger.anyTopic')}
                 value={draft.topic}
                 disabled={disabled}

@@ -1,6 +1,7 @@
 import { AUTOMATION_DATE_CONDITIONS, automationIssues, type AutomationMessageId } from '@civic-dialog/contracts';
 
 import { storedList } from './storedList';
+import { blocksFromStored, blocksToStored, type BlockDraft } from './mailBlockDrafts';
 
 /**
  * The automation form's model (custom fields automation-trigger and automation-steps): what the
@@ -9,7 +10,7 @@ import { storedList } from './storedList';
  * Pure, so it is unit tested; components/AutomationTriggerInput.tsx and AutomationStepsBuilder.tsx render it.
  */
 
-export const TRIGGER_TYPES = ['subscription-confirmed', 'event-published', 'date'] as const;
+export const TRIGGER_TYPES = ['subscription-confirmed', 'event-published', 'entry-published', 'date'] as const;
 export const STEP_TYPES = ['wait', 'wait-until', 'send-mail', 'condition', 'action'] as const;
 export const CONDITION_KINDS = ['topic', 'language', 'district', 'registered-for-event', 'answered-survey'] as const;
 export const ACTION_KINDS = ['add-topic', 'remove-topic', 'remove-all-topics', 'ask-reconfirmation', 'erase-profile'] as const;
@@ -48,6 +49,8 @@ export interface StepDraft {
   hour: string;
   subject: TextDraft;
   body: TextDraft;
+  /** A mail written with the newsletter's blocks (then the text fields are not stored); undefined = plain text. */
+  blocks?: BlockDraft[];
   conditionKind: string;
   /** A condition's or an action's topic. */
   topic: string;
@@ -184,6 +187,7 @@ function stepFromStored(value: unknown): StepDraft {
     hour: stored.type === 'wait-until' ? numberText(stored.hour) : draft.hour,
     subject: textDraft(stored.subject),
     body: textDraft(stored.body),
+    ...(Array.isArray(stored.blocks) ? { blocks: blocksFromStored(stored.blocks) } : {}),
     conditionKind: stored.type === 'condition' ? text(condition.kind) : draft.conditionKind,
     topic: text(stored.type === 'condition' ? condition.topic : stored.topic),
     language: stored.type === 'condition' && condition.kind === 'language' ? text(condition.language) : draft.language,
@@ -224,7 +228,7 @@ export function stepToStored(draft: StepDraft): Record<string, unknown> {
     case 'wait-until':
       return { ...base, weekday: requiredNumber(draft.weekday), hour: requiredNumber(draft.hour) };
     case 'send-mail':
-      return { ...base, subject: { ...draft.subject }, body: { ...draft.body } };
+      return draft.blocks ? { ...base, subject: { ...draft.subject }, blocks: blocksToStored(draft.blocks) } : { ...base, subject: { ...draft.subject }, body: { ...draft.body } };
     case 'condition':
       return { ...base, condition: conditionToStored(draft) };
     case 'action':
@@ -250,6 +254,8 @@ export function stepsProblems(drafts: StepDraft[]): Pick<AutomationProblems, 'li
       continue;
     }
     if (!drafts[index]?.touched) continue;
+    // Which placeholders the trigger allows is the trigger's business (checked with it on save).
+    if (issue.messageId === 'automation.mail.entryPlaceholder' || issue.messageId === 'automation.mail.eventPlaceholder') continue;
     // A condition's fields are shown flat in the form ('condition.topic' is the step's topic select).
     const field = (rest[0] === 'condition' ? rest.slice(1) : rest).join('.') || 'type';
     const named = field === 'kind' ? 'conditionKind' : field;

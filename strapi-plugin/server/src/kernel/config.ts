@@ -162,6 +162,23 @@ export interface PluginConfig {
     defaultRegion: string;
   };
   /**
+   * Automations (features/automations): the content types whose entries start the trigger
+   * "entry published" when they are published with a topic (their followers enter, the entry is
+   * the subject: {{entry.title}}, {{entry.url}}).
+   */
+  automations: {
+    entryTypes: Array<{
+      /** Content type uid, e.g. "api::article.article" (draft and publish on). */
+      uid: string;
+      /** Its relation to plugin::civic-dialog.topic. */
+      topicField: string;
+      /** The field {{entry.title}} shows. */
+      titleField: string;
+      /** {{entry.url}}: a full URL with {field} placeholders, e.g. "https://musterstadt.de/aktuelles.html#{slug}". */
+      url: string;
+    }>;
+  };
+  /**
    * The weekly digest (features/digest): each citizen one mail with the new news, events and surveys
    * on their topics, or none when nothing is new. Off until the town switches it on.
    */
@@ -277,6 +294,7 @@ const defaults: PluginConfig = {
     codesPerNumberWindowSeconds: 3600,
     defaultRegion: 'DE',
   },
+  automations: { entryTypes: [] },
   digest: { enabled: false, weekday: 1, hour: 7, newsContentType: '', newsUrl: '', eventsUrl: '', surveysUrl: '', checkIntervalMs: 600_000, batchSize: 5_000 },
   mail: {
     from: 'Stadt Musterstadt <newsletter@musterstadt.example>',
@@ -343,6 +361,12 @@ export default {
     if (sms && !/^[A-Z]{2}$/.test(sms.defaultRegion)) throw new Error(`civic-dialog: sms.defaultRegion must be a two-letter country code, got "${sms.defaultRegion}"`);
     if (sms?.stopKeywords !== undefined && !(Array.isArray(sms.stopKeywords) && sms.stopKeywords.every((word) => typeof word === 'string' && word.trim()))) {
       throw new Error('civic-dialog: sms.stopKeywords must be a list of words');
+    }
+    for (const [index, type] of (config.automations?.entryTypes ?? []).entries()) {
+      const where = `civic-dialog: automations.entryTypes[${index}]`;
+      if (!type || typeof type.uid !== 'string' || type.uid.length > 60 || !/^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/.test(type.uid)) throw new Error(`${where}.uid must be a content type uid such as "api::article.article"`);
+      for (const key of ['topicField', 'titleField'] as const) if (typeof type[key] !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(type[key])) throw new Error(`${where}.${key} must be a field name`);
+      if (typeof type.url !== 'string' || !isPageUrl(type.url.replace(/\{\w+\}/g, 'x'))) throw new Error(`${where}.url must be a full http(s) URL (with {field} placeholders), got "${String(type.url)}"`);
     }
     const digest = config.digest;
     if (digest) {

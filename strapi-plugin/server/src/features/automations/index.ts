@@ -15,6 +15,7 @@ import { admin } from './routes';
 import { AUTOMATION_INDEXES } from './store';
 import { AUTOMATIONS_UID } from './tables';
 import { automationMailExtension, registerAutomationMails } from './mails/extension';
+import { entryTypes, publishedEntry } from './entry-fields';
 
 export { AUTOMATIONS_TABLE, AUTOMATIONS_UID } from './tables';
 
@@ -55,13 +56,55 @@ function subscribeLifecycles(strapi: Strapi): void {
     afterDelete: endRuns,
     afterDeleteMany: endRuns,
   } as any);
-  // Trigger "event published": events have no drafts, an event is public once created with its topic.
+  // Trigger "event published": events have no drafts, an event is public once saved with its topic —
+  // when created with one, or when a topic is set (or changed) later. Followers enter once per event.
+  const topicsOf = async (where: unknown) =>
+    new Map(
+      ((await strapi.db.query(EVENTS_UID.event).findMany({ where: where as any, select: ['id'], populate: { newsletterTopic: { select: ['id'] } } })) as any[]).map((row) => [
+        Number(row.id),
+        row.newsletterTopic?.id ?? null,
+      ]),
+    );
+  const topicSet = async (event: LifecycleEvent) => {
+    const before = event.state.topics as Map<number, number | null> | undefined;
+    if (!before) return;
+    const after = await topicsOf({ id: { $in: [...before.keys()] } });
+    for (const [id, topicId] of after) if (topicId && topicId !== before.get(id)) await service().onEventPublished(id);
+  };
+  const rememberTopics = async (event: LifecycleEvent) => {
+    event.state.topics = await topicsOf(event.params.where);
+  };
   strapi.db.lifecycles.subscribe({
     models: [EVENTS_UID.event],
     afterCreate: async (event: LifecycleEvent) => {
       if (event.result?.id) await service().onEventPublished(Number(event.result.id));
     },
+    beforeUpdate: rememberTopics,
+    afterUpdate: topicSet,
   } as any);
+}
+
+/**
+ * Trigger "entry published": a document service middleware on the content types of
+ * `automations.entryTypes`. After a publish (or a create/update that publishes), the published
+ * entry's topic is compared with the one published before: a first publication with a topic, or a
+ * new topic, lets that topic's followers enter (once per entry).
+ */
+function subscribeEntryPublished(strapi: Strapi): void {
+  const types = entryTypes(strapi);
+  if (!types.length) return;
+  (strapi as any).documents.use(async (context: { uid: string; action: string; params?: Record<string, any> }, next: () => Promise<any>) => {
+    const type = types.find((candidate) => candidate.uid === context.uid);
+    if (!type || !['publish', 'create', 'update'].includes(context.action)) return next();
+    const known = context.params?.documentId as string | undefined;
+    const before = known ? await publishedEntry(strapi, type, known) : null;
+    const result = await next();
+    const documentId = known ?? (result?.documentId as string | undefined);
+    if (!documentId) return result;
+    const after = await publishedEntry(strapi, type, documentId);
+    if (after?.topic && after.topic.id !== before?.topic?.id) await getService(strapi, 'automations').onEntryPublished(type.uid, documentId, after.topic);
+    return result;
+  });
 }
 
 /** Automations (journeys): triggers, steps, fixed exit rules; each person's progress is a claimed row, each mail an outbox row with a unique key. */
@@ -73,6 +116,8 @@ export const automationsFeature: Feature = {
   async register({ strapi }) {
     registerAutomationMails();
     // The admin's automation form edits `trigger` and `steps`; stored as JSON, checked on save.
+    // Document service middlewares belong to register (before the content API uses the service).
+    subscribeEntryPublished(strapi);
     strapi.customFields.register([
       { name: 'automation-trigger', plugin: PLUGIN_ID, type: 'json' },
       { name: 'automation-steps', plugin: PLUGIN_ID, type: 'json' },

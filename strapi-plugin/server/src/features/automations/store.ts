@@ -97,12 +97,17 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
           WHERE p.status = 'pending' AND p.email IS NOT NULL AND p.created_at < ?`;
       } else {
         // Activity the town may lawfully know: its own entries in the consent ledger (confirmations,
-        // registrations, survey answers, preference changes), newest first.
+        // registrations, survey answers, preference changes) and the last preference-center visit
+        // (profile.last_visit_at). Clicks are not counted: they are counted per link, never per
+        // person (newsletter-click), and no one is asked to consent to tracking. The subject names
+        // the occasion (the latest entry and visit), so a person enters again only after new activity.
         const lastActivity = `(SELECT MAX(c.created_at) FROM ${C} c WHERE c.profile_id = p.id)`;
-        select = `SELECT ?, p.id, ${concat(`'inactive:'`, `CAST((SELECT MAX(c.id) FROM ${C} c WHERE c.profile_id = p.id) AS TEXT)`)}, 0, ?, ?, 'active', ?, ? FROM ${P} p
-          WHERE p.status = 'active' AND p.email IS NOT NULL AND ${lastActivity} < ?`;
+        const visit = isSqlite ? `COALESCE(CAST(p.last_visit_at AS TEXT), '')` : `COALESCE(CAST(CAST(EXTRACT(EPOCH FROM p.last_visit_at) * 1000 AS BIGINT) AS TEXT), '')`;
+        select = `SELECT ?, p.id, ${concat(concat(`'inactive:'`, `CAST((SELECT MAX(c.id) FROM ${C} c WHERE c.profile_id = p.id) AS TEXT)`), concat(`':'`, visit))}, 0, ?, ?, 'active', ?, ? FROM ${P} p
+          WHERE p.status = 'active' AND p.email IS NOT NULL AND ${lastActivity} < ? AND (p.last_visit_at IS NULL OR p.last_visit_at < ?)`;
       }
-      const result = await knex.raw(insertIgnore(`INSERT INTO ${R} ${enrolColumns} ${select}`), [automationId, firstStepId, now, now, now, cutoff]);
+      const cutoffs = condition === 'inactive-for-months' ? [cutoff, cutoff] : [cutoff];
+      const result = await knex.raw(insertIgnore(`INSERT INTO ${R} ${enrolColumns} ${select}`), [automationId, firstStepId, now, now, now, ...cutoffs]);
       return changes(result, isSqlite);
     },
 

@@ -19,6 +19,9 @@ import { newsletterClaims } from './store';
 
 // The retention feature clears old deliveries' error texts.
 export { NEWSLETTERS_TABLE, NEWSLETTERS_UID } from './tables';
+// Automation mails are written with the newsletter's blocks and rendered by its renderer.
+export { renderBlocks, type FrozenBlock } from './render';
+export { freezeContent } from './resolve';
 
 const services = { newsletters, newsletterSender };
 

@@ -354,3 +354,27 @@ export function collectLinks(newsletter: FrozenNewsletter): string[] {
   }
   return links;
 }
+
+const BLOCKS_START = 'civic-blocks-start';
+const BLOCKS_END = 'civic-blocks-end';
+
+/**
+ * Newsletter blocks alone, for another mail's body (automation mails): the blocks' HTML as the
+ * newsletter layout renders them (MJML once; the sections as they sit inside the layout's wrapper)
+ * and their text. Links stay as written (no click redirects). Editor text is escaped, "{" too, so a
+ * placeholder such as {{firstName}} comes out as `&#123;&#123;firstName&#125;&#125;` in the HTML
+ * and as written in the text, for the caller to fill per recipient.
+ */
+export async function renderBlocks(blocks: FrozenBlock[], lang: Lang): Promise<{ html: string; text: string }> {
+  const same = (url: string) => url;
+  const body = `<mj-raw><!--${BLOCKS_START}--></mj-raw>${blocks.map((block) => blockMjml(block, lang, same)).join('')}<mj-raw><!--${BLOCKS_END}--></mj-raw>`;
+  const { html } = await mjml2html(layoutMjml({ lang, body, footer: '' }), { validationLevel: 'soft', fonts: {}, keepComments: true });
+  const start = html.indexOf(`<!--${BLOCKS_START}-->`);
+  const end = html.indexOf(`<!--${BLOCKS_END}-->`);
+  const inner = start >= 0 && end > start ? html.slice(start + BLOCKS_START.length + 7, end) : '';
+  const text = blocks
+    .map((block) => blockText(block, lang, same))
+    .filter((part) => part.trim() !== '')
+    .join('\n\n');
+  return { html: inner, text };
+}

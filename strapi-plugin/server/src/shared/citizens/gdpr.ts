@@ -53,6 +53,7 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
             createdAt: profile.createdAt,
             confirmedAt: profile.confirmedAt,
             unsubscribedAt: profile.unsubscribedAt,
+            lastVisitAt: profile.lastVisitAt,
           };
         },
         // Runs last: the proof keeps a salted hash of each address, the rows stay as empty tombstones
@@ -81,6 +82,7 @@ const gdpr = ({ strapi }: { strapi: Strapi }) => {
               status: 'erased',
               confirmedAt: null,
               unsubscribedAt: null,
+              lastVisitAt: null,
             },
           });
         },

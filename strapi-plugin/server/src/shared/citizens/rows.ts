@@ -18,6 +18,8 @@ export const profileRows = rowsOf(
     attributes: col.json(),
     confirmedAt: col.timeOrNull,
     unsubscribedAt: col.timeOrNull,
+    /** The last time a manage link opened the preference center (activity for "inactive for N months"). */
+    lastVisitAt: col.timeOrNull,
     createdAt: col.time,
     updatedAt: col.time,
   }),

@@ -4,7 +4,10 @@ import type { MailExtension, MailExtras } from '../../../shared/mail/outbox';
 import { oneLine, registerMailTemplates } from '../../../shared/mail/renderer';
 import { SHARED_TABLE } from '../../../shared/tables';
 import { AUTOMATIONS_TABLE } from '../tables';
+import { escapeHtml } from '../../../kernel/pages/html';
+import { freezeContent, renderBlocks, type FrozenBlock } from '../../newsletters';
 import { eventFields } from '../event-fields';
+import { entryFields } from '../entry-fields';
 import { automationMail } from './template';
 
 export function registerAutomationMails(): void {
@@ -19,6 +22,8 @@ export function registerAutomationMails(): void {
         (Array.isArray(parts) ? parts : []).map((part) => (part?.br ? { br: true } : { text: String(part?.text ?? ''), url: typeof part?.url === 'string' && /^https?:\/\//i.test(part.url) ? part.url : '' })),
       ),
       automationText: String(fields.automationText ?? ''),
+      // Made by the newsletter renderer (editor text escaped there); '' = the plain-text paragraphs.
+      automationBlocksHtml: typeof fields.automationBlocksHtml === 'string' ? fields.automationBlocksHtml : '',
     };
   });
 }
@@ -68,7 +73,7 @@ export function automationMailExtension(strapi: Strapi): MailExtension {
     const profile = (await knex(SHARED_TABLE.profile).select('status', 'first_name').where('id', profileId).first()) as any;
     if (!profile || profile.status !== 'active') return { refusal: `Refused: profile ${profileId} is no longer subscribed.` };
     const subject = String(data.subject ?? '');
-    const fields = subject.startsWith('event:') ? await eventFields(strapi, subject.slice(6)) : {};
+    const fields = subject.startsWith('event:') ? await eventFields(strapi, subject.slice(6)) : subject.startsWith('entry:') ? await entryFields(strapi, subject) : {};
     const values: Record<string, string> = {
       firstName: profile.first_name ?? '',
       lastName: '',
@@ -76,6 +81,22 @@ export function automationMailExtension(strapi: Strapi): MailExtension {
       ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value[locale]])),
     };
     const fill = (text: string) => text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_match, name: string) => values[name] ?? '');
+    if (Array.isArray(step.blocks)) {
+      // The newsletter's blocks, rendered by its renderer once per step, language and subject (a
+      // minute at most: upcoming events are looked up again); per recipient only the placeholders.
+      const blocks = await blocksOf(strapi, `${data.automationId}:${step.id}:${locale}:${subject}:${JSON.stringify(step.blocks)}`, step.blocks, locale);
+      const html = blocks.html.replace(/&#123;&#123;\s*([^&<]*?)\s*&#125;&#125;/g, (_match, name: string) => escapeHtml(values[name] ?? ''));
+      const text = fill(blocks.text);
+      return {
+        view: {
+          automationSubject: fill(String(step.subject?.[locale] ?? '')),
+          automationPreheader: text.split('\n')[0]?.slice(0, 120) ?? '',
+          automationParagraphs: [],
+          automationText: text,
+          automationBlocksHtml: html,
+        } as any,
+      };
+    }
     const text = fill(String(step.body?.[locale] ?? step.body?.de ?? ''));
     return {
       view: {
@@ -86,4 +107,22 @@ export function automationMailExtension(strapi: Strapi): MailExtension {
       } as any,
     };
   };
+}
+
+const BLOCKS_TTL_MS = 60_000;
+const rendered = new Map<string, { at: number; value: Promise<{ html: string; text: string }> }>();
+
+/** A step's blocks as the newsletter renderer makes them (upcoming events frozen now), cached for a minute. */
+function blocksOf(strapi: Strapi, key: string, blocks: unknown[], locale: 'de' | 'en'): Promise<{ html: string; text: string }> {
+  const now = Date.now();
+  const cached = rendered.get(key);
+  if (cached && now - cached.at < BLOCKS_TTL_MS) return cached.value;
+  if (rendered.size > 200) rendered.clear();
+  const value = (async () => {
+    const frozen = await freezeContent(strapi, { subject: { de: '' }, preheader: {}, blocks, audience: { topics: [], districts: [], postalCodes: [] } } as any);
+    return renderBlocks(frozen.blocks as FrozenBlock[], locale);
+  })();
+  value.catch(() => rendered.delete(key));
+  rendered.set(key, { at: now, value });
+  return value;
 }

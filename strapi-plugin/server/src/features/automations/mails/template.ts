@@ -2,16 +2,20 @@ import type { LocalisedTemplate } from '../../../shared/mail/templates/types';
 
 /**
  * A send-mail step of an automation: the editor's text (per language), made at send time by the
- * automation extension. View: automationParagraphs (paragraphs of parts: text, a link, a line break),
+ * automation extension. View: automationBlocksHtml (newsletter blocks) or automationParagraphs (paragraphs of parts: text, a link, a line break),
  * automationText (plain), automationPreheader, unsubscribeUrl.
  */
+// Either the newsletter blocks' HTML (automationBlocksHtml, made by the newsletter renderer) or the
+// plain text's paragraphs; the Handlebars branches sit in mj-raw so MJML keeps them as they are.
 const body = `
+      <mj-raw>{{#if automationBlocksHtml}}{{{automationBlocksHtml}}}{{else}}</mj-raw>
       <mj-section padding="0">
         <mj-column>
           {{#each automationParagraphs}}<mj-text>{{#each this}}{{#if url}}<a href="{{url}}">{{text}}</a>{{else}}{{#if br}}<br />{{else}}{{text}}{{/if}}{{/if}}{{/each}}</mj-text>
           {{/each}}
         </mj-column>
-      </mj-section>`;
+      </mj-section>
+      <mj-raw>{{/if}}</mj-raw>`;
 
 export const automationMail: LocalisedTemplate = {
   de: {

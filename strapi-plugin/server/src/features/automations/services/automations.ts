@@ -15,6 +15,7 @@ import type { Strapi } from '../../../kernel/types';
 import { getService } from '../../../kernel/services';
 import { PLUGIN_ID } from '../../../kernel/constants';
 import { periodicJob } from '../../../kernel/periodic-job';
+import { oneInstance } from '../../../kernel/one-instance';
 import { SHARED_UID } from '../../../shared/tables';
 import { renderSubject } from '../../../shared/mail/renderer';
 import { getConfig } from '../../../kernel/get-config';
@@ -22,6 +23,7 @@ import { EVENTS_UID } from '../../events';
 import { AUTOMATIONS_UID } from '../tables';
 import { automationClaims, createAutomationStore, type RunGroup } from '../store';
 import { eventFields } from '../event-fields';
+import { entryFields, entrySubject } from '../entry-fields';
 import { AUTOMATION_TEMPLATES } from '../templates';
 
 // Bound while the bundle loads, outside any request: a run kicked after a commit must not join that
@@ -138,12 +140,13 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
 
   /** The texts of a send-mail step for a subject: `{{event.*}}` filled now (the same for everyone). */
   async function subjectFields(subject: string): Promise<Record<string, { de: string; en: string }>> {
+    if (subject.startsWith('entry:')) return entryFields(strapi, subject);
     if (!subject.startsWith('event:')) return {};
     return eventFields(strapi, subject.slice('event:'.length));
   }
 
   const fill = (text: string, fields: Record<string, { de: string; en: string }>, locale: 'de' | 'en') =>
-    text.replace(/\{\{\s*(event\.[a-z]+)\s*\}\}/g, (_match, name: string) => fields[name]?.[locale] ?? '');
+    text.replace(/\{\{\s*((?:event|entry)\.[a-z]+)\s*\}\}/g, (_match, name: string) => fields[name]?.[locale] ?? '');
 
   /** One step for one group of claimed runs, in one transaction (the erasure runs in its own). */
   async function runStep(automation: AutomationRecord, g: RunGroup, now: Date): Promise<void> {
@@ -215,17 +218,24 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     return entered;
   }
 
-  /** One pass: date triggers (once a day, or when asked), then every due run, step by step, until none is due. */
-  async function runOnce(now: Date = new Date(), options: { dateTriggers?: boolean } = {}): Promise<{ entered: number; steps: number }> {
+  /**
+   * One pass: date triggers (once a day, or when asked — on one instance: kernel/one-instance; the
+   * unique run key is the backstop), then every due run, step by step, until none is due.
+   */
+  async function runOnce(now: Date = new Date(), options: { dateTriggers?: boolean } = {}): Promise<{ entered: number; steps: number; dateTriggers: 'evaluated' | 'other-instance' | 'not-due' }> {
     const { enabled, disabledIds } = await loadAll();
     const runs = store();
     // Switched off (or no longer valid): nothing of it runs any more.
     for (const id of disabledIds) await runs.exitAutomation(id, 'switched-off', now);
     const day = now.toISOString().slice(0, 10);
     let entered = 0;
+    let dateTriggers: 'evaluated' | 'other-instance' | 'not-due' = 'not-due';
     if (options.dateTriggers ?? lastDateDay !== day) {
-      lastDateDay = day;
-      entered = await evaluateDateTriggers(enabled, now);
+      if (await dateTriggerOwner.owns()) {
+        lastDateDay = day;
+        entered = await evaluateDateTriggers(enabled, now);
+        dateTriggers = 'evaluated';
+      } else dateTriggers = 'other-instance';
     }
     const byId = new Map(enabled.map((automation) => [automation.id, automation]));
     let steps = 0;
@@ -245,10 +255,11 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
       }
     }
     if (steps) getService(strapi, 'outbox').kick();
-    return { entered, steps };
+    return { entered, steps, dateTriggers };
   }
 
   let forceDateTriggers = false;
+  const dateTriggerOwner = oneInstance(strapi, 'automations date triggers');
   const job = periodicJob(strapi, 'automations', (now) => {
     const dateTriggers = forceDateTriggers || undefined;
     forceDateTriggers = false;
@@ -266,7 +277,7 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
       return job.runNow(now);
     },
 
-    /** Trigger: an event with a topic was created (it is public at once: events have no drafts). */
+    /** Trigger: an event was created with a topic, or given one later (it is public at once: events have no drafts). */
     async onEventPublished(eventId: number): Promise<number> {
       const event = (await strapi.db.query(EVENTS_UID.event).findOne({ where: { id: eventId }, populate: { newsletterTopic: { select: ['id', 'slug'] } } })) as any;
       const topic = event?.newsletterTopic;
@@ -281,6 +292,26 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
           const trigger = automation.trigger;
           if (trigger.type !== 'event-published' || (trigger.topic && trigger.topic !== topic.slug)) continue;
           entered += await store().enrolFollowers(trx, automation.id, automation.steps[0]!.id, `event:${event.documentId}`, Number(topic.id), now);
+        }
+        if (entered) onCommit(() => kickSoon());
+        return entered;
+      });
+    },
+
+    /**
+     * Trigger: an entry of a configured content type (`automations.entryTypes`) was published with
+     * `topic` (a first publication, or a new topic): its followers enter, once per entry (the unique
+     * automation × profile × subject).
+     */
+    async onEntryPublished(uid: string, documentId: string, topic: { id: number; slug: string }): Promise<number> {
+      const { enabled } = await loadAll();
+      const now = new Date();
+      return strapi.db.transaction(async ({ trx, onCommit }) => {
+        let entered = 0;
+        for (const automation of enabled) {
+          const trigger = automation.trigger;
+          if (trigger.type !== 'entry-published' || (trigger.topic && trigger.topic !== topic.slug) || (trigger.contentType && trigger.contentType !== uid)) continue;
+          entered += await store().enrolFollowers(trx, automation.id, automation.steps[0]!.id, entrySubject(uid, documentId), topic.id, now);
         }
         if (entered) onCommit(() => kickSoon());
         return entered;
@@ -386,7 +417,10 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
       const interval = intervalMs();
       job.start(interval);
     },
-    stop: () => job.stop(),
+    async stop() {
+      await job.stop();
+      await dateTriggerOwner.release();
+    },
   };
 
   /** CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS; 0 switches the background job off (tests run it with runOnce at a moved clock). */

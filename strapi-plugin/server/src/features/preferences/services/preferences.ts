@@ -214,6 +214,8 @@ const preferences = ({ strapi }: { strapi: Strapi }) => {
       // When the link was requested (only links mailed on request have it): what erasure and export ask.
       const requestedAt = Number(claim.payload.requestedAt) || null;
       const sessionToken = await tokens().issue({ purpose: 'session', profileId: claim.profileId, payload: requestedAt ? { requestedAt } : {}, ttlSeconds });
+      // A visit of the preference center: activity the town may know (automations' "inactive for N months").
+      await strapi.db.query(SHARED_UID.profile).update({ where: { id: claim.profileId }, data: { lastVisitAt: new Date() } });
       return { sessionToken, expiresAt: expiresAt.toISOString() };
     },
 
