@@ -3,6 +3,7 @@ import type { Strapi } from '../../../kernel/types';
 import { getConfig } from '../../../kernel/get-config';
 import { getService } from '../../../kernel/services';
 import { periodicJob } from '../../../kernel/periodic-job';
+import { oneInstance } from '../../../kernel/one-instance';
 import { InvalidReportError, parseRawReport } from '../parse';
 
 /** Messages read per run: a run stays short, the next run takes the rest. */
@@ -16,21 +17,26 @@ export interface MailboxRun {
   unmatched: number;
   /** Messages left for the next run (the database refused the record). */
   failed: number;
+  /** Another instance reads the mailbox (this one did not connect). */
+  otherInstance: boolean;
 }
 
 /**
  * Reads the bounce mailbox over IMAP (config bounces.imap): every report is parsed and recorded;
  * a processed message is moved to bounces.imap.processedMailbox (or flagged Seen when that is empty).
- * A message whose record failed stays for the next run. Several instances may read at once: the
- * report key (unique index) makes each report count once.
+ * A message whose record failed stays for the next run. One instance reads it (kernel/one-instance:
+ * the first to run holds the job's lock while it lives; when it dies another takes over at its next
+ * run); the report key (unique index) still makes each report count once.
  */
 const bounceMailbox = ({ strapi }: { strapi: Strapi }) => {
   const job = periodicJob(strapi, 'bounce mailbox', () => readOnce());
+  const owner = oneInstance(strapi, 'bounce mailbox');
 
   async function readOnce(): Promise<MailboxRun> {
-    const run: MailboxRun = { read: 0, recorded: 0, duplicate: 0, forged: 0, unmatched: 0, failed: 0 };
+    const run: MailboxRun = { read: 0, recorded: 0, duplicate: 0, forged: 0, unmatched: 0, failed: 0, otherInstance: false };
     const { imap, domain, localPart } = getConfig(strapi).bounces;
     if (!imap.host) return run;
+    if (!(await owner.owns())) return { ...run, otherInstance: true };
     const client = new ImapFlow({
       host: imap.host,
       port: imap.port,
@@ -92,7 +98,10 @@ const bounceMailbox = ({ strapi }: { strapi: Strapi }) => {
       const { imap } = getConfig(strapi).bounces;
       if (imap.host) job.start(imap.pollIntervalMs);
     },
-    stop: (): Promise<void> => job.stop(),
+    async stop(): Promise<void> {
+      await job.stop();
+      await owner.release();
+    },
   };
 };
 
