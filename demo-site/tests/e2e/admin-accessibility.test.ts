@@ -46,7 +46,7 @@ let context: BrowserContext;
 let page: Page;
 /** react-intl's reports of message ids without a German text. */
 let missingTranslations: string[];
-const ids = { event: 0, survey: 0, profile: 0, newsletter: '' };
+const ids = { event: 0, survey: 0, profile: 0, newsletter: '', alert: 0 };
 
 const cms = () => journey.app.baseUrl;
 
@@ -102,6 +102,9 @@ async function citizenWithHistory() {
   ids.event = await idOf('event', { slug: 'infoabend-radverkehr' });
   ids.survey = await idOf('survey', { slug: 'spielplatz' });
   ids.profile = await idOf('profile', { email: CITIZEN });
+  // A draft alert: its page shows the send button (and, like the list, the editor's German).
+  const alert = { shortText: { de: 'Hochwasser an der Aue: Keller räumen.' }, severity: 'warning', area: { wholeTown: true }, validUntil: new Date(Date.now() + 86_400_000).toISOString() };
+  ids.alert = ((await (await admin('/alerts', { method: 'POST', body: JSON.stringify(alert) })).json()) as any).data.id;
 }
 
 beforeAll(async () => {
@@ -159,6 +162,8 @@ const PLUGIN_PAGES: Array<[string, () => string, () => () => Promise<unknown>, s
   ['newsletters', () => plugin('/newsletters'), () => heading(PAGE_TEXTS['newsletters.title']!)],
   ['newsletter report', () => plugin(`/newsletters/${encodeURIComponent(ids.newsletter)}`), () => heading('Kulturherbst in Musterstadt')],
   ['audit log', () => plugin('/audit-log'), () => heading(PAGE_TEXTS['auditLog.title']!)],
+  ['alerts', () => plugin('/alerts'), () => heading(PAGE_TEXTS['alerts.title']!)],
+  ['alert', () => plugin(`/alerts/${ids.alert}`), () => heading('Hochwasser an der Aue: Keller räumen.')],
 ];
 
 for (const [name, path, ready, strapiParts = []] of PLUGIN_PAGES) {
