@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, pluginAdminApi, TEST_ADMIN } from '../support/admin';
 import { startLoggedInstance, type LoggedInstance } from '../support/logged-instance';
 import { TOWN_ORIGIN } from '../support/strapi';
+import { publicApi, signupBody } from '../support/http';
+import { linkTo } from '../support/mail-catcher';
 
 // Hostile review of the new channels (SMS, alerts, bounces, digest, automations). Strapi runs as a town
 // runs it — its own process, request logging on (level http) — and the test reads what it wrote. The
@@ -159,6 +161,72 @@ describe('bad input to the new public routes', () => {
     const response = await call(path, init);
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toContain('text/html');
+  });
+});
+
+describe('hostile bodies with the right secret (and signature)', () => {
+  const bounce = (body: string, type: string) =>
+    fetch(`${baseUrl}/api/civic-dialog/bounces/webhook`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${BOUNCES_SECRET}`, ...client() }, body });
+  it.each([
+    ['JSON nested 100,000 deep as text/plain (read raw, past the body gate)', '['.repeat(100_000) + ']'.repeat(100_000), 'text/plain', 400],
+    ['an SNS envelope whose Message is nested 50,000 deep', JSON.stringify({ Type: 'Notification', MessageId: 'x', Message: '{"a":'.repeat(50_000) + '1' + '}'.repeat(50_000) }), 'text/plain', 400],
+    ['JSON nested 40 deep as application/json', '{"a":'.repeat(40) + '1' + '}'.repeat(40), 'application/json', 400],
+    ['a 600 kB mail', `Subject: x\r\n\r\n${'x'.repeat(600 * 1024)}`, 'message/rfc822', 413],
+    ['an SES bounce naming an object as recipient', JSON.stringify({ notificationType: 'Bounce', mail: { source: 'a@b.example' }, bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: { $ne: null } }] } }), 'application/json', 202],
+  ])('bounce webhook, %s → %i', async (_name, body, type, status) => {
+    const response = await bounce(body, type);
+    const text = await response.text();
+    expect(response.status, text.slice(0, 300)).toBe(status);
+    if (status >= 400) expect(JSON.parse(text)).toMatchObject({ data: null, error: { status } });
+  });
+
+  it.each([
+    ['a MessageSid of 300 characters', { MessageSid: 'S'.repeat(300), MessageStatus: 'delivered' }, 400],
+    ['a status in capitals', { MessageSid: 'SM-capitals', MessageStatus: 'DELIVERED' }, 200],
+    ['an unknown status', { MessageSid: 'SM-x', MessageStatus: 'exploded' }, 400],
+    ['an error text of 10,000 characters', { MessageSid: 'SM-long-error', MessageStatus: 'failed', ErrorMessage: 'e'.repeat(10_000) }, 400],
+  ])('SMS status callback, %s → %i', async (_name, fields, status) => {
+    const response = await twilioPost(`/api/civic-dialog/sms/delivery-report?secret=${SMS_SECRET}`, fields);
+    expect(response.status).toBe(status);
+    expect((await response.json()).error?.status ?? 200).toBe(status);
+  });
+});
+
+describe('the alert confirm token', () => {
+  it('confirms neither a newsletter signup nor is confirmed by a newsletter token (single purpose), and works once', async () => {
+    const api = publicApi(baseUrl);
+    // One citizen signs up for the newsletter and then for alerts: both confirmation mails arrive
+    // (each form has its own cooldown; the alert signup shared the newsletter's and its mail was held back).
+    const email = 'cross-purpose@example.org';
+    const alertSignup = { email, locale: 'de', legalTextVersion: 1, consent: true, pageUrl: `${TOWN_ORIGIN}/index.html`, widget: 'civic-alerts-signup' };
+    expect((await api.postJson('/signups', signupBody({ email }), client())).status).toBe(202);
+    expect((await api.postJson('/alerts/signups', alertSignup, client())).status).toBe(202);
+    const mails = await instance.mail.waitFor(email, 2);
+    const alertMail = mails.find((mail) => mail.text.includes('/api/civic-dialog/alerts/confirm'));
+    const doiMail = mails.find((mail) => mail !== alertMail);
+    const alertToken = linkTo(alertMail!, '/api/civic-dialog/alerts/confirm').searchParams.get('token')!;
+    const doiToken = linkTo(doiMail!, '/api/civic-dialog/confirm').searchParams.get('token')!;
+    const forged = 'F'.repeat(43);
+    const answer = async (path: string, token: string) => {
+      const { status, body } = await api.postJson(path, { token });
+      return { status, body };
+    };
+
+    const madeUpAtConfirm = await answer('/confirm', forged);
+    const madeUpAtAlerts = await answer('/alerts/confirm', forged);
+    expect(madeUpAtConfirm.status).toBeGreaterThanOrEqual(400);
+    expect(madeUpAtAlerts.status).toBeGreaterThanOrEqual(400);
+    // Another purpose's token is as good as a made-up one.
+    expect(await answer('/confirm', alertToken)).toEqual(madeUpAtConfirm);
+    expect(await answer('/alerts/confirm', doiToken)).toEqual(madeUpAtAlerts);
+    // Each still works where it belongs, once.
+    expect((await api.postJson('/alerts/confirm', { token: alertToken })).status).toBe(200);
+    expect((await api.postJson('/confirm', { token: doiToken })).status).toBe(200);
+    const reused = await api.postJson('/alerts/confirm', { token: alertToken });
+    expect(reused.status).not.toBe(200);
+    expect(reused.body).toMatchObject({ data: null, error: { status: reused.status } });
+    await instance.waitForLog('/api/civic-dialog/alerts/confirm');
+    for (const secret of [alertToken, doiToken, email]) expect(instance.log()).not.toContain(secret);
   });
 });
 

@@ -391,6 +391,32 @@ describe('exactly once, suppression, export and erasure', () => {
     expect((await call('POST', '/preferences/sms/verify', { code }, who.headers)).status).toBe(200);
   });
 
+  it('a gateway that quotes the refused text in its error does not put the code into the row', async () => {
+    const who = await citizen();
+    const phone = freshPhone();
+    let quoted = '';
+    smsOutbox().useProvider({
+      name: 'quoting',
+      async push({ text }: { text: string }) {
+        quoted = text;
+        throw new Error(`SMS gateway answered 503: could not deliver "${text}"`);
+      },
+    });
+    try {
+      expect((await call('POST', '/preferences/sms/phone', { phone: phone.typed, locale: 'de' }, who.headers)).status).toBe(202);
+      await drainSms();
+    } finally {
+      smsOutbox().useProvider(null);
+    }
+    const code = /^(\d{6}) /.exec(quoted)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    const [row] = await smsRows(who.profileId);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(row.error).toContain('could not deliver "······ ist Ihr Code');
+    expect(row.error).not.toContain(code);
+    expect(row.text).toMatch(/^sealed:v1:/);
+  });
+
   it('the citizen\'s export lists the number, consents and texts; the erasure deletes them', async () => {
     const who = await verifiedCitizen(['sms-alerts']);
     const exported = await call('GET', '/preferences/export', undefined, who.headers);

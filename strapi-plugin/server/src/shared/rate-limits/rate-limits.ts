@@ -28,7 +28,7 @@ export const WRONG_WEBHOOK_SECRETS_PER_IP = 10;
 export const WRONG_WEBHOOK_SECRET_WINDOW_SECONDS = 15 * 60;
 
 /** Which form wants to mail an address, and about what (an event, a survey): the unit of the resend cooldown. */
-export type MailPurpose = 'signup' | 'manage-link' | `event:${number}` | `survey:${number}`;
+export type MailPurpose = 'signup' | 'alert-signup' | 'manage-link' | `event:${number}` | `survey:${number}`;
 
 /**
  * Two kinds of limits. Per client (IP; IPv6 by /64) on the request: over it → 429, the client's own
@@ -105,7 +105,7 @@ const rateLimits = ({ strapi }: { strapi: Strapi }) => {
     const keys = (limiter: RateLimiterAbstract, prefix = '') => mailboxes.map((mailbox) => limiter.getKey(`${prefix}${mailbox}`));
     for (const [limiter, prefixes] of [
       [mailBudget, ['']],
-      [mailCooldown, ['signup:', 'manage-link:']],
+      [mailCooldown, ['signup:', 'alert-signup:', 'manage-link:']],
     ] as const) {
       if (!limiter) continue;
       if (limiter instanceof RateLimiterPostgres) {

@@ -57,7 +57,8 @@ const alertSignup = ({ strapi }: { strapi: Strapi }) => {
         { profileId: profile.id, legalTextId: legalText.id, purpose: 'alerts', action: 'granted', topics: areaTopics(area), sourceUrl: input.pageUrl, widget: input.widget ?? null },
         meta,
       );
-      if (!(await getService(strapi, 'rateLimits').allowMail(input.email, 'signup'))) return;
+      // A cooldown of its own: a newsletter signup just before must not hold back the alert confirmation.
+      if (!(await getService(strapi, 'rateLimits').allowMail(input.email, 'alert-signup'))) return;
       await enqueueMail(strapi, { profileId: profile.id, kind: 'alert-confirm', locale: input.locale, data: { consentId: consent.id, ...area }, profile });
       onCommit(() => kickOutbox(strapi));
     });

@@ -169,7 +169,10 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
     } catch (error) {
       const attempts = message.attempts + 1;
       const permanent = error instanceof SmsProviderError && error.permanent;
-      const why = String((error as Error)?.message ?? error).slice(0, 2000);
+      // A gateway may quote the text it refused: a verification text's code must not land in the row's error.
+      const code = message.purpose === 'verification' ? /^\d{6}/.exec(text)?.[0] : undefined;
+      const quoted = String((error as Error)?.message ?? error);
+      const why = (code ? quoted.split(code).join('······') : quoted).slice(0, 2000);
       if (permanent || attempts >= cfg.maxAttempts) {
         return (await finish(id, { status: 'failed', attempts, error: why, claimed_at: null })) ? 'failed' : 'lost';
       }
