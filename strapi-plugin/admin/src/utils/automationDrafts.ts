@@ -29,6 +29,8 @@ export interface TriggerDraft {
   type: string;
   /** '' = any topic. */
   topic: string;
+  /** entry-published: '' = any content type of config automations.entryTypes (set through the content API; kept when the form saves). */
+  contentType?: string;
   condition: string;
   amount: string;
 }
@@ -104,6 +106,7 @@ export function triggerFromStored(value: unknown): TriggerDraft {
     ...newTrigger(),
     type: text(stored.type),
     topic: text(stored.topic),
+    ...(stored.type === 'entry-published' && text(stored.contentType) ? { contentType: text(stored.contentType) } : {}),
     ...(stored.type === 'date' ? { condition: text(stored.condition), amount: numberText(stored.amount) } : {}),
   };
 }
@@ -111,7 +114,8 @@ export function triggerFromStored(value: unknown): TriggerDraft {
 /** The trigger as the contract and the engine read it: only the fields of its type. */
 export function triggerToStored(draft: TriggerDraft): Record<string, unknown> {
   if (draft.type === 'date') return { type: 'date', condition: draft.condition, amount: requiredNumber(draft.amount) };
-  return draft.topic ? { type: draft.type, topic: draft.topic } : { type: draft.type };
+  const contentType = draft.type === 'entry-published' && draft.contentType ? { contentType: draft.contentType } : {};
+  return { type: draft.type, ...contentType, ...(draft.topic ? { topic: draft.topic } : {}) };
 }
 
 /** A step no contract rule refuses, so the trigger's issues come alone. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import de from '../translations/de.json';
 import en from '../translations/en.json';
-import { stepsFromStored, stepsProblems, stepsToStored } from './automationDrafts';
+import { stepsFromStored, stepsProblems, stepsToStored, triggerFromStored, triggerToStored } from './automationDrafts';
 import { MAIL_BLOCK_TYPES, blockWithType, blocksFromStored, blocksFromText, blocksToStored, plainOf } from './mailBlockDrafts';
 
 const paragraph = (text: string) => ({ type: 'paragraph', children: [{ type: 'text', text }] });
@@ -41,6 +41,12 @@ describe('mail block drafts', () => {
     expect(stepsToStored(drafts)).toEqual(steps);
     expect(stepsProblems(drafts).steps[0]).toEqual({ 'blocks.0.alt': 'automation.mail.blocks' });
     expect(stepsProblems(stepsFromStored([{ ...steps[0], blocks: [] }])).steps[0]).toEqual({ blocks: 'automation.mail.blocks' });
+  });
+
+  it('an entry trigger keeps its content type and topic through the form', () => {
+    const stored = { type: 'entry-published', contentType: 'api::article.article', topic: 'verkehr' };
+    expect(triggerToStored(triggerFromStored(stored))).toEqual(stored);
+    expect(triggerToStored(triggerFromStored({ type: 'entry-published' }))).toEqual({ type: 'entry-published' });
   });
 
   it('names every block kind in German and English', () => {
