@@ -75,6 +75,9 @@ export default ({ env }) => ({
         },
         pollIntervalMs: env.int('CIVIC_MAIL_POLL_MS', 30_000),
         batchSize: env.int('CIVIC_MAIL_BATCH_SIZE', 50),
+        // Each lane paced on its own (0 = no limit): other mail, and the priority lane of urgent alerts.
+        ratePerSecond: env.int('CIVIC_MAIL_RATE_PER_SECOND', 0),
+        alertRatePerSecond: env.int('CIVIC_MAIL_ALERT_RATE_PER_SECOND', 0),
         maxAttempts: env.int('CIVIC_MAIL_MAX_ATTEMPTS', 5),
         retryDelaySeconds: env.int('CIVIC_MAIL_RETRY_DELAY_SECONDS', 60),
         // DKIM signing when a key is given (README "Bounces and complaints": the DNS records).

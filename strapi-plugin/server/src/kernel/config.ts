@@ -215,6 +215,13 @@ export interface PluginConfig {
     pollIntervalMs: number;
     /** How many queued mails one worker claims at once. */
     batchSize: number;
+    /**
+     * Mails per second this process hands to SMTP (0 = as fast as the pool goes), and the priority
+     * lane's own budget (urgent alerts, priority > 0): each lane is paced on its own, as sms is, so
+     * alerts never wait for the other mail's budget. Newsletters have theirs (newsletters.ratePerSecond).
+     */
+    ratePerSecond: number;
+    alertRatePerSecond: number;
     /** How often a failing mail is retried before it is marked failed. */
     maxAttempts: number;
     /** Wait before the first retry of a failed send; doubles per attempt (capped at one hour). */
@@ -301,6 +308,8 @@ const defaults: PluginConfig = {
     smtp: { host: '127.0.0.1', port: 1025, secure: false, maxConnections: 5 },
     pollIntervalMs: 30_000,
     batchSize: 50,
+    ratePerSecond: 0,
+    alertRatePerSecond: 0,
     maxAttempts: 5,
     retryDelaySeconds: 60,
     sendingTimeoutSeconds: 300,
@@ -367,6 +376,10 @@ export default {
       if (!type || typeof type.uid !== 'string' || type.uid.length > 60 || !/^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/.test(type.uid)) throw new Error(`${where}.uid must be a content type uid such as "api::article.article"`);
       for (const key of ['topicField', 'titleField'] as const) if (typeof type[key] !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(type[key])) throw new Error(`${where}.${key} must be a field name`);
       if (typeof type.url !== 'string' || !isPageUrl(type.url.replace(/\{\w+\}/g, 'x'))) throw new Error(`${where}.url must be a full http(s) URL (with {field} placeholders), got "${String(type.url)}"`);
+    }
+    for (const key of ['ratePerSecond', 'alertRatePerSecond'] as const) {
+      const rate = config.mail?.[key];
+      if (rate !== undefined && !(Number.isInteger(rate) && rate >= 0)) throw new Error(`civic-dialog: mail.${key} must be a whole number of 0 (no limit) or more`);
     }
     const digest = config.digest;
     if (digest) {

@@ -47,11 +47,8 @@ export const bouncesFeature: Feature = {
     getService(strapi, 'personalData').register({ key: 'bounces', export: (id) => service.exportOf(id), eraseMany: (ids) => service.eraseMany(ids) });
     const outbox = getService(strapi, 'outbox');
     outbox.setReturnPath((row) => service.returnPath(row));
+    // Refused at send time (the outbox and the newsletter sender ask once per batch), so a suppression also stops mails queued before it.
     outbox.refuseAddresses((addresses) => service.suppressedAmong(addresses));
-    // Refused at send time, so a suppression also stops mails queued before it.
-    outbox.extend('all', async ({ toAddress }) =>
-      (await service.isSuppressed(toAddress)) ? { refusal: 'The address is suppressed (bounces or a complaint).' } : {},
-    );
   },
   start: async ({ strapi }) => {
     getService(strapi, 'bounceMailbox').start();

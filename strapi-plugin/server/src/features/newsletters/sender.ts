@@ -29,8 +29,6 @@ interface SendRow {
 const parseContent = (value: string | SendSnapshot): SendSnapshot => (typeof value === 'string' ? JSON.parse(value) : value);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref?.());
 
-/** How often a newsletter worker waiting for the priority lane (urgent alerts) looks again. */
-const PRIORITY_YIELD_MS = 50;
 /** Rows marked "sending" per statement, per SMTP connection (the lanes always have the next one at hand). */
 const MARK_CHUNK_PER_CONNECTION = 2;
 /** Accepted mails are recorded "sent" once this many are waiting, or this long after the first. */
@@ -370,9 +368,6 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
     for (const send of sends) {
       const snapshot = parseContent(send.content);
       while (!stopping) {
-        // The priority lane (urgent alerts in the outbox) overtakes: no newsletter batch starts while it has mail.
-        while (!stopping && (await getService(strapi, 'outbox').priorityPending())) await sleep(PRIORITY_YIELD_MS);
-        if (stopping) break;
         const rows = await db.claim(send.id, cfg.ratePerSecond > 0 ? Math.max(1, Math.min(cfg.batchSize, cfg.ratePerSecond * 5)) : cfg.batchSize);
         if (!rows.length) break;
         if (!(await deliverBatch(send, snapshot, rows))) break;

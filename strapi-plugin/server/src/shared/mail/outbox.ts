@@ -15,6 +15,8 @@ import { messageRows } from './rows';
 import { profileRows } from '../citizens/rows';
 import { consentRows } from '../consent/rows';
 import type { RowOf } from '../../kernel/db';
+import { getService } from '../../kernel/services';
+import { makeToken, type IssueTokenInput, type MadeToken } from '../tokens/tokens';
 
 export interface EnqueueInput {
   profileId: number;
@@ -42,7 +44,7 @@ export interface DrainSummary {
 }
 
 /** What the worker reads of a claimed message. */
-const claimedMessages = messageRows.pick('id', 'profileId', 'kind', 'status', 'toAddress', 'locale', 'subject', 'data', 'attempts');
+const claimedMessages = messageRows.pick('id', 'profileId', 'kind', 'status', 'toAddress', 'locale', 'subject', 'data', 'attempts', 'priority');
 type ClaimedMessage = RowOf<typeof claimedMessages>;
 
 /** What the outbox reads of a recipient. */
@@ -96,6 +98,11 @@ export type MailExtension = (message: {
   locale: MailLocale;
   /** Base URL of the CMS for links, without a trailing slash. */
   publicUrl: string;
+  /**
+   * Makes a link token for this mail (INV-TOKEN: only now, stored only as its hash). The outbox
+   * stores the tokens of a whole batch in one INSERT before any of its mails goes out.
+   */
+  issueToken(input: IssueTokenInput): string;
 }) => Promise<MailExtras>;
 
 /**
@@ -185,9 +192,25 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  async function send(message: ClaimedMessage, recipient?: Recipient | null): Promise<string> {
+  /** Which of these addresses no mail may go to (one query per registered check). */
+  async function refusedAmong(addresses: string[]): Promise<Set<string>> {
+    const refused = new Set<string>();
+    if (!addresses.length) return refused;
+    for (const check of addressChecks) for (const address of await check(addresses)) refused.add(address);
+    return refused;
+  }
+
+  /** A mail made ready to go: rendered, with the tokens its links need (stored before it goes). */
+  interface PreparedMail {
+    message: ClaimedMessage;
+    tokens: MadeToken['row'][];
+    send: () => Promise<string>;
+  }
+
+  /** Refusal, extensions (links, tokens, attachments) and rendering of one mail; throws RefusedError. */
+  async function prepare(message: ClaimedMessage, recipient: Recipient | null): Promise<PreparedMail> {
     const cfg = config();
-    const profile = recipient === undefined ? await loadProfile(message.profileId) : recipient;
+    const profile = recipient;
     const consent = message.kind === 'newsletter' && profile ? await lastNewsletterConsent(profile.id) : null;
     const refusal = refusalReason(message.kind, profile, consent);
     if (refusal || !profile) throw new RefusedError(refusal ?? 'Refused.');
@@ -201,51 +224,132 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
       // Slugs in the data; a feature's extension turns them into names in the mail's language.
       topics: [],
     };
+    const tokens: MadeToken['row'][] = [];
+    const issueToken = (input: IssueTokenInput) => {
+      const made = makeToken(input);
+      tokens.push(made.row);
+      return made.token;
+    };
     // The extensions of this kind, in the order the features registered them (bootstrap order).
     const attachments: NonNullable<MailExtras['attachments']> = [];
     for (const { kinds, extension } of extensions) {
       if (kinds !== 'all' && !kinds.has(message.kind)) continue;
-      const extras = await extension({ id: message.id, kind: message.kind, profileId: profile.id, toAddress: message.toAddress, data, locale, publicUrl: publicUrl() });
+      const extras = await extension({ id: message.id, kind: message.kind, profileId: profile.id, toAddress: message.toAddress, data, locale, publicUrl: publicUrl(), issueToken });
       if (extras.refusal) throw new RefusedError(extras.refusal);
       Object.assign(view, extras.view);
       if (extras.attachments) attachments.push(...extras.attachments);
     }
 
     const mail = await renderMail(message.kind, locale, view);
-    const { messageId } = await sendMail(mailTransport(), {
-      from: cfg.mail.from,
-      replyTo: cfg.mail.replyTo,
-      to: message.toAddress,
-      returnPath: returnPathMaker?.({ table: 'message', id: message.id }) ?? undefined,
-      // The subject stored at enqueue time is the one the admin lists.
-      subject: message.subject || mail.subject,
-      html: mail.html,
-      text: mail.text,
-      unsubscribeUrl: view.unsubscribeUrl,
-      attachments: attachments.length ? attachments : undefined,
-    });
-    return messageId;
+    const send = async () =>
+      (
+        await sendMail(mailTransport(), {
+          from: cfg.mail.from,
+          replyTo: cfg.mail.replyTo,
+          to: message.toAddress,
+          returnPath: returnPathMaker?.({ table: 'message', id: message.id }) ?? undefined,
+          // The subject stored at enqueue time is the one the admin lists.
+          subject: message.subject || mail.subject,
+          html: mail.html,
+          text: mail.text,
+          unsubscribeUrl: view.unsubscribeUrl,
+          attachments: attachments.length ? attachments : undefined,
+        })
+      ).messageId;
+    return { message, tokens, send };
   }
 
-  async function deliver(message: ClaimedMessage, recipient?: Recipient | null): Promise<SendOutcome> {
+  /** The outcome of a failed preparation or send: failed (refused, permanent, out of attempts) or queued for a retry. */
+  function failure(message: ClaimedMessage, error: unknown): SendOutcome {
     const { maxAttempts, retryDelaySeconds } = config().mail;
-    try {
-      return { id: message.id, status: 'sent', providerMessageId: await send(message, recipient) };
-    } catch (error) {
-      // SMTP errors quote the recipient; the row and the log outlive an erasure, so keep no address.
-      const text = redactEmails(error instanceof Error ? error.message : String(error));
-      const attempts = message.attempts + 1;
-      if (error instanceof RefusedError || isPermanentSmtpError(error) || attempts >= maxAttempts) {
-        strapi.log.warn(`civic-dialog: mail ${message.id} (${message.kind}) failed: ${text}`);
-        return { id: message.id, status: 'failed', error: text };
-      }
-      const retryAt = new Date(Date.now() + retryDelayMs(attempts, retryDelaySeconds));
-      return { id: message.id, status: 'queued', error: text, nextAttemptAt: retryAt };
+    // SMTP errors quote the recipient; the row and the log outlive an erasure, so keep no address.
+    const text = redactEmails(error instanceof Error ? error.message : String(error));
+    const attempts = message.attempts + 1;
+    if (error instanceof RefusedError || isPermanentSmtpError(error) || attempts >= maxAttempts) {
+      strapi.log.warn(`civic-dialog: mail ${message.id} (${message.kind}) failed: ${text}`);
+      return { id: message.id, status: 'failed', error: text };
     }
+    const retryAt = new Date(Date.now() + retryDelayMs(attempts, retryDelaySeconds));
+    return { id: message.id, status: 'queued', error: text, nextAttemptAt: retryAt };
   }
 
+  // Pacing per lane (mail.ratePerSecond, mail.alertRatePerSecond; 0 = no limit): the earliest time
+  // the next mail of that lane may leave this process. The priority lane has its own budget.
+  const nextSlot = { alert: 0, normal: 0 };
+  async function pace(lane: 'alert' | 'normal'): Promise<void> {
+    const { ratePerSecond, alertRatePerSecond } = config().mail;
+    const rate = lane === 'alert' ? alertRatePerSecond : ratePerSecond;
+    if (!(rate > 0)) return;
+    const now = Date.now();
+    const slot = Math.max(now, nextSlot[lane]);
+    nextSlot[lane] = slot + 1000 / rate;
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+
+  interface ReadyBatch {
+    /** Outcomes known before sending: refusals and failed preparations. */
+    settled: SendOutcome[];
+    ready: PreparedMail[];
+  }
+
+  /**
+   * Claims the next batch and makes it ready: each mail prepared (refusal, extensions, rendering) and
+   * the tokens of all of them stored in one INSERT, before any of them goes out. Null: nothing is due.
+   */
+  async function claimReady(messages: ReturnType<typeof store>, batchSize: number): Promise<ReadyBatch | null> {
+    const ids = await messages.claim(batchSize);
+    if (!ids.length) return null;
+    const claimOrder = new Map(ids.map((id, index) => [id, index]));
+    // In the claim's order: the priority lane first.
+    const rows = claimedMessages
+      .many(await strapi.db.query(SHARED_UID.message).findMany({ where: { id: { $in: ids } }, select: claimedMessages.select }))
+      .sort((a, b) => claimOrder.get(a.id)! - claimOrder.get(b.id)!);
+    const recipientsOf = await loadProfiles(rows.map((row) => row.profileId));
+    // Addresses no mail may go to (bounces: suppressed), asked once for the batch, at send time, so
+    // a suppression also stops mails queued before it.
+    const refused = await refusedAmong([...new Set(rows.map((row) => row.toAddress).filter(Boolean))]);
+    const settled: SendOutcome[] = [];
+    const ready: PreparedMail[] = [];
+    for (const row of rows) {
+      try {
+        if (refused.has(row.toAddress)) throw new RefusedError('The address is suppressed (bounces or a complaint).');
+        ready.push(await prepare(row, recipientsOf.get(row.profileId) ?? null));
+      } catch (error) {
+        settled.push(failure(row, error));
+      }
+    }
+    // The links work once their tokens are stored: before the first of these mails goes out.
+    await getService(strapi, 'tokens').storeMany(ready.flatMap((mail) => mail.tokens));
+    return { settled, ready };
+  }
+
+  /** Hands a ready batch to SMTP, one lane per pooled connection, each mail at its lane's pace. */
+  async function transmit(ready: PreparedMail[]): Promise<SendOutcome[]> {
+    const outcomes: SendOutcome[] = [];
+    const queue = [...ready];
+    await Promise.all(
+      Array.from({ length: Math.max(1, Math.min(config().mail.smtp.maxConnections, queue.length)) }, async () => {
+        for (let mail = queue.shift(); mail; mail = queue.shift()) {
+          await pace((mail.message.priority ?? 0) > 0 ? 'alert' : 'normal');
+          try {
+            outcomes.push({ id: mail.message.id, status: 'sent', providerMessageId: await mail.send() });
+          } catch (error) {
+            outcomes.push(failure(mail.message, error));
+          }
+        }
+      }),
+    );
+    return outcomes;
+  }
+
+  /**
+   * Sends batch after batch until nothing is due: while one batch goes out, the next is claimed and
+   * made ready, so the SMTP lanes do not wait for it. Each batch's outcomes are recorded in one
+   * UPDATE; a crash before it leaves the batch "sending": it is reclaimed and may go out twice (at
+   * most two batches in flight, INV-ONCE). What was claimed is always sent, also when stopping.
+   */
   async function drainUntilEmpty(): Promise<DrainSummary> {
-    const { batchSize, maxAttempts, sendingTimeoutSeconds, smtp } = config().mail;
+    const { batchSize, maxAttempts, sendingTimeoutSeconds } = config().mail;
     const summary: DrainSummary = { sent: 0, retried: 0, failed: 0 };
     const messages = store();
     // SQLite has one worker per database, so after a restart every 'sending' row is an orphan.
@@ -260,26 +364,18 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
       lastReclaimAt = Date.now();
     }
 
-    while (!stopping) {
-      const ids = await messages.claim(batchSize);
-      if (!ids.length) break;
-      const rows = claimedMessages.many(
-        await strapi.db.query(SHARED_UID.message).findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' }, select: claimedMessages.select }),
-      );
-      const recipientsOf = await loadProfiles(rows.map((row) => row.profileId));
-      // As many sends in flight as the SMTP pool has connections.
-      const queue = [...rows];
-      await Promise.all(
-        Array.from({ length: Math.max(1, Math.min(smtp.maxConnections, queue.length)) }, async () => {
-          for (let row = queue.shift(); row; row = queue.shift()) {
-            const outcome = await deliver(row, recipientsOf.get(row.profileId) ?? null);
-            if (!(await messages.finish(outcome))) {
-              strapi.log.warn(`civic-dialog: mail ${row.id} was reclaimed by another worker while this one sent it`);
-            }
-            summary[outcome.status === 'sent' ? 'sent' : outcome.status === 'queued' ? 'retried' : 'failed'] += 1;
-          }
-        }),
-      );
+    let batch = stopping ? null : await claimReady(messages, batchSize);
+    while (batch) {
+      const upcoming = stopping ? Promise.resolve(null) : claimReady(messages, batchSize);
+      // Awaited below; its rejection is not left unhandled meanwhile.
+      upcoming.catch(() => {});
+      const outcomes = [...batch.settled, ...(await transmit(batch.ready))];
+      const recorded = await messages.finishMany(outcomes);
+      if (recorded < outcomes.length) {
+        strapi.log.warn(`civic-dialog: ${outcomes.length - recorded} mail(s) of a batch were reclaimed by another worker while this one sent them`);
+      }
+      for (const outcome of outcomes) summary[outcome.status === 'sent' ? 'sent' : outcome.status === 'queued' ? 'retried' : 'failed'] += 1;
+      batch = await upcoming;
     }
     return summary;
   }
@@ -396,11 +492,6 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
     /** Starts a drain now unless one is running in this process (then it runs once more). Never throws. */
     kick,
 
-    /** Whether priority mail (urgent alerts, priority > 0) is due or in flight; other senders yield meanwhile. */
-    priorityPending(): Promise<boolean> {
-      return store().priorityPending();
-    },
-
     /** Sends everything that is due now; resolves when the queue is empty (for tests and jobs). */
     drain(): Promise<DrainSummary> {
       reclaimNow = true;
@@ -478,19 +569,14 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
 
     /**
      * Extension point: addresses no mail may go to (bounces: suppressed ones), asked for a batch at
-     * once by senders besides the outbox (newsletter deliveries; outbox mails refuse through extend).
+     * once, at send time: by the outbox for each claimed batch, and by the newsletter sender.
      */
     refuseAddresses(check: (addresses: string[]) => Promise<Set<string>>): void {
       addressChecks.push(check);
     },
 
     /** Which of these addresses no mail may go to (one query per registered check). */
-    async refusedAmong(addresses: string[]): Promise<Set<string>> {
-      const refused = new Set<string>();
-      if (!addresses.length) return refused;
-      for (const check of addressChecks) for (const address of await check(addresses)) refused.add(address);
-      return refused;
-    },
+    refusedAmong,
 
     /** The envelope sender of a row (undefined: the From address), for senders besides the outbox (newsletters). */
     returnPathFor(row: { table: 'message' | 'delivery'; id: number }): string | undefined {

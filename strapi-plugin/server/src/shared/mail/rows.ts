@@ -20,6 +20,8 @@ export const messageRows = rowsOf(
     attempts: col.int,
     error: col.textOrNull,
     dedupeKey: col.textOrNull,
+    /** > 0: the priority lane (urgent alerts); null in rows of releases before it. */
+    priority: col.intOrNull,
     createdAt: col.time,
     sentAt: col.timeOrNull,
   }),

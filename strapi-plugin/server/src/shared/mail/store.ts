@@ -27,6 +27,9 @@ export interface SendOutcome {
 
 export { LIVENESS_LOCK_NAMESPACE } from './claims';
 
+/** Outcomes per UPDATE of finishMany (about seven bound values each). */
+const FINISH_CHUNK = 500;
+
 /** Mails claimed by a dead instance: queued again, or failed when they had no attempts left. */
 export type MessageOrphans = Orphans<{ requeued: number; failed: number }>;
 
@@ -34,9 +37,16 @@ export const MESSAGE_INDEXES = [
   { name: 'civic_dialog_messages_status_created_idx', columns: ['status', 'created_at'], unique: false },
   { name: 'civic_dialog_messages_profile_created_idx', columns: ['profile_id', 'created_at'], unique: false },
   { name: 'civic_dialog_messages_dedupe_key_uq', columns: ['dedupe_key'], unique: true },
-  // The priority lane (urgent alerts): its claim and the newsletter worker's "anything urgent waiting?" read only these.
-  { name: 'civic_dialog_messages_status_priority_idx', columns: ['status', 'priority'], unique: false },
 ] as const;
+
+/**
+ * The claim's order as an index (priority lane first, then oldest first), so a claim of a batch reads
+ * the batch and sorts nothing, however many mails wait. Made apart from MESSAGE_INDEXES: a descending
+ * column (and on PostgreSQL its NULLS LAST) is beyond the column lists above.
+ */
+export const MESSAGE_CLAIM_INDEX = 'civic_dialog_messages_claim_order_idx';
+/** The (status, priority) index of the release before, which the claim index replaces. */
+const REPLACED_INDEXES = ['civic_dialog_messages_status_priority_idx'];
 
 export function createMessageStore({ knex, client, schema, instanceId }: MessageStoreOptions) {
   const table = SHARED_TABLE.message;
@@ -113,6 +123,11 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
           ]);
         }
       }
+      if (client === 'mysql') return;
+      const name = (index: string) => (schema ? `${schema}.${index}` : index);
+      for (const index of REPLACED_INDEXES) await knex.raw('DROP INDEX IF EXISTS ??', [name(index)]);
+      const priority = client === 'postgres' ? 'priority DESC NULLS LAST' : 'priority DESC';
+      await knex.raw(`CREATE INDEX IF NOT EXISTS ?? ON ?? (status, ${priority}, created_at, id)`, [MESSAGE_CLAIM_INDEX, qualified]);
     },
 
     /**
@@ -122,35 +137,21 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
      */
     async claim(limit: number, now = new Date()): Promise<number[]> {
       const claimed = { status: 'sending', claimed_at: now, claimed_by: instanceId, updated_at: now };
-      // The priority lane first (priority > 0: urgent alerts), oldest first; the rest of the batch in the usual order.
-      const urgent = (qb: Knex.QueryBuilder) => due(qb, now).andWhere('priority', '>', 0).orderBy('priority', 'desc').orderBy('id');
-      const usual = (qb: Knex.QueryBuilder) => due(qb, now).orderBy('created_at').orderBy('id');
+      // One statement's order: the priority lane first (priority > 0: urgent alerts), then oldest first.
+      // SQLite sorts NULL last in DESC order already (knex's own NULLS LAST for SQLite drops the column).
+      const pick = (k: Knex | Knex.Transaction) =>
+        due(messages(k).select('id'), now).orderByRaw(client === 'sqlite' ? 'priority DESC' : 'priority DESC NULLS LAST').orderBy('created_at').orderBy('id').limit(limit);
+      const idsOf = (rows: Array<{ id: number }>) => rows.map((row) => Number(row.id));
       if (client === 'sqlite') {
-        const first = (await urgent(messages().select('id')).limit(limit)).map((row: { id: number }) => Number(row.id));
-        const rest = first.length < limit ? await usual(messages().select('id').whereNotIn('id', first)).limit(limit - first.length) : [];
-        const ids = [...first, ...rest.map((row: { id: number }) => Number(row.id))];
+        const ids = idsOf(await pick(knex));
         if (ids.length) await messages().whereIn('id', ids).andWhere('status', 'queued').update(claimed);
         return ids;
       }
       return knex.transaction(async (trx) => {
-        const first = (await urgent(messages(trx).select('id')).limit(limit).forUpdate().skipLocked()).map((row: { id: number }) => Number(row.id));
-        const rest = first.length < limit ? await usual(messages(trx).select('id').whereNotIn('id', first)).limit(limit - first.length).forUpdate().skipLocked() : [];
-        const ids = [...first, ...rest.map((row: { id: number }) => Number(row.id))];
+        const ids = idsOf(await pick(trx).forUpdate().skipLocked());
         if (ids.length) await messages(trx).whereIn('id', ids).update(claimed);
         return ids;
       });
-    },
-
-    /** Whether priority mail (urgent alerts) is due or being sent: the newsletter worker waits meanwhile. */
-    async priorityPending(now = new Date()): Promise<boolean> {
-      const row = await messages()
-        .select('id')
-        .where('priority', '>', 0)
-        .andWhere((w) =>
-          w.where('status', 'sending').orWhere((queued) => queued.where('status', 'queued').andWhere((d) => d.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', now))),
-        )
-        .first();
-      return Boolean(row);
     },
 
     /**
@@ -178,23 +179,46 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
       return reclaimFromDeadInstances(knex, instanceId, claimedRows(maxAttempts), now);
     },
 
-    /** Records the outcome of a send; only while this instance still holds the claim. */
-    async finish(outcome: SendOutcome, now = new Date()): Promise<boolean> {
-      const changes: Record<string, unknown> = { status: outcome.status, updated_at: now };
-      if (outcome.status === 'sent') {
-        Object.assign(changes, { sent_at: now, provider_message_id: outcome.providerMessageId ?? null, error: null });
-      } else {
-        Object.assign(changes, {
-          attempts: knex.raw('?? + 1', ['attempts']),
-          error: (outcome.error ?? 'unknown error').slice(0, 2000),
-          next_attempt_at: outcome.nextAttemptAt ?? null,
-          claimed_at: null,
-        });
+    /**
+     * Records the outcomes of a batch in one UPDATE per FINISH_CHUNK outcomes (CASE by id), only for
+     * the rows this instance still holds the claim of; returns how many it recorded (fewer: another
+     * worker reclaimed some meanwhile).
+     */
+    async finishMany(outcomes: SendOutcome[], now = new Date()): Promise<number> {
+      let recorded = 0;
+      for (let start = 0; start < outcomes.length; start += FINISH_CHUNK) {
+        const chunk = outcomes.slice(start, start + FINISH_CHUNK);
+        const sent = chunk.filter((outcome) => outcome.status === 'sent');
+        const unsent = chunk.filter((outcome) => outcome.status !== 'sent');
+        const bindings: unknown[] = [];
+        /** `CASE id WHEN ? THEN ? … ELSE <otherwise> END` over the outcomes given. */
+        const byId = (list: SendOutcome[], value: (outcome: SendOutcome) => unknown, otherwise: string) => {
+          if (!list.length) return otherwise;
+          for (const outcome of list) bindings.push(outcome.id, value(outcome));
+          return `CASE id ${list.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${otherwise} END`;
+        };
+        const inList = (list: SendOutcome[]) => {
+          bindings.push(...list.map((outcome) => outcome.id));
+          return list.map(() => '?').join(', ');
+        };
+        const set = [
+          `status = ${byId(chunk, (outcome) => outcome.status, 'status')}`,
+          `error = ${byId(chunk, (outcome) => (outcome.status === 'sent' ? null : (outcome.error ?? 'unknown error').slice(0, 2000)), 'error')}`,
+          `sent_at = ${byId(sent, () => now, 'sent_at')}`,
+          `provider_message_id = ${byId(sent, (outcome) => outcome.providerMessageId ?? null, 'provider_message_id')}`,
+          `next_attempt_at = ${byId(unsent, (outcome) => outcome.nextAttemptAt ?? null, 'next_attempt_at')}`,
+          ...(unsent.length ? [`attempts = CASE WHEN id IN (${inList(unsent)}) THEN attempts + 1 ELSE attempts END`] : []),
+          ...(unsent.length ? [`claimed_at = CASE WHEN id IN (${inList(unsent)}) THEN NULL ELSE claimed_at END`] : []),
+          'updated_at = ?',
+        ];
+        bindings.push(now);
+        const where = `id IN (${inList(chunk)}) AND status = 'sending' AND claimed_by = ?`;
+        bindings.push(instanceId);
+        const qualified = schema ? `${schema}.${table}` : table;
+        const result = await knex.raw(`UPDATE ${qualified} SET ${set.join(', ')} WHERE ${where}`, bindings);
+        recorded += Number(client === 'sqlite' ? (result?.changes ?? 0) : (result?.rowCount ?? 0));
       }
-      const count = await messages()
-        .where({ id: outcome.id, status: 'sending', claimed_by: instanceId })
-        .update(changes);
-      return Number(count) === 1;
+      return recorded;
     },
   };
 }

@@ -58,6 +58,23 @@ function storedTimes(purpose: TokenPurpose, now: Date, ttlSeconds: number | unde
   return { expiresAt: new Date(startOfUtcDay(expiresAt).getTime() + 86_400_000), createdAt: today, updatedAt: today, publishedAt: today };
 }
 
+/** A token made but not yet stored: the raw token for the link, and its row (hash only, INV-TOKEN). */
+export interface MadeToken {
+  token: string;
+  expiresAt: Date | null;
+  row: { tokenHash: string; purpose: TokenPurpose; profileId: number | null; payload: Record<string, unknown>; usedAt: null; expiresAt: Date | null; createdAt?: Date; updatedAt?: Date; publishedAt?: Date };
+}
+
+/** Makes a token without storing it; its link works once the row is stored (tokens.storeMany, or issue for one). */
+export function makeToken({ purpose, profileId, payload, ttlSeconds }: IssueTokenInput): MadeToken {
+  const raw = generateRawToken();
+  const times = storedTimes(purpose, new Date(), ttlSeconds);
+  return { token: raw, expiresAt: times.expiresAt, row: { tokenHash: hashToken(raw), purpose, profileId, payload: payload ?? {}, usedAt: null, ...times } };
+}
+
+/** Token rows per INSERT of storeMany. */
+const STORE_CHUNK = 500;
+
 const usedAtFor = (purpose: TokenPurpose, now: Date) => (DAY_PRECISION.has(purpose) ? startOfUtcDay(now) : now);
 
 /**
@@ -85,29 +102,29 @@ const tokens = ({ strapi }: { strapi: Strapi }) => {
   const claimOf = (row: TokenRow): TokenClaim => ({ profileId: Number(row.profileId), payload: row.payload ?? {} });
 
   /** Stores a new token; its expiry as stored (null: never). */
-  async function store({ purpose, profileId, payload, ttlSeconds }: IssueTokenInput): Promise<{ token: string; expiresAt: Date | null }> {
-    const raw = generateRawToken();
-    const times = storedTimes(purpose, new Date(), ttlSeconds);
-    // createMany: one INSERT, without create()'s SELECT of a row nobody reads back.
-    await query().createMany({
-      data: [
-        {
-          tokenHash: hashToken(raw),
-          purpose,
-          profileId,
-          payload: payload ?? {},
-          usedAt: null,
-          ...times,
-        },
-      ],
-    });
-    return { token: raw, expiresAt: times.expiresAt };
+  async function store(input: IssueTokenInput): Promise<{ token: string; expiresAt: Date | null }> {
+    const made = makeToken(input);
+    await storeRows([made.row]);
+    return { token: made.token, expiresAt: made.expiresAt };
+  }
+
+  /** Stores the rows of tokens made with makeToken: one INSERT per STORE_CHUNK rows (createMany: no SELECT of rows nobody reads back). */
+  async function storeRows(rows: MadeToken['row'][]): Promise<void> {
+    for (let start = 0; start < rows.length; start += STORE_CHUNK) {
+      await query().createMany({ data: rows.slice(start, start + STORE_CHUNK) });
+    }
   }
 
   return {
     async issue(input: IssueTokenInput): Promise<string> {
       return (await store(input)).token;
     },
+
+    /**
+     * Stores tokens made with makeToken, all at once (the outbox: the tokens of a batch of mails in
+     * one INSERT before any of those mails goes out).
+     */
+    storeMany: storeRows,
 
     /** Like issue, and tells when the token expires (a purpose that expires). */
     async issueWithExpiry(input: IssueTokenInput): Promise<{ token: string; expiresAt: Date }> {

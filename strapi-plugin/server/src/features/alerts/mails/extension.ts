@@ -1,6 +1,5 @@
 import type { Strapi } from '../../../kernel/types';
 import { getConfig } from '../../../kernel/get-config';
-import { getService } from '../../../kernel/services';
 import { registerMailTemplates } from '../../../shared/mail/renderer';
 import type { MailExtension } from '../../../shared/mail/outbox';
 import { alertConfirmMail, alertMail } from './templates';
@@ -53,10 +52,10 @@ export function alertViewExtension(strapi: Strapi): MailExtension {
 
 /** The confirm link of the alert signup (the token is made only now, INV-TOKEN). */
 export function alertConfirmLinkExtension(strapi: Strapi): MailExtension {
-  return async ({ profileId, data, locale, publicUrl }) => {
+  return async ({ profileId, data, locale, publicUrl, issueToken }) => {
     const ttlSeconds = getConfig(strapi).tokens.doiTtlSeconds;
     const area = areaOf({ district: data.district as string | null, postalCode: data.postalCode as string | null });
-    const token = await getService(strapi, 'tokens').issue({ purpose: 'alert-confirm', profileId, payload: { consentId: data.consentId, ...area }, ttlSeconds });
+    const token = issueToken({ purpose: 'alert-confirm', profileId, payload: { consentId: data.consentId, ...area }, ttlSeconds });
     return {
       view: {
         confirmUrl: `${publicUrl}/api/civic-dialog/alerts/confirm?token=${encodeURIComponent(token)}`,

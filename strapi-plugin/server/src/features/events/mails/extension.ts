@@ -2,7 +2,6 @@ import { MESSAGE_KINDS } from '@civic-dialog/contracts';
 import type { Strapi } from '../../../kernel/types';
 import { EVENTS_UID } from '../tables';
 import { getConfig } from '../../../kernel/get-config';
-import { getService } from '../../../kernel/services';
 import { eventCalendar, eventMailView, type EventSnapshot } from './calendar';
 import { registerMailTemplates } from '../../../shared/mail/renderer';
 import { eventCancelled, eventConfirm, eventPromoted, eventRegistered, eventReminder, eventWaitlisted } from './templates';
@@ -27,7 +26,7 @@ const WITH_CANCEL_LINK = new Set<string>(['event-registered', 'event-waitlisted'
  * has moved on (a reminder for someone who cancelled meanwhile is not sent).
  */
 export function eventMailExtension(strapi: Strapi): MailExtension {
-  return async ({ kind, profileId, data, publicUrl }): Promise<MailExtras> => {
+  return async ({ kind, profileId, data, publicUrl, issueToken }): Promise<MailExtras> => {
     const event = data.event as EventSnapshot | undefined;
     const registrationId = Number(data.registrationId);
     if (!event || !Number.isInteger(registrationId)) return { refusal: `Refused: ${kind} mail without its event.` };
@@ -45,19 +44,18 @@ export function eventMailExtension(strapi: Strapi): MailExtension {
       return { refusal: `Refused: registration ${registrationId} is ${registration.status} now.` };
     }
 
-    const tokens = getService(strapi, 'tokens');
     const base = `${publicUrl}/api/civic-dialog`;
     const extras: MailExtras = { view: { seats: registration.seats } };
     if (kind === 'event-confirm') {
       const ttlSeconds = getConfig(strapi).tokens.doiTtlSeconds;
-      const token = await tokens.issue({ purpose: 'event-confirm', profileId, payload: { registrationId }, ttlSeconds });
+      const token = issueToken({ purpose: 'event-confirm', profileId, payload: { registrationId }, ttlSeconds });
       extras.view!.confirmUrl = `${base}/event-confirm?token=${encodeURIComponent(token)}`;
       extras.view!.expiresInSeconds = ttlSeconds;
     }
     if (WITH_CANCEL_LINK.has(kind)) {
       // Valid until the event is over: cancelling afterwards means nothing.
       const ttlSeconds = Math.max(60, Math.ceil((new Date(event.endsAt).getTime() - Date.now()) / 1000));
-      const token = await tokens.issue({ purpose: 'event-cancel', profileId, payload: { registrationId }, ttlSeconds });
+      const token = issueToken({ purpose: 'event-cancel', profileId, payload: { registrationId }, ttlSeconds });
       extras.view!.cancelUrl = `${base}/event-cancel?token=${encodeURIComponent(token)}`;
     }
     if (WITH_CALENDAR.has(kind)) {

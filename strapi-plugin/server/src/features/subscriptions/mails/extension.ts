@@ -29,18 +29,18 @@ export function topicNamesExtension(strapi: Strapi): MailExtension {
 
 /** The confirm link of the double opt-in mail (INV-DOI; the token is made only now, INV-TOKEN). */
 export function doiLinkExtension(strapi: Strapi): MailExtension {
-  return async ({ profileId, data, publicUrl }) => {
+  return async ({ profileId, data, publicUrl, issueToken }) => {
     const ttlSeconds = getConfig(strapi).tokens.doiTtlSeconds;
     const payload = { consentId: data.consentId, ...(typeof data.pendingFirstName === 'string' ? { firstName: data.pendingFirstName } : {}) };
-    const token = await getService(strapi, 'tokens').issue({ purpose: 'doi', profileId, payload, ttlSeconds });
+    const token = issueToken({ purpose: 'doi', profileId, payload, ttlSeconds });
     return { view: { confirmUrl: `${publicUrl}/api/civic-dialog/confirm?token=${encodeURIComponent(token)}`, expiresInSeconds: ttlSeconds } };
   };
 }
 
 /** The one-click unsubscribe link of welcome and newsletter mails (also sent as List-Unsubscribe); it never expires (UWG §7(3)). */
 export function unsubscribeLinkExtension(strapi: Strapi): MailExtension {
-  return async ({ profileId, publicUrl }) => {
-    const token = await getService(strapi, 'tokens').issue({ purpose: 'unsubscribe', profileId });
+  return async ({ profileId, publicUrl, issueToken }) => {
+    const token = issueToken({ purpose: 'unsubscribe', profileId });
     return { view: { unsubscribeUrl: `${publicUrl}/api/civic-dialog/unsubscribe?token=${encodeURIComponent(token)}` } };
   };
 }

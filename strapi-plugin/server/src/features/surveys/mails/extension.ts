@@ -1,7 +1,6 @@
 import type { Strapi } from '../../../kernel/types';
 import { SURVEYS_UID } from '../tables';
 import { getConfig } from '../../../kernel/get-config';
-import { getService } from '../../../kernel/services';
 import type { MailExtension, MailExtras } from '../../../shared/mail/outbox';
 import { oneLine, registerMailTemplates } from '../../../shared/mail/renderer';
 import { surveyConfirm } from './templates';
@@ -12,7 +11,7 @@ import { surveyConfirm } from './templates';
  * (erased with the citizen, or already confirmed by an earlier link).
  */
 export function surveyMailExtension(strapi: Strapi): MailExtension {
-  return async ({ profileId, data, publicUrl }): Promise<MailExtras> => {
+  return async ({ profileId, data, publicUrl, issueToken }): Promise<MailExtras> => {
     const responseId = Number(data.responseId);
     const response = Number.isInteger(responseId)
       ? ((await strapi.db.query(SURVEYS_UID.surveyResponse).findOne({ where: { id: responseId }, select: ['id', 'status', 'profileId'] })) as {
@@ -24,7 +23,7 @@ export function surveyMailExtension(strapi: Strapi): MailExtension {
       return { refusal: `Refused: survey response ${data.responseId} is no longer waiting for confirmation.` };
     }
     const ttlSeconds = getConfig(strapi).tokens.doiTtlSeconds;
-    const token = await getService(strapi, 'tokens').issue({ purpose: 'survey-confirm', profileId, payload: { responseId }, ttlSeconds });
+    const token = issueToken({ purpose: 'survey-confirm', profileId, payload: { responseId }, ttlSeconds });
     return { view: { confirmUrl: `${publicUrl}/api/civic-dialog/survey-confirm?token=${encodeURIComponent(token)}`, expiresInSeconds: ttlSeconds } };
   };
 }
