@@ -102,6 +102,10 @@ async function citizenWithHistory() {
   ids.event = await idOf('event', { slug: 'infoabend-radverkehr' });
   ids.survey = await idOf('survey', { slug: 'spielplatz' });
   ids.profile = await idOf('profile', { email: CITIZEN });
+  // A verified number: the profile page shows its section "SMS" with "do not contact by SMS".
+  await strapi.db.query('plugin::civic-dialog.sms-phone' as any).create({
+    data: { profileId: ids.profile, phone: '+4915112345678', verifiedAt: new Date(), alertsConsent: true, registrationsConsent: false },
+  });
   // A draft alert: its page shows the send button (and, like the list, the editor's German).
   const alert = { shortText: { de: 'Hochwasser an der Aue: Keller räumen.' }, severity: 'warning', area: { wholeTown: true }, validUntil: new Date(Date.now() + 86_400_000).toISOString() };
   ids.alert = ((await (await admin('/alerts', { method: 'POST', body: JSON.stringify(alert) })).json()) as any).data.id;
@@ -193,6 +197,24 @@ it("the profile's timeline names areas, events, origins and topics in German, ne
   expect(consents).toContain('Über: Newsletter-Anmeldeformular');
   expect(consents).toContain('Über: Link in einer E-Mail');
   expect(consents).not.toMatch(/civic-signup|mail-link|\bkultur\b/);
+});
+
+it('on the profile page an editor marks the citizen "do not contact by SMS" by keyboard: the answer takes the focus, the number is suppressed', async () => {
+  await open(plugin(`/profiles/${ids.profile}`), heading(CITIZEN));
+  const section = page.getByRole('region', { name: PAGE_TEXTS['detail.sms.title'], exact: true });
+  expect(await section.innerText()).toContain('+4915112345678');
+  await section.getByRole('textbox', { name: PAGE_TEXTS['detail.sms.reason'] }).fill('Bitte am Telefon');
+  await section.getByRole('button', { name: PAGE_TEXTS['detail.sms.block.label'] }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('alertdialog').or(page.getByRole('dialog')).getByRole('button', { name: PAGE_TEXTS['detail.sms.block.confirm'] });
+  await confirm.focus();
+  await page.keyboard.press('Enter');
+  const answer = section.getByRole('status');
+  await expect.poll(() => answer.textContent()).toBe(PAGE_TEXTS['detail.sms.block.done']);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('status');
+  const phone = await journey.app.strapi.db.query('plugin::civic-dialog.sms-phone' as any).findOne({ where: { profileId: ids.profile } });
+  expect(phone).toMatchObject({ suppressedReason: 'Bitte am Telefon' });
+  expect(await section.getByRole('button', { name: PAGE_TEXTS['detail.sms.allow.label'] }).isVisible()).toBe(true);
 });
 
 /**
