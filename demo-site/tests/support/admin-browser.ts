@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { logInToAdminPanel } from './admin';
+import { logInToAdminPanel, TEST_ADMIN, type AdminCredentials } from './admin';
 
 /** The admin in a browser as a German town hall editor sees it, and axe (WCAG 2.1 A and AA) on its pages. */
 
@@ -28,16 +28,20 @@ function watchMissingTranslations(page: Page, into: string[]): void {
 }
 
 /**
- * A German editor logged in to the admin at `cmsUrl`: the page (60 s per action: the admin's first
+ * A German editor logged in to the admin at `cmsUrl` (the test app's super admin unless `credentials` name another user): the page (60 s per action: the admin's first
  * page loads compile lazily under a loaded CI machine) and the message ids it showed without a German text.
  */
-export async function germanEditor(browser: Browser, cmsUrl: string): Promise<{ context: BrowserContext; page: Page; missingTranslations: string[] }> {
+export async function germanEditor(
+  browser: Browser,
+  cmsUrl: string,
+  credentials: AdminCredentials = TEST_ADMIN,
+): Promise<{ context: BrowserContext; page: Page; missingTranslations: string[] }> {
   const context = await germanAdminContext(browser);
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const missingTranslations: string[] = [];
   watchMissingTranslations(page, missingTranslations);
-  await logInToAdminPanel(page, cmsUrl);
+  await logInToAdminPanel(page, cmsUrl, credentials);
   return { context, page, missingTranslations };
 }
 

@@ -36,11 +36,11 @@ export function pluginAdminApi(baseUrl: string, token: string) {
     });
 }
 
-/** Logs in to the admin panel in the browser as the test app's admin, like an editor would. */
-export async function logInToAdminPanel(page: Page, baseUrl: string): Promise<void> {
+/** Logs in to the admin panel in the browser (as the test app's admin unless told otherwise), like an editor would. */
+export async function logInToAdminPanel(page: Page, baseUrl: string, credentials: AdminCredentials = TEST_ADMIN): Promise<void> {
   await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.getByLabel(/e-?mail/i).fill(TEST_ADMIN.email);
-  await page.getByLabel(/password|passwort/i).first().fill(TEST_ADMIN.password);
+  await page.getByLabel(/e-?mail/i).fill(credentials.email);
+  await page.getByLabel(/password|passwort/i).first().fill(credentials.password);
   await page.getByRole('button', { name: /login|anmelden/i }).click();
   await page.waitForURL(/\/admin(?!\/auth)/);
 }
