@@ -134,6 +134,15 @@ it('an editor switches on "announce a new event" with the form, publishes an eve
   expect(errorTexts).toContain(ADMIN['automations.error.automation.mail.placeholder']);
   for (let n = 0; n < '\n{{vorname}}'.length; n += 1) await bodyDe.press('Backspace');
   await expect.poll(() => bodyDe.getAttribute('aria-invalid')).not.toBe('true');
+  // The mail could also be written with the newsletter's blocks: the text becomes the first block
+  // (labelled, keyboard, axe-clean); back to plain text, the text is still there.
+  const content = mailStep.getByRole('combobox', { name: labelled(ADMIN['automations.step.content']!) });
+  await choose(content, ADMIN['automations.step.content.blocks']!);
+  const firstBlock = mailStep.getByRole('group', { name: `Block 1: ${ADMIN['automations.blocks.type.rich-text']}` });
+  await expect.poll(() => firstBlock.getByRole('textbox', { name: labelled(ADMIN['automations.blocks.text.de']!) }).inputValue()).toContain('{{event.title}}');
+  expect(await axeViolations(page, { include: '[data-mail-blocks]' })).toEqual([]);
+  await choose(content, ADMIN['automations.step.content.text']!);
+  await expect.poll(() => bodyDe.inputValue()).toContain('{{event.link}}');
 
   const enabled = page.getByRole('checkbox', { name: labelled(CM.automation!.fields.enabled!.label) }).or(page.getByRole('switch', { name: labelled(CM.automation!.fields.enabled!.label) }));
   await enabled.focus();
@@ -195,4 +204,5 @@ it('an editor switches on "announce a new event" with the form, publishes an eve
 
   expect(journey.cspViolations).toEqual([]);
   expect(missingTranslations.filter((id) => id.includes('automation'))).toEqual([]);
-});
+  // A whole journey through the admin, the mail and the town website: more than the default 120 s on a loaded machine.
+}, 240_000);
