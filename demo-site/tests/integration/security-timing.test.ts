@@ -30,7 +30,7 @@ beforeAll(async () => {
   await createSurvey(app, 'zeitumfrage');
   // Known addresses: active subscribers of 'abfall', written straight to the database (fast), one per pair and form.
   const topic = await app.strapi.db.query('plugin::civic-dialog.topic' as any).findOne({ where: { slug: 'abfall' } });
-  const emails = [0, 1, 2, 3].flatMap((form) => Array.from({ length: PAIRS }, (_, i) => knownAddress(form, i)));
+  const emails = addressForms('zeitabend', 'zeitumfrage').flatMap((_, form) => Array.from({ length: PAIRS }, (_, i) => knownAddress(form, i)));
   const profiles = app.strapi.db.query('plugin::civic-dialog.profile' as any);
   await profiles.createMany({ data: emails.map((email) => ({ email, status: 'active', locale: 'de', firstName: 'Bekannt' })) });
   const ids = (await profiles.findMany({ where: { email: { $in: emails } }, select: ['id'] })).map((row: { id: number }) => row.id);

@@ -86,6 +86,18 @@ export const linkRequestBody = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** Every public form that takes an email address: where it posts and a valid body for an address. */
+/** An alert signup from the town's website (district Altstadt), as <civic-alerts-signup> posts it. */
+export const alertSignupBody = (overrides: Record<string, unknown> = {}) => ({
+  email: 'erika.mustermann@example.org',
+  district: 'Altstadt',
+  locale: 'de',
+  legalTextVersion: 1,
+  consent: true,
+  pageUrl: `${TOWN_ORIGIN}/index.html`,
+  widget: 'civic-alerts-signup',
+  ...overrides,
+});
+
 export function addressForms(eventSlug: string, surveySlug: string) {
   return [
     { name: 'newsletter signup', path: '/signups', body: (email: string) => signupBody({ email }) },
@@ -100,6 +112,7 @@ export function addressForms(eventSlug: string, surveySlug: string) {
       path: `/surveys/${surveySlug}/responses`,
       body: (email: string) => surveyResponseBody({ email }),
     },
+    { name: 'alert signup', path: '/alerts/signups', body: (email: string) => alertSignupBody({ email }) },
   ];
 }
 
