@@ -230,7 +230,8 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     const day = now.toISOString().slice(0, 10);
     let entered = 0;
     let dateTriggers: 'evaluated' | 'other-instance' | 'not-due' = 'not-due';
-    if (options.dateTriggers ?? lastDateDay !== day) {
+    // Asked only when a date trigger exists: an instance that owns the job holds a connection for it.
+    if ((options.dateTriggers ?? lastDateDay !== day) && enabled.some((automation) => automation.trigger.type === 'date')) {
       if (await dateTriggerOwner.owns()) {
         lastDateDay = day;
         entered = await evaluateDateTriggers(enabled, now);
