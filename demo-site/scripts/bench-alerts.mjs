@@ -6,13 +6,9 @@
 // alert mail is accepted by the local SMTP server and the last alert SMS by the local SMS gateway
 // (target: < 60 s each, at the configured rates), and that the newsletter goes on afterwards.
 // Exit code 1 when anything failed.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import { appDir } from './lib/app-env.mjs';
-import { freePort, startCms } from './lib/local-servers.mjs';
+import { benchDatabase, compileApp } from './lib/bench-cms.mjs';
+import { startCms, startSmtpSink } from './lib/local-servers.mjs';
 import { startSmsGateway } from './lib/sms-gateway.mjs';
 import { printReport, target } from './lib/targets.mjs';
 
@@ -22,55 +18,31 @@ const NEWSLETTER_RECIPIENTS = Number(process.env.BENCH_ALERT_NEWSLETTER ?? 100_0
 /** The configured rates of this run (README "Urgent alerts"): the newsletter's, and the SMS alert lane's. */
 const NEWSLETTER_RATE_PER_SECOND = 200;
 const SMS_ALERT_RATE_PER_SECOND = 500;
+/** The mail outbox's priority lane has its own budget (mail.alertRatePerSecond), as the SMS alert lane has. */
+const MAIL_ALERT_RATE_PER_SECOND = 500;
 const ORIGIN = 'http://bench.test';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const failures = [];
 
-/** A local SMTP server that accepts everything and counts alert and newsletter mails apart. */
-async function startCountingSmtp() {
-  const counts = { alert: 0, newsletter: 0, lastAlertAt: 0 };
-  const server = new SMTPServer({
-    disableReverseLookup: true,
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, session, callback) {
-      stream.resume();
-      stream.on('end', () => {
-        const to = session.envelope.rcptTo[0]?.address ?? '';
-        if (to.startsWith('alert-')) {
-          counts.alert += 1;
-          counts.lastAlertAt = performance.now();
-        } else if (to.startsWith('nl-')) counts.newsletter += 1;
-        callback();
-      });
-    },
-  });
-  server.on('error', () => {});
-  const port = await freePort();
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port, counts, close: () => new Promise((resolve) => server.close(resolve)) };
-}
-
-const smtp = await startCountingSmtp();
+// A local SMTP server that accepts everything and counts alert and newsletter mails apart.
+const smtp = await startSmtpSink({ countBy: (to) => (to.startsWith('alert-') ? 'alert' : to.startsWith('nl-') ? 'newsletter' : null) });
+const mails = (group) => smtp.counts[group] ?? 0;
 const gateway = await startSmsGateway();
-const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-alerts-'));
+const bench = benchDatabase('alerts');
 const admin = { email: 'admin@musterstadt.example', password: `Bench-${Math.random().toString(36).slice(2)}A1!` };
 const report = {};
 
 try {
-  await require('@strapi/strapi').compileStrapi({ appDir, ignoreDiagnostics: true });
-  const databaseFile = join(dataDir, 'bench.db');
-  const cms = await startCms({
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    SMTP_HOST: '127.0.0.1',
+  await compileApp();
+  const { databaseFile } = bench;
+  const cms = await startCms(bench.env({
     SMTP_PORT: String(smtp.port),
+    CIVIC_MAIL_POLL_MS: '30000',
     SMTP_MAX_CONNECTIONS: '5',
     CIVIC_ALLOWED_ORIGINS: ORIGIN,
     CIVIC_NEWSLETTER_RATE_PER_SECOND: String(NEWSLETTER_RATE_PER_SECOND),
     CIVIC_NEWSLETTER_RATE_PER_HOUR: '0',
+    CIVIC_MAIL_ALERT_RATE_PER_SECOND: String(MAIL_ALERT_RATE_PER_SECOND),
     CIVIC_SMS_ENABLED: 'true',
     CIVIC_SMS_PROVIDER: 'http',
     CIVIC_SMS_HTTP_URL: gateway.messagesUrl,
@@ -79,14 +51,20 @@ try {
     DEMO_ADMIN: '1',
     DEMO_ADMIN_EMAIL: admin.email,
     DEMO_ADMIN_PASSWORD: admin.password,
-  });
+  }));
   // A CMS that dies mid-run is named, not left as a bare "fetch failed".
   cms.child.once('exit', (code, signal) => console.error(`bench: the CMS exited (code ${code}, signal ${signal})`));
   try {
     const login = await fetch(`${cms.url}/admin/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
     const jwt = (await login.json()).data.token;
     const api = async (path, init = {}) => {
-      const res = await fetch(`${cms.url}${path}`, { ...init, headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+      const request = () => fetch(`${cms.url}${path}`, { ...init, headers: { authorization: `Bearer ${jwt}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+      // The bulk load below blocks this process for longer than the CMS keeps an idle connection open:
+      // a request on the connection the CMS closed meanwhile never reached it, and goes again on a new one.
+      const res = await request().catch((error) => {
+        if (error?.cause?.code === 'UND_ERR_SOCKET') return request();
+        throw error;
+      });
       const text = await res.text();
       if (res.status >= 400) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text.slice(0, 300)}`);
       return text ? JSON.parse(text) : null;
@@ -137,7 +115,7 @@ try {
     ).data;
     const frozen = await api(`/civic-dialog/newsletters/${newsletter.documentId}/send`, { method: 'POST', body: '{}' });
     if (frozen.recipients !== NEWSLETTER_RECIPIENTS) failures.push(`newsletter: ${frozen.recipients} recipients, expected ${NEWSLETTER_RECIPIENTS}`);
-    while (smtp.counts.newsletter === 0) await sleep(100);
+    while (mails('newsletter') === 0) await sleep(100);
 
     const alert = (
       await api('/civic-dialog/alerts', {
@@ -151,7 +129,7 @@ try {
         }),
       })
     ).data;
-    const newsletterBefore = smtp.counts.newsletter;
+    const newsletterBefore = mails('newsletter');
     const started = performance.now();
     const sent = (await api(`/civic-dialog/alerts/${alert.id}/send`, { method: 'POST', body: '{}' })).data;
     const queuedSeconds = (performance.now() - started) / 1000;
@@ -160,21 +138,21 @@ try {
 
     let smsDoneAt = 0;
     const deadline = Date.now() + 300_000;
-    while ((smtp.counts.alert < ALERT_RECIPIENTS || gateway.received.length < ALERT_RECIPIENTS) && Date.now() < deadline) {
+    while ((mails('alert') < ALERT_RECIPIENTS || gateway.received.length < ALERT_RECIPIENTS) && Date.now() < deadline) {
       if (!smsDoneAt && gateway.received.length >= ALERT_RECIPIENTS) smsDoneAt = performance.now();
       await sleep(50);
     }
     if (!smsDoneAt && gateway.received.length >= ALERT_RECIPIENTS) smsDoneAt = performance.now();
-    if (smtp.counts.alert < ALERT_RECIPIENTS) failures.push(`alert: ${smtp.counts.alert} of ${ALERT_RECIPIENTS} mails accepted within 300 s`);
+    if (mails('alert') < ALERT_RECIPIENTS) failures.push(`alert: ${mails('alert')} of ${ALERT_RECIPIENTS} mails accepted within 300 s`);
     if (gateway.received.length < ALERT_RECIPIENTS) failures.push(`alert: ${gateway.received.length} of ${ALERT_RECIPIENTS} SMS accepted within 300 s`);
-    const mailSeconds = Number(((smtp.counts.lastAlertAt - started) / 1000).toFixed(1));
+    const mailSeconds = Number(((smtp.lastAt.alert - started) / 1000).toFixed(1));
     const smsSeconds = Number(((smsDoneAt - started) / 1000).toFixed(1));
-    const newsletterDuringAlert = smtp.counts.newsletter - newsletterBefore;
+    const newsletterDuringAlert = mails('newsletter') - newsletterBefore;
 
     // The newsletter goes on afterwards.
-    const afterAlert = smtp.counts.newsletter;
+    const afterAlert = mails('newsletter');
     await sleep(3000);
-    const newsletterContinued = smtp.counts.newsletter > afterAlert;
+    const newsletterContinued = mails('newsletter') > afterAlert;
     if (!newsletterContinued) failures.push('newsletter: no newsletter mail went out in the 3 s after the alert');
     const figures = (await api(`/civic-dialog/alerts/${alert.id}/deliveries`)).data.channels;
     await api(`/civic-dialog/newsletters/${newsletter.documentId}/cancel`, { method: 'POST', body: '{}' }).catch(() => undefined);
@@ -182,10 +160,11 @@ try {
     report.alerts = {
       recipients: ALERT_RECIPIENTS,
       newsletterQueued: NEWSLETTER_RECIPIENTS,
-      rates: { newsletterPerSecond: NEWSLETTER_RATE_PER_SECOND, smsAlertPerSecond: SMS_ALERT_RATE_PER_SECOND, alertMail: 'outbox priority lane, no rate limit' },
+      rates: { newsletterPerSecond: NEWSLETTER_RATE_PER_SECOND, smsAlertPerSecond: SMS_ALERT_RATE_PER_SECOND, mailAlertPerSecond: MAIL_ALERT_RATE_PER_SECOND },
       sendRequestSeconds: Number(queuedSeconds.toFixed(2)),
       lastAlertMailAcceptedSeconds: target(mailSeconds, '<', 60),
       lastAlertSmsAcceptedSeconds: target(smsSeconds, '<', 60),
+      alertMailsPerSecond: Number((ALERT_RECIPIENTS / mailSeconds).toFixed(1)),
       newsletterMailsWhileAlerting: newsletterDuringAlert,
       newsletterContinuedAfter: newsletterContinued,
       adminFigures: figures,
@@ -194,11 +173,11 @@ try {
     await cms.stop();
   }
 } catch (error) {
-  failures.push(String(error?.stack ?? error));
+  failures.push(`${error?.stack ?? error}${error?.cause ? `\ncause: ${error.cause?.stack ?? error.cause}` : ''}`);
 } finally {
   await smtp.close();
   await gateway.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  bench.remove();
 }
 
 printReport(report, failures);

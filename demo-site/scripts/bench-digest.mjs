@@ -8,11 +8,9 @@
 // new entries noted, recipients chosen and every digest mail queued, in batches) < 10 s; and the
 // longest single transaction during it (timed from each BEGIN to COMMIT as better-sqlite3 runs them).
 // BENCH_DIGEST_SUBSCRIBERS for a smaller run. Exit code 1 when anything failed.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appDir, freshSecrets } from './lib/app-env.mjs';
+import { benchDatabase, bulkLoad, compileApp, createTables, epochMs, timedTransactions, transactionTimes } from './lib/bench-cms.mjs';
 import { startCms } from './lib/local-servers.mjs';
 import { prng } from './lib/prng.mjs';
 import { printReport, target } from './lib/targets.mjs';
@@ -27,53 +25,28 @@ const TARGET_SECONDS = 10;
 const DAY = 86_400_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-digest-'));
-const databaseFile = join(dataDir, 'bench.db');
-const transactionFile = join(dataDir, 'transactions.json');
-const secrets = freshSecrets();
+const bench = benchDatabase('digest');
+const { databaseFile } = bench;
+const transactionFile = join(bench.dataDir, 'transactions.json');
 const failures = [];
 const today = new Date();
 
-/** `strapi start` on the bench database; `digest` makes this week's digest due now and checks every second. */
-const startBenchCms = (digest = false) =>
-  startCms({
-    ...secrets,
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    // No mail is sent: the queued digests go nowhere (the figure is the selection).
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: '9',
-    CIVIC_MAIL_POLL_MS: '0',
-    CIVIC_RETENTION_CHECK_INTERVAL_MS: '0',
+/** The CMS's environment on the bench database; `digest` makes this week's digest due now and checks every second. */
+const benchEnv = (digest = false) =>
+  bench.env({
     CIVIC_DIGEST_ENABLED: digest ? 'true' : 'false',
     CIVIC_DIGEST_WEEKDAY: String(today.getUTCDay() || 7),
     CIVIC_DIGEST_HOUR: '0',
     CIVIC_DIGEST_CHECK_INTERVAL_MS: digest ? '1000' : '0',
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require=${join(appDir, 'scripts', 'lib', 'transaction-times.cjs')}`].filter(Boolean).join(' '),
-    BENCH_TRANSACTION_FILE: transactionFile,
+    ...timedTransactions(transactionFile),
   });
 
 /** Topics, subscribers and articles, straight into the tables Strapi made (indexes dropped for the load, then rebuilt). */
 function generate() {
-  const db = new Database(databaseFile);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
   const tables = ['civic_dialog_profiles', 'civic_dialog_subscriptions', 'civic_dialog_consents'];
-  const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
-    .all(...tables);
+  const { db, columnsOf, time, inserter, withoutIndexes, close } = bulkLoad(databaseFile);
   const sample = db.prepare('SELECT * FROM civic_dialog_topics ORDER BY id LIMIT 1').get();
-  if (!sample) throw new Error('the demo seed created no topics');
   const legalText = db.prepare("SELECT id FROM civic_dialog_legal_texts WHERE purpose = 'newsletter' ORDER BY id LIMIT 1").get();
-  const time = typeof sample.created_at === 'number' ? (ms) => ms : (ms) => (ms == null ? null : new Date(ms).toISOString());
-  const columnsOf = (table) => new Set(db.prepare(`PRAGMA table_info(${table})`).all().map((c) => c.name));
-  const inserter = (table, fields) => {
-    const columns = columnsOf(table);
-    const used = fields.filter((f) => columns.has(f));
-    const statement = db.prepare(`INSERT INTO ${table} (${used.join(', ')}) VALUES (${used.map(() => '?').join(', ')})`);
-    return (row) => statement.run(...used.map((f) => row[f] ?? null));
-  };
   const doc = (kind, n) => `${kind}digest${String(n).padStart(17, '0')}`;
   const now = Date.now();
   const stamps = (ms) => ({ created_at: time(ms), updated_at: time(ms), published_at: time(ms) });
@@ -87,7 +60,7 @@ function generate() {
 
   const started = performance.now();
   const counts = { topics: 0, subscribers: SUBSCRIBERS, subscriptions: 0, consents: 0, articles: 0 };
-  db.transaction(() => {
+  withoutIndexes(tables, () => {
     const topicInsert = inserter('civic_dialog_topics', Object.keys(sample).filter((c) => c !== 'id'));
     const existing = db.prepare('SELECT count(*) AS n FROM civic_dialog_topics').get().n;
     for (let n = existing; n < TOPICS; n++) {
@@ -96,7 +69,6 @@ function generate() {
     const topics = db.prepare('SELECT id FROM civic_dialog_topics ORDER BY id LIMIT ?').all(TOPICS).map((row) => row.id);
     counts.topics = topics.length;
 
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
     const profile = inserter('civic_dialog_profiles', ['id', 'document_id', 'email', 'status', 'locale', 'first_name', 'confirmed_at', 'created_at', 'updated_at', 'published_at']);
     const consent = inserter('civic_dialog_consents', ['document_id', 'profile_id', 'legal_text_id', 'purpose', 'action', 'topics', 'source_url', 'widget', 'created_at', 'updated_at', 'published_at']);
     const subscription = inserter('civic_dialog_subscriptions', ['document_id', 'profile_id', 'topic_id', 'status', 'source', 'confirmed_at', 'created_at', 'updated_at', 'published_at']);
@@ -112,7 +84,6 @@ function generate() {
         subscription({ document_id: doc('s', ++counts.subscriptions), profile_id: n, topic_id: topic, status: 'active', source: 'https://www.musterstadt.example/newsletter.html', confirmed_at: time(createdAt + 600_000), ...stamps(createdAt) });
       }
     }
-    for (const { sql } of indexes) db.exec(sql);
 
     // 50 news articles published in the last days, five per topic.
     const article = inserter('articles', ['document_id', 'title', 'slug', 'summary', 'created_at', 'updated_at', 'published_at']);
@@ -123,9 +94,8 @@ function generate() {
       articleLink.run(lastInsertRowid, topics[n % topics.length]);
       counts.articles += 1;
     }
-  })();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
+  });
+  close();
   return { ...counts, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
 }
 
@@ -154,35 +124,23 @@ function queuedDigests() {
   }
 }
 
-/** Every transaction the CMS ran so far: [start epoch ms, duration ms]. */
-async function transactions(cms) {
-  rmSync(transactionFile, { force: true });
-  cms.child.kill('SIGUSR2');
-  for (let i = 0; i < 200 && !existsSync(transactionFile); i++) await sleep(10);
-  return existsSync(transactionFile) ? JSON.parse(readFileSync(transactionFile, 'utf8')) : [];
-}
-
-const epochMs = (value) => (typeof value === 'number' ? value : Date.parse(value));
-
 let cms;
 try {
-  await require('@strapi/strapi').compileStrapi({ appDir, ignoreDiagnostics: true });
+  await compileApp();
 
   // 1. An empty database with every table and index, the demo topics and legal texts.
-  cms = await startBenchCms();
-  await cms.stop();
-  cms = undefined;
+  await createTables(benchEnv());
 
   // 2. Topics, subscribers, articles.
   const generation = generate();
 
   // 3. The CMS on that database; its digest check claims this week's run within a second.
-  cms = await startBenchCms(true);
+  cms = await startCms(benchEnv(true));
   const run = await finishedRun(10 * 60_000);
   const startedAt = epochMs(run.started_at);
   const finishedAt = epochMs(run.finished_at);
   const seconds = (finishedAt - startedAt) / 1000;
-  const during = (await transactions(cms)).filter(([at]) => at >= startedAt && at <= finishedAt);
+  const during = (await transactionTimes(cms, transactionFile)).filter(([at]) => at >= startedAt && at <= finishedAt);
   const longest = during.reduce((max, [, ms]) => Math.max(max, ms), 0);
   const queued = queuedDigests();
 
@@ -204,6 +162,5 @@ try {
   );
 } finally {
   await cms?.stop();
-  if (process.env.BENCH_KEEP_DATABASE) console.error(`bench-digest: database kept at ${databaseFile}`);
-  else rmSync(dataDir, { recursive: true, force: true });
+  bench.remove();
 }

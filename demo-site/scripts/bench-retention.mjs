@@ -10,11 +10,9 @@
 // that better-sqlite3 runs (lib/transaction-times.cjs).
 // BENCH_RETENTION_PROFILES for a smaller run (e.g. 100000). Exit code 1 when anything failed.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appDir, freshSecrets } from './lib/app-env.mjs';
+import { benchDatabase, bulkLoad, compileApp, createTables, epochMs, timedTransactions, transactionTimes } from './lib/bench-cms.mjs';
 import { startCms } from './lib/local-servers.mjs';
 import { prng } from './lib/prng.mjs';
 import { printReport, target } from './lib/targets.mjs';
@@ -30,56 +28,29 @@ const TARGET_TRANSACTION_MS = 1_000;
 const DAY = 86_400_000;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const dataDir = mkdtempSync(join(tmpdir(), 'civic-bench-retention-'));
-const databaseFile = join(dataDir, 'bench.db');
-const transactionFile = join(dataDir, 'transactions.json');
-const secrets = freshSecrets();
+const bench = benchDatabase('retention');
+const { databaseFile } = bench;
+const transactionFile = join(bench.dataDir, 'transactions.json');
 const failures = [];
 
-/** `strapi start` on the bench database; `retention` starts the daily job's check every second. */
-const startBenchCms = (retention = false) =>
-  startCms({
-    ...secrets,
-    DATABASE_CLIENT: 'sqlite',
-    DATABASE_FILENAME: databaseFile,
-    // No mail is sent (every seeded mail row is sent); the worker only polls.
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: '9',
-    CIVIC_RETENTION_CHECK_INTERVAL_MS: retention ? '1000' : '0',
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require=${join(appDir, 'scripts', 'lib', 'transaction-times.cjs')}`].filter(Boolean).join(' '),
-    BENCH_TRANSACTION_FILE: transactionFile,
-  });
+/** The CMS's environment on the bench database; `retention` starts the daily job's check every second (every seeded mail row is sent: nothing to send). */
+const benchEnv = (retention = false) => bench.env({ CIVIC_RETENTION_CHECK_INTERVAL_MS: retention ? '1000' : '0', ...timedTransactions(transactionFile) });
 
 /**
  * The citizens and their rows, straight into the tables Strapi made. Indexes are dropped for the
  * load and rebuilt from their saved definitions (as bench-profiles.mjs does).
  */
 function generate() {
-  const db = new Database(databaseFile);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
+  const { db, time, inserter: insertFields, withoutIndexes, close } = bulkLoad(databaseFile);
   const tables = ['civic_dialog_profiles', 'civic_dialog_subscriptions', 'civic_dialog_consents', 'civic_dialog_tokens', 'civic_dialog_messages'];
   for (const table of tables) {
     const existing = db.prepare(`SELECT count(*) AS n FROM ${table}`).get().n;
     if (existing) throw new Error(`expected an empty ${table}, found ${existing} rows`);
   }
-  const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})`)
-    .all(...tables);
   const topics = db.prepare('SELECT id, slug, created_at FROM civic_dialog_topics ORDER BY sort_order, id').all();
-  if (!topics.length) throw new Error('the demo seed created no topics');
   const legalText = db.prepare("SELECT id FROM civic_dialog_legal_texts WHERE purpose = 'newsletter' ORDER BY id LIMIT 1").get();
-  // Timestamps in the form Strapi wrote the seeded rows (epoch milliseconds or text).
-  const time = typeof topics[0].created_at === 'number' ? (ms) => ms : (ms) => (ms == null ? null : new Date(ms).toISOString());
-
-  /** An INSERT of the given row's fields that the table has (so a column added later does not break the bench). */
-  const inserter = (table, sample) => {
-    const columns = new Set(db.prepare(`PRAGMA table_info(${table})`).all().map((c) => c.name));
-    const fields = Object.keys(sample).filter((f) => columns.has(f));
-    const statement = db.prepare(`INSERT INTO ${table} (${fields.join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`);
-    return (row) => statement.run(...fields.map((f) => row[f]));
-  };
+  /** An INSERT of the fields of the given sample row. */
+  const inserter = (table, sample) => insertFields(table, Object.keys(sample));
   const stamps = (ms) => ({ created_at: time(ms), updated_at: time(ms), published_at: time(ms) });
   const ids = { subscription: 0, consent: 0, token: 0, message: 0 };
   const doc = (kind, n) => `${kind}bench${String(n).padStart(18, '0')}`;
@@ -151,8 +122,7 @@ function generate() {
   const now = Date.now();
   const started = performance.now();
   let due = 0;
-  db.transaction(() => {
-    for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+  const { indexesRebuilt } = withoutIndexes(tables, () => {
     for (let n = 1; n <= PROFILES; n++) {
       const topic = topics[Math.floor(random() * random() * topics.length)].id;
       if (n % DUE_EVERY === 0) {
@@ -179,11 +149,9 @@ function generate() {
         insert.message(messageRow(n, 'welcome', createdAt + 600_000, mailOld ? '' : `buerger${n}@bench.example`));
       }
     }
-    for (const { sql } of indexes) db.exec(sql);
-  })();
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  return { profiles: PROFILES, due, ...ids, indexesRebuilt: indexes.length, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
+  });
+  close();
+  return { profiles: PROFILES, due, ...ids, indexesRebuilt, seconds: Number(((performance.now() - started) / 1000).toFixed(1)) };
 }
 
 /** The day's retention-run row once it finished (the CMS writes it; WAL lets this connection read alongside). */
@@ -202,35 +170,23 @@ async function finishedRun(timeoutMs) {
   }
 }
 
-/** Every transaction the CMS ran so far: [start epoch ms, duration ms]. */
-async function transactions(cms) {
-  rmSync(transactionFile, { force: true });
-  cms.child.kill('SIGUSR2');
-  for (let i = 0; i < 200 && !existsSync(transactionFile); i++) await sleep(10);
-  return JSON.parse(readFileSync(transactionFile, 'utf8'));
-}
-
-const epochMs = (value) => (typeof value === 'number' ? value : Date.parse(value));
-
 let cms;
 try {
-  await require('@strapi/strapi').compileStrapi({ appDir, ignoreDiagnostics: true });
+  await compileApp();
 
   // 1. An empty database with every table and index, the demo topics and legal texts.
-  cms = await startBenchCms();
-  await cms.stop();
-  cms = undefined;
+  await createTables(benchEnv());
 
   // 2. The citizens.
   const generation = generate();
 
   // 3. The CMS on that database; its retention check claims today's run within a second.
-  cms = await startBenchCms(true);
+  cms = await startCms(benchEnv(true));
   const run = await finishedRun(30 * 60_000);
   const startedAt = epochMs(run.started_at);
   const finishedAt = epochMs(run.finished_at);
   const counts = typeof run.counts === 'string' ? JSON.parse(run.counts) : run.counts;
-  const during = (await transactions(cms)).filter(([at]) => at >= startedAt && at <= finishedAt);
+  const during = (await transactionTimes(cms, transactionFile)).filter(([at]) => at >= startedAt && at <= finishedAt);
   const longest = during.reduce((max, [, ms]) => Math.max(max, ms), 0);
   const seconds = (finishedAt - startedAt) / 1000;
 
@@ -252,7 +208,5 @@ try {
   );
 } finally {
   await cms?.stop();
-  // BENCH_KEEP_DATABASE=1 keeps the file for EXPLAIN QUERY PLAN.
-  if (process.env.BENCH_KEEP_DATABASE) console.error(`bench-retention: database kept at ${databaseFile}`);
-  else rmSync(dataDir, { recursive: true, force: true });
+  bench.remove();
 }

@@ -14,9 +14,15 @@ export const freePort = () =>
     });
   });
 
-/** Starts the SMTP sink on a free port; `received()` is the number of mails accepted so far. */
-export async function startSmtpSink() {
+/**
+ * Starts the SMTP sink on a free port; `received()` is the number of mails accepted so far.
+ * `countBy(recipient)` names a group per mail (or null): `counts[group]` and `lastAt[group]`
+ * (performance.now() of its last acceptance) then count the groups apart.
+ */
+export async function startSmtpSink({ countBy } = {}) {
   let received = 0;
+  const counts = {};
+  const lastAt = {};
   const server = new SMTPServer({
     // No reverse DNS lookup per connection (it waits for a resolver timeout where there is no DNS).
     disableReverseLookup: true,
@@ -24,10 +30,15 @@ export async function startSmtpSink() {
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 1000,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       stream.resume();
       stream.on('end', () => {
         received += 1;
+        const group = countBy?.(session.envelope.rcptTo[0]?.address ?? '');
+        if (group) {
+          counts[group] = (counts[group] ?? 0) + 1;
+          lastAt[group] = performance.now();
+        }
         callback();
       });
     },
@@ -40,6 +51,8 @@ export async function startSmtpSink() {
   return {
     port,
     received: () => received,
+    counts,
+    lastAt,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
 }
@@ -53,7 +66,8 @@ export async function startCms(env, { timeoutMs = 240_000 } = {}) {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(join(appDir, 'node_modules', '.bin', 'strapi'), ['start'], {
     cwd: appDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // BENCH_CMS_LOG=1 shows the CMS's own log (why a CMS stopped mid-bench).
+    stdio: ['ignore', process.env.BENCH_CMS_LOG ? 'inherit' : 'ignore', 'inherit'],
     env: {
       ...process.env,
       ...baseEnv,
