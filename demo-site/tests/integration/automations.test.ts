@@ -209,12 +209,17 @@ describe('automations', () => {
     // Switched off: every active run ends at once, and a mail already queued is refused at send time.
     const other = await createAutomation({ type: 'event-published', topic: 'exit-regeln' }, [mail('m', 'Text'), { id: 'w', type: 'wait', days: 1 }, mail('n', 'Mehr')]);
     await createEvent(app, 'exit-abend-2', { newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
+    // The outbox is held while the mail is queued and the automation switched off: its kick after
+    // queueing would otherwise race the switch-off and could send the mail first.
+    const outbox = app.strapi.plugin('civic-dialog').service('outbox');
+    await outbox.stop();
     await runAt(new Date());
     // Only the one follower left who may get mail enters (the others unsubscribed, withdrew, were erased).
     const queuedRows = await mailsOf(other.id);
     expect(queuedRows.length).toBe(1);
     await app.strapi.documents(AUTOMATION).update({ documentId: other.documentId, data: { enabled: false } as any });
     expect((await runsOf(other.id)).map((run: any) => run.exit_reason)).toEqual(['switched-off']);
+    await outbox.start();
     await settleOutbox(app);
     const after = await mailsOf(other.id);
     expect(after.map((row: any) => row.status)).toEqual(['failed']);
