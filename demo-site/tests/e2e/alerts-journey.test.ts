@@ -273,8 +273,9 @@ async function sendAlertInAdmin(page: Page, shortText: string, mailText: string,
   expect(await form.getByRole('combobox', { name: new RegExp(`^${escape(ADMIN['alerts.field.severity']!)}`) }).textContent()).toContain(ADMIN['alerts.severity.warning']);
   // Gebiet: from "Ganze Stadt" to "Bezirke oder Postleitzahlen" with the arrow key, then the district from the list.
   await tabTo(page, form.getByRole('radio', { name: ADMIN['alerts.area.wholeTown'] }));
-  await page.keyboard.press('ArrowDown');
-  await expect.poll(() => form.getByRole('radio', { name: ADMIN['alerts.area.some'] }).isChecked()).toBe(true);
+  // Held like a finger does: Radix moves the focus in a timeout after keydown and checks the radio only while the arrow is still down.
+  await page.keyboard.press('ArrowDown', { delay: 100 });
+  await expect.poll(() => form.getByRole('radio', { name: ADMIN['alerts.area.some'] }).isChecked(), { timeout: 15_000 }).toBe(true);
   const districts = form.getByRole('combobox', { name: new RegExp(`^${escape(ADMIN['alerts.field.districts']!)}`) });
   await tabTo(page, districts);
   await page.keyboard.press('Enter');
