@@ -164,7 +164,7 @@ try {
       sendRequestSeconds: Number(queuedSeconds.toFixed(2)),
       lastAlertMailAcceptedSeconds: target(mailSeconds, '<', 60),
       lastAlertSmsAcceptedSeconds: target(smsSeconds, '<', 60),
-      alertMailsPerSecond: Number((ALERT_RECIPIENTS / mailSeconds).toFixed(1)),
+      alertMailsPerSecond: Number((mails('alert') / mailSeconds).toFixed(1)),
       newsletterMailsWhileAlerting: newsletterDuringAlert,
       newsletterContinuedAfter: newsletterContinued,
       adminFigures: figures,
