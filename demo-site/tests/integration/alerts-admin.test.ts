@@ -107,8 +107,8 @@ describe(`the editors' alerts page and SMS contact on ${process.env.TEST_POSTGRE
     expect(status).toBe(200);
     const districts = body.data.districts.filter((d: any) => d.name.endsWith(tag));
     expect(districts).toEqual([
-      { name: `mitte-${tag}`, subscribers: 2 },
-      { name: `rand-${tag}`, subscribers: 1 },
+      { name: `Mitte-${tag}`, subscribers: 2 },
+      { name: `Rand-${tag}`, subscribers: 1 },
     ]);
     expect(body.data.postalCodes).toContainEqual({ name: code, subscribers: 1 });
   });

@@ -107,7 +107,7 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     // A mail scanner following the link confirms nobody.
     const page = await fetch(url);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Stadtteil altstadt');
+    expect(await page.text()).toContain('Stadtteil Altstadt');
     expect(await app.strapi.db.query(SUBSCRIPTION).findOne({ where: { profileId: profile.id } })).toMatchObject({ status: 'pending' });
 
     const confirmed = await api.postJson('/alerts/confirm', { token: url.searchParams.get('token') });
@@ -241,7 +241,7 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
         body: body === undefined ? undefined : JSON.stringify(body),
       });
 
-    expect(await (await call('GET')).json()).toEqual({ data: { status: 'active', district: `pref-${tag}`, postalCode: null } });
+    expect(await (await call('GET')).json()).toEqual({ data: { status: 'active', district: `Pref-${tag}`, postalCode: null } });
     expect((await call('GET', undefined, null)).status).toBe(401);
     expect((await call('PUT', { subscribed: true, district: `Neu-${tag}`, locale: 'de' })).status).toBe(400);
 
@@ -251,7 +251,7 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     expect(alertMailsTo(email, `Nachher ${tag}`)).toEqual([]);
 
     const again = await call('PUT', { subscribed: true, district: `Neu-${tag}`, legalTextVersion: 1, locale: 'de' });
-    expect(await again.json()).toEqual({ data: { status: 'active', district: `neu-${tag}`, postalCode: null } });
+    expect(await again.json()).toEqual({ data: { status: 'active', district: `Neu-${tag}`, postalCode: null } });
     const profile = await app.strapi.db.query(PROFILE).findOne({ where: { email } });
     const ledger = await app.strapi.db.query(CONSENT).findMany({ where: { profileId: profile.id, purpose: 'alerts' }, orderBy: { id: 'asc' } });
     expect(ledger.map((entry: any) => `${entry.action}:${entry.topics.join(',')}`)).toEqual([

@@ -29,10 +29,12 @@ export const ALERT_TEXTS = {
 /** An area in words: "Stadtteil Nord, PLZ 12345" or "ganze Stadt". */
 export function areaText(locale: Locale, area: { wholeTown?: boolean; districts?: string[]; postalCodes?: string[] }): string {
   const t = ALERT_TEXTS[locale];
-  const parts = [...(area.districts ?? []).map((d) => `${t.district} ${d}`), ...(area.postalCodes ?? []).map((p) => `${t.postalCode} ${p}`)];
+  const parts = [...(area.districts ?? []).map((d) => `${t.district} ${districtName(d)}`), ...(area.postalCodes ?? []).map((p) => `${t.postalCode} ${p}`)];
   return area.wholeTown || !parts.length ? t.wholeTown : parts.join(', ');
 }
 
 /** How districts and postal codes are compared: districts case-insensitively, postal codes without spaces, upper case. */
 export const normaliseDistrict = (district: string) => district.trim().toLowerCase();
+/** A stored (lower-case) district as people read it: each word capitalised, "bad cannstatt" → "Bad Cannstatt". */
+export const districtName = (district: string) => district.replace(/(^|\s)(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 export const normalisePostalCode = (code: string) => code.replace(/\s+/g, '').toUpperCase();

@@ -9,7 +9,7 @@ import type { LegalTextRow } from '../../../shared/consent/rows';
 import { profileRows } from '../../../shared/citizens/rows';
 import { ALERTS_UID } from '../tables';
 import { alertSubscriptionRows } from '../rows';
-import { areaText, normaliseDistrict, normalisePostalCode } from '../texts';
+import { areaText, districtName, normaliseDistrict, normalisePostalCode } from '../texts';
 
 /** The area a consent is for, as the ledger's topics: `district:<name>`, `postal:<code>`, or `town`. */
 export function areaTopics(area: { district: string | null; postalCode: string | null }): string[] {
@@ -76,7 +76,7 @@ const alertSignup = ({ strapi }: { strapi: Strapi }) => {
 
   async function preferences(profileId: number): Promise<AlertPreferences> {
     const row = alertSubscriptionRows.one(await strapi.db.query(ALERTS_UID.alertSubscription).findOne({ where: { profileId } }));
-    return { data: { status: row?.status ?? 'none', district: row?.district ?? null, postalCode: row?.postalCode ?? null } };
+    return { data: { status: row?.status ?? 'none', district: row?.district ? districtName(row.district) : null, postalCode: row?.postalCode ?? null } };
   }
 
   return {

@@ -7,7 +7,7 @@ import { kickOutbox } from '../../../shared/mail/queue';
 import { SHARED_TABLE } from '../../../shared/tables';
 import { ALERTS_TABLE, ALERTS_UID } from '../tables';
 import { alertRows, type AlertRow } from '../rows';
-import { ALERT_TEXTS, normaliseDistrict, normalisePostalCode } from '../texts';
+import { ALERT_TEXTS, districtName, normaliseDistrict, normalisePostalCode } from '../texts';
 import { alertSms } from './sms';
 
 /** How many current alerts the public list shows at most. */
@@ -181,7 +181,7 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
           .groupBy(column)
           .orderBy([{ column: 'n', order: 'desc' }, { column, order: 'asc' }])
           .limit(AREA_OPTIONS)) as Array<{ name: string; n: number | string }>;
-        return rows.map((row) => ({ name: row.name, subscribers: Number(row.n) }));
+        return rows.map((row) => ({ name: column === 'district' ? districtName(row.name) : row.name, subscribers: Number(row.n) }));
       };
       return { data: { districts: await tally('district'), postalCodes: await tally('postal_code') } };
     },
