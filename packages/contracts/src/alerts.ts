@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, localeSchema } from './core';
 import { LIMITS } from './rules/index.js';
+import { NEWSLETTER_HIDDEN_TEXT_MESSAGE, hasHiddenCharacters, hasHiddenCharactersInLines } from './newsletters';
 
 /**
  * Urgent alerts ("Warnungen"): what an editor writes and sends to an area, the citizen's alert
@@ -18,7 +19,15 @@ export const ALERT_MAIL_TEXT_MAX = 5000;
 const AREA_ITEMS_MAX = 50;
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
-export const districtSchema = trimmed(100);
+/**
+ * Texts that go out by SMS and mail (and a district, which becomes part of the editors' area picker
+ * and the alert's area): no control or invisible characters — a bidi override or zero-width character
+ * can make a warning read as something else, and a NUL fails in PostgreSQL. The mail text keeps its
+ * line breaks and tabs.
+ */
+const visibleLine = (max: number) => trimmed(max).refine((text) => !hasHiddenCharacters(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE);
+const visibleLines = (max: number) => trimmed(max).refine((text) => !hasHiddenCharactersInLines(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE);
+export const districtSchema = visibleLine(100);
 /** German postal codes are five digits; other towns' codes are letters, digits, space and dash. */
 export const postalCodeSchema = z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z -]{1,8}[0-9A-Za-z]$/, 'not a postal code');
 
@@ -37,8 +46,8 @@ export type AlertArea = z.infer<typeof alertAreaSchema>;
 
 /** POST /civic-dialog/alerts (admin, alerts.send). */
 export const alertInputSchema = z.strictObject({
-  shortText: z.strictObject({ de: trimmed(ALERT_SHORT_TEXT_MAX), en: trimmed(ALERT_SHORT_TEXT_MAX).optional() }),
-  mailText: z.strictObject({ de: trimmed(ALERT_MAIL_TEXT_MAX).optional(), en: trimmed(ALERT_MAIL_TEXT_MAX).optional() }).default({}),
+  shortText: z.strictObject({ de: visibleLine(ALERT_SHORT_TEXT_MAX), en: visibleLine(ALERT_SHORT_TEXT_MAX).optional() }),
+  mailText: z.strictObject({ de: visibleLines(ALERT_MAIL_TEXT_MAX).optional(), en: visibleLines(ALERT_MAIL_TEXT_MAX).optional() }).default({}),
   severity: z.enum(ALERT_SEVERITIES),
   area: alertAreaSchema,
   /** Until when the alert is shown in the public list; in the future. */

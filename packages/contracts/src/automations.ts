@@ -13,7 +13,7 @@
  * next to the field at `path`; the server's 400 carries the same ids in `details.errors`.
  */
 import { z } from 'zod';
-import { newsletterBlockSchema, type NewsletterBlock, type RichTextNode } from './newsletters';
+import { isWebAddress, newsletterBlockSchema, type NewsletterBlock, type RichTextNode } from './newsletters';
 
 export const AUTOMATION_LIMITS = {
   nameLength: 120,
@@ -205,7 +205,29 @@ export const automationMailBlocksSchema = z
   .array(newsletterBlockSchema, m('automation.mail.blocks'))
   .min(1, m('automation.mail.blocks'))
   .max(AUTOMATION_LIMITS.mailBlocks, m('automation.mail.blocks'))
-  .refine((blocks) => blockTexts(blocks).every(knownPlaceholders), m('automation.mail.placeholder'));
+  .refine((blocks) => blockTexts(blocks).every(knownPlaceholders), m('automation.mail.placeholder'))
+  .superRefine((blocks, ctx) => {
+    // A newsletter's images come from the media library; an automation's blocks are written as they
+    // are, so every image must be a web address (no javascript:, data:, relative or disguised ones).
+    const bad = (path: (string | number)[]) => ctx.addIssue({ code: 'custom', path, ...m('automation.mail.blocks') });
+    const walk = (nodes: unknown, path: (string | number)[]) => {
+      if (!Array.isArray(nodes)) return;
+      nodes.forEach((node: RichTextNode, index) => {
+        if (!node || typeof node !== 'object') return;
+        const image = node.image as { url?: unknown } | undefined;
+        if (node.type === 'image' && image && image.url !== undefined && !isWebAddress(image.url)) bad([...path, index, 'image', 'url']);
+        walk(node.children, [...path, index, 'children']);
+      });
+    };
+    blocks.forEach((block, index) => {
+      if (block.type === 'image' && !isWebAddress(block.url)) bad([index, 'url']);
+      if (block.type === 'entry' && block.entry?.imageUrl && !isWebAddress(block.entry.imageUrl)) bad([index, 'entry', 'imageUrl']);
+      if (block.type === 'rich-text') {
+        walk(block.text, [index, 'text']);
+        walk(block.textEn, [index, 'textEn']);
+      }
+    });
+  });
 
 const sendMailSchema = z
   .object({

@@ -67,6 +67,11 @@ const HIDDEN_IN_TEXT = /(?![\u200d\u{e0020}-\u{e007f}])[\p{Cc}\p{Cf}]/u;
 export const NEWSLETTER_HIDDEN_TEXT_MESSAGE = 'contains control or invisible characters (such as a bidi override) that can disguise what it says';
 /** Whether a one-line newsletter text (subject, preheader, button label) has control or invisible characters. */
 export const hasHiddenCharacters = (text: unknown): boolean => typeof text === 'string' && HIDDEN_IN_TEXT.test(text);
+/** The same for a text of several lines (an alert's mail text): line breaks and tabs are allowed too. */
+const HIDDEN_IN_LINES = /(?![\u200d\u{e0020}-\u{e007f}\n\r\t])[\p{Cc}\p{Cf}]/u;
+export const hasHiddenCharactersInLines = (text: unknown): boolean => typeof text === 'string' && HIDDEN_IN_LINES.test(text);
+/** Whether an address is a web address without control or invisible characters (an image an automation mail shows). */
+export const isWebAddress = (url: unknown): boolean => typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url) && !HIDDEN_CHARACTERS.test(url);
 const visibleLine = <T extends z.ZodType<string | null | undefined>>(schema: T) =>
   schema.refine((text) => !hasHiddenCharacters(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE);
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, localeSchema } from './core';
+import { NEWSLETTER_HIDDEN_TEXT_MESSAGE, hasHiddenCharacters } from './newsletters';
 
 /** The consent purposes of the SMS channel (each with its own versioned legal text and ledger rows). */
 export const SMS_PURPOSES = ['sms-alerts', 'sms-registrations'] as const;
@@ -57,7 +58,7 @@ export type SmsState = z.infer<typeof smsStateSchema>;
 export const smsDoNotContactRequestSchema = z.strictObject({
   doNotContact: z.boolean(),
   /** Why (a complaint, a request by phone); stored with the suppression. */
-  reason: z.string().trim().min(1).max(255).optional(),
+  reason: z.string().trim().min(1).max(255).refine((text) => !hasHiddenCharacters(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE).optional(),
 });
 export type SmsDoNotContactRequest = z.infer<typeof smsDoNotContactRequestSchema>;
 export interface SmsDoNotContactResult {
