@@ -94,6 +94,19 @@ describe(`hostile input to alerts, SMS contact and automation blocks on ${proces
     expect(await app.strapi.db.query(SUBSCRIPTION).count({ where: { district: { $contains: 'stadt' } } })).toBe(0);
   });
 
+  it('keeps a signup district to a place name: no web address in the confirmation mail a stranger can send to any address (400); place names pass', async () => {
+    for (const district of ['https://evil.example/login', 'Gewinn abholen auf evil.example', 'Rufen Sie an: 0800 123']) {
+      const email = `spam-${unique()}@example.org`;
+      const res = await api.postJson('/alerts/signups', signupBody({ email, district }), fromOwnAddress());
+      expect({ district, status: res.status, error: res.body.error }).toMatchObject({ district, status: 400, error: { status: 400, name: 'ValidationError' } });
+      expect(await app.strapi.db.query(PROFILE).count({ where: { email } })).toBe(0);
+    }
+    for (const district of ['Nördliche Innenstadt-West', 'St. Georg (Nord)', 'Bezirk 3']) {
+      const res = await api.postJson('/alerts/signups', signupBody({ district }), fromOwnAddress());
+      expect({ district, status: res.status }).toEqual({ district, status: 202 });
+    }
+  });
+
   it('refuses a "do not contact by SMS" reason with a NUL or a bidi override (400), the number unchanged', async () => {
     const profile = await app.strapi.db.query(PROFILE).create({ data: { email: `sms-${unique()}@example.org`, status: 'active', locale: 'de' } });
     await app.strapi.db.query(PHONE).create({
