@@ -31,6 +31,9 @@ describe('the alert form', () => {
     expect(firstProblemField(problems!)).toBe('shortTextDe');
     expect(checkAlertDraft(draft({ wholeTown: false, postalCodes: ['<script>'] })).problems).toEqual({ area: 'postalCode' });
     expect(checkAlertDraft(draft({ validUntil: '' })).problems).toEqual({ validUntil: 'date' });
+    // Hidden characters (a bidi override) in a text, a web address as a district: said as such, not "too long".
+    expect(checkAlertDraft(draft({ shortTextDe: 'Wasser \u202Eneztuhcs\u202C', mailTextDe: 'Zeile\nZeile' })).problems).toEqual({ shortTextDe: 'hidden' });
+    expect(checkAlertDraft(draft({ wholeTown: false, districts: ['evil.example'] })).problems).toEqual({ area: 'district' });
     expect(checkAlertDraft(draft({ severity: '' })).problems).toEqual({ severity: 'required' });
   });
 

@@ -1,4 +1,4 @@
-import { ALERT_NOT_IN_FUTURE, ALERT_SEVERITIES, ALERT_SHORT_TEXT_MAX, newAlertSchema, type AlertInput } from '@civic-dialog/contracts';
+import { ALERT_NOT_IN_FUTURE, ALERT_SEVERITIES, ALERT_SHORT_TEXT_MAX, DISTRICT_MESSAGE, NEWSLETTER_HIDDEN_TEXT_MESSAGE, newAlertSchema, type AlertInput } from '@civic-dialog/contracts';
 
 import { toLocalInputValue } from './newsletters';
 
@@ -29,7 +29,7 @@ export type AlertField = 'shortTextDe' | 'shortTextEn' | 'mailTextDe' | 'mailTex
 /** The fields in the form's order: the first with a problem takes the focus. */
 export const ALERT_FIELDS: readonly AlertField[] = ['shortTextDe', 'shortTextEn', 'mailTextDe', 'mailTextEn', 'severity', 'area', 'validUntil'];
 /** Message ids (translations `alerts.error.<id>`). */
-export type AlertProblem = 'required' | 'tooLong' | 'postalCode' | 'area' | 'date' | 'future' | 'invalid';
+export type AlertProblem = 'required' | 'tooLong' | 'postalCode' | 'district' | 'hidden' | 'area' | 'date' | 'future' | 'invalid';
 export type AlertProblems = Partial<Record<AlertField, AlertProblem>>;
 
 /** A new form: a warning for the whole town, valid for a day. */
@@ -80,6 +80,8 @@ const FIELD_OF: Record<string, AlertField> = {
 function problemOf(field: AlertField, issue: Issue): AlertProblem {
   const message = issue.message.toLowerCase();
   if (field === 'validUntil') return message.includes(ALERT_NOT_IN_FUTURE) ? 'future' : 'date';
+  if (issue.message.includes(NEWSLETTER_HIDDEN_TEXT_MESSAGE)) return 'hidden';
+  if (field === 'area' && issue.message.includes(DISTRICT_MESSAGE)) return 'district';
   if (field === 'area') return issue.path.includes('postalCodes') ? 'postalCode' : issue.path.includes('districts') ? 'tooLong' : 'area';
   if (field === 'severity') return 'required';
   if (issue.code === 'too_big' || /too big|at most|<=/.test(message)) return 'tooLong';
