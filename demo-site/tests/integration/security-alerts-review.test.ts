@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, pluginAdminApi } from '../support/admin';
 import { publicApi } from '../support/http';
-import { paragraph } from '../support/newsletters';
-import { startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
+import { addSubscribers, knexSql, ownTopic, paragraph, subscriberEmail } from '../support/newsletters';
+import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
 
 /**
  * Hostile review of the alerts admin, the SMS contact route and the automation mail blocks: hidden
@@ -53,7 +53,8 @@ async function expectValidationError(res: Response) {
 }
 
 beforeAll(async () => {
-  app = await startApp({ CIVIC_RATE_LIMIT_IP_POINTS: '500' });
+  process.env.CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS = '0';
+  app = await startApp({ CIVIC_RATE_LIMIT_IP_POINTS: '500', TOWN_WEBSITE_URL: TOWN_ORIGIN, CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS: '0' });
   token = await adminToken(app.baseUrl);
   admin = pluginAdminApi(app.baseUrl, token);
   api = publicApi(app.baseUrl);
@@ -143,5 +144,31 @@ describe(`hostile input to alerts, SMS contact and automation blocks on ${proces
     expect(await app.strapi.db.query(AUTOMATION).count()).toBe(before);
     const good = await contentManager([step({ type: 'image', url: 'https://example.org/a.png', alt: 'Bild' }), { ...step({ type: 'rich-text', text: paragraph('Hallo') }), id: 'n' }]);
     expect(good.status).toBe(201);
+  });
+
+  it('a plain-text automation mail has its paragraphs in the HTML; an entry title a content editor writes is text there, never a link; {{entry.url}} stays the link', async () => {
+    const topic = await ownTopic(app.strapi, `review-links-${unique()}`);
+    const prefix = `revlink-${unique()}`;
+    await addSubscribers(knexSql(app.strapi), { count: 1, prefix, topicId: topic.id, locale: 'de', firstName: 'Kim' });
+    await app.strapi.documents(AUTOMATION).create({
+      data: {
+        name: `Neuigkeiten ${unique()}`,
+        enabled: true,
+        trigger: { type: 'entry-published', topic: (topic as any).slug },
+        steps: [{ id: 'news', type: 'send-mail', subject: { de: 'Neu: {{entry.title}}', en: 'New: {{entry.title}}' }, body: { de: 'Neu: {{entry.title}}\n{{entry.url}}', en: 'New: {{entry.title}}\n{{entry.url}}' } }],
+      } as any,
+    });
+    const slug = `evil-${unique()}`;
+    const article = (await app.strapi.documents('api::article.article' as any).create({
+      data: { title: 'Konto bestätigen: https://evil.example/login', slug, summary: 'x', topic: { connect: [{ documentId: topic.documentId }] } } as any,
+    })) as { documentId: string };
+    await app.strapi.documents('api::article.article' as any).publish({ documentId: article.documentId });
+    await app.strapi.plugin('civic-dialog').service('automations').runOnce(new Date());
+    await settleOutbox(app);
+    const [received] = await app.mail.waitFor(subscriberEmail(prefix, 1), 1);
+    // The body's paragraph (it was lost altogether: MJML dropped the paragraphs' loop), the title as text.
+    expect(received!.html).toContain('<p>Neu: Konto bestätigen: https://evil.example/login<br />');
+    expect(received!.html).not.toContain('href="https://evil.example/login"');
+    expect(received!.html).toContain(`href="${TOWN_ORIGIN}/aktuelles.html#${slug}"`);
   });
 });

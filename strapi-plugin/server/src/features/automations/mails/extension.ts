@@ -28,6 +28,9 @@ export function registerAutomationMails(): void {
   });
 }
 
+/** The placeholders whose values are links the plugin makes (never text someone else wrote). */
+const LINK_PLACEHOLDERS = new Set(['preferences.link', 'event.link', 'entry.url']);
+
 const FIXED_EXITS = new Set(['unsubscribed', 'consent-withdrawn', 'erased', 'switched-off', 'reconfirmed']);
 
 type Part = { text?: string; url?: string; br?: boolean };
@@ -97,12 +100,17 @@ export function automationMailExtension(strapi: Strapi): MailExtension {
         } as any,
       };
     }
-    const text = fill(String(step.body?.[locale] ?? step.body?.de ?? ''));
+    const body = String(step.body?.[locale] ?? step.body?.de ?? '');
+    const text = fill(body);
+    // Only the editor's own web addresses and the link placeholders become links: a value someone
+    // else wrote (an entry's or event's title, a first name) stays text even when it holds an address.
+    const links = paragraphsOf(body.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (match, name: string) => (LINK_PLACEHOLDERS.has(name) ? (values[name] ?? '') : match)));
+    const paragraphs = links.map((parts) => parts.map((part) => (part.br ? part : { text: fill(part.text ?? ''), ...(part.url ? { url: fill(part.url) } : {}) })));
     return {
       view: {
         automationSubject: fill(String(step.subject?.[locale] ?? '')),
         automationPreheader: text.split('\n')[0]?.slice(0, 120) ?? '',
-        automationParagraphs: paragraphsOf(text),
+        automationParagraphs: paragraphs,
         automationText: text,
       } as any,
     };

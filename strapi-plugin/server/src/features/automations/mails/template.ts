@@ -6,13 +6,14 @@ import type { LocalisedTemplate } from '../../../shared/mail/templates/types';
  * automationText (plain), automationPreheader, unsubscribeUrl.
  */
 // Either the newsletter blocks' HTML (automationBlocksHtml, made by the newsletter renderer) or the
-// plain text's paragraphs; the Handlebars branches sit in mj-raw so MJML keeps them as they are.
+// plain text's paragraphs; the Handlebars branches sit in mj-raw so MJML keeps them as they are, and
+// the paragraphs' loop inside one mj-text (MJML drops text between components: a loop around
+// mj-text elements lost its {{#each}} and left the HTML body empty).
 const body = `
       <mj-raw>{{#if automationBlocksHtml}}{{{automationBlocksHtml}}}{{else}}</mj-raw>
       <mj-section padding="0">
         <mj-column>
-          {{#each automationParagraphs}}<mj-text>{{#each this}}{{#if url}}<a href="{{url}}">{{text}}</a>{{else}}{{#if br}}<br />{{else}}{{text}}{{/if}}{{/if}}{{/each}}</mj-text>
-          {{/each}}
+          <mj-text>{{#each automationParagraphs}}<p>{{#each this}}{{#if url}}<a href="{{url}}">{{text}}</a>{{else}}{{#if br}}<br />{{else}}{{text}}{{/if}}{{/if}}{{/each}}</p>{{/each}}</mj-text>
         </mj-column>
       </mj-section>
       <mj-raw>{{/if}}</mj-raw>`;
