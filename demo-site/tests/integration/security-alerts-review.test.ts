@@ -171,4 +171,17 @@ describe(`hostile input to alerts, SMS contact and automation blocks on ${proces
     expect(received!.html).not.toContain('href="https://evil.example/login"');
     expect(received!.html).toContain(`href="${TOWN_ORIGIN}/aktuelles.html#${slug}"`);
   });
+
+  it('refuses automation blocks nested thousands deep with a 400, not a 500 (the checks walk the nodes recursively)', async () => {
+    // Written as a string: JSON.stringify itself would run out of stack.
+    const depth = 5_000;
+    const node = `${'{"type":"link","url":"https://example.org","children":['.repeat(depth)}{"type":"text","text":"tief"}${']}'.repeat(depth)}`;
+    const res = await fetch(`${app.baseUrl}/content-manager/collection-types/${AUTOMATION}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: `{"name":"Tief ${unique()}","enabled":false,"trigger":{"type":"subscription-confirmed"},"steps":[{"id":"m","type":"send-mail","subject":{"de":"S","en":"S"},"blocks":[{"type":"rich-text","text":[{"type":"paragraph","children":[${node}]}]}]}]}`,
+    });
+    const body = (await res.json()) as any;
+    expect({ status: res.status, error: body.error?.name }).toEqual({ status: 400, error: 'ValidationError' });
+  });
 });

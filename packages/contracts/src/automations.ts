@@ -13,7 +13,7 @@
  * next to the field at `path`; the server's 400 carries the same ids in `details.errors`.
  */
 import { z } from 'zod';
-import { isWebAddress, newsletterBlockSchema, type NewsletterBlock, type RichTextNode } from './newsletters';
+import { RICH_TEXT_MAX_DEPTH, isWebAddress, newsletterBlockSchema, type NewsletterBlock, type RichTextNode } from './newsletters';
 
 export const AUTOMATION_LIMITS = {
   nameLength: 120,
@@ -173,13 +173,14 @@ const waitUntilSchema = z
 /** Every text of newsletter blocks an editor wrote (rich text's leaves, labels, captions): placeholders are checked in them. */
 export function blockTexts(blocks: readonly unknown[]): string[] {
   const texts: string[] = [];
-  const walk = (nodes: unknown) => {
-    if (!Array.isArray(nodes)) return;
+  // Deeper rich text is refused by its own rule; the walk stops there (a deep body would exhaust the stack).
+  const walk = (nodes: unknown, depth = 0) => {
+    if (!Array.isArray(nodes) || depth > RICH_TEXT_MAX_DEPTH) return;
     for (const node of nodes as RichTextNode[]) {
       if (node && typeof node === 'object') {
         if (typeof node.text === 'string') texts.push(node.text);
         if (typeof node.url === 'string') texts.push(node.url);
-        walk(node.children);
+        walk(node.children, depth + 1);
       }
     }
   };
@@ -211,7 +212,8 @@ export const automationMailBlocksSchema = z
     // are, so every image must be a web address (no javascript:, data:, relative or disguised ones).
     const bad = (path: (string | number)[]) => ctx.addIssue({ code: 'custom', path, ...m('automation.mail.blocks') });
     const walk = (nodes: unknown, path: (string | number)[]) => {
-      if (!Array.isArray(nodes)) return;
+      // Deeper rich text is refused by its own rule; the walk stops there (a deep body would exhaust the stack).
+      if (!Array.isArray(nodes) || path.length > RICH_TEXT_MAX_DEPTH + 2) return;
       nodes.forEach((node: RichTextNode, index) => {
         if (!node || typeof node !== 'object') return;
         const image = node.image as { url?: unknown } | undefined;

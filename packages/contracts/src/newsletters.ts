@@ -130,7 +130,29 @@ const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
     }),
 );
 
-export const richTextSchema = z.array(richTextNodeSchema).max(500);
+/** How deep rich text may nest (nested lists, links, marks need far fewer levels) and how many nodes it may have in all. */
+export const RICH_TEXT_MAX_DEPTH = 32;
+const RICH_TEXT_MAX_NODES = 20_000;
+/** Walks the nodes without recursion: a body nested thousands deep is refused before the recursive checks run (they would exhaust the stack: 500). */
+function richTextWithinBounds(value: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  let nodes = 0;
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (depth > RICH_TEXT_MAX_DEPTH || ++nodes > RICH_TEXT_MAX_NODES) return false;
+    if (Array.isArray(current)) for (const item of current) stack.push([item, depth + 1]);
+    else if (current && typeof current === 'object') {
+      const children = (current as { children?: unknown }).children;
+      if (children !== undefined) stack.push([children, depth + 1]);
+    }
+  }
+  return true;
+}
+
+export const richTextSchema = z
+  .unknown()
+  .refine(richTextWithinBounds, `is nested more than ${RICH_TEXT_MAX_DEPTH} levels deep or has too many parts`)
+  .pipe(z.array(richTextNodeSchema).max(500));
 
 /** Whether blocks JSON holds any visible text (an empty paragraph is not content). */
 export function richTextHasContent(nodes: RichTextNode[] | null | undefined): boolean {
