@@ -184,4 +184,20 @@ describe(`hostile input to alerts, SMS contact and automation blocks on ${proces
     const body = (await res.json()) as any;
     expect({ status: res.status, error: body.error?.name }).toEqual({ status: 400, error: 'ValidationError' });
   });
+
+  it('refuses sending an alert that expired as a draft (409, nothing queued), too many districts or postal codes (400), and odd ids (400/404)', async () => {
+    const created = await admin('/alerts', { method: 'POST', body: JSON.stringify(alertBody({ area: { wholeTown: true } })) });
+    const id = ((await created.json()) as any).data.id as number;
+    await app.strapi.db.connection('civic_dialog_alerts').where({ id }).update({ valid_until: new Date(Date.now() - 1000) });
+    const expired = await admin(`/alerts/${id}/send`, { method: 'POST', body: '{}' });
+    expect({ status: expired.status, error: ((await expired.json()) as any).error?.name }).toEqual({ status: 409, error: 'ConflictError' });
+    expect(await app.strapi.db.connection('civic_dialog_messages').where('dedupe_key', 'like', `alert:${id}:%`).count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    expect((await app.strapi.db.connection('civic_dialog_alerts').where({ id }).first()).alert_status).toBe('draft');
+
+    const many = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => make(i));
+    await expectValidationError(await admin('/alerts', { method: 'POST', body: JSON.stringify(alertBody({ area: { districts: many(51, (i) => `Bezirk ${i}`) } })) }));
+    await expectValidationError(await admin('/alerts', { method: 'POST', body: JSON.stringify(alertBody({ area: { postalCodes: many(51, (i) => String(10_000 + i)) } })) }));
+    await expectValidationError(await admin('/alerts', { method: 'POST', body: JSON.stringify(alertBody({ area: { wholeTown: true, districts: ['Nord'] } })) }));
+    for (const bad of ['abc', '1.5', '-3', '0', '99999999999', '%00']) await expectValidationError(await admin(`/alerts/${bad}/send`, { method: 'POST', body: '{}' }));
+  });
 });
