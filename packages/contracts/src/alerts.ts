@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, localeSchema } from './core';
-import { LIMITS } from './rules/index.js';
+import { LIMITS, PLACE_NAME_MESSAGE, isPlaceName } from './rules/index.js';
 import { NEWSLETTER_HIDDEN_TEXT_MESSAGE, hasHiddenCharacters, hasHiddenCharactersInLines } from './newsletters';
 
 /**
@@ -27,15 +27,9 @@ const trimmed = (max: number) => z.string().trim().min(1).max(max);
  */
 const visibleLine = (max: number) => trimmed(max).refine((text) => !hasHiddenCharacters(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE);
 const visibleLines = (max: number) => trimmed(max).refine((text) => !hasHiddenCharactersInLines(text), NEWSLETTER_HIDDEN_TEXT_MESSAGE);
-/**
- * A district is a place name: letters, digits, spaces and . , ' ( ) & / - — no web address. A stranger
- * types it into the public signup, and it is quoted in the confirmation mail sent to any address given
- * there (as a person's name is kept to what names are made of).
- */
-const PLACE_NAME = /^[\p{L}\p{M}\p{N} '’().,&/-]+$/u;
-const WEB_ADDRESS_LIKE = /[\p{L}\p{N}-]\.\p{L}{2,}/u;
-export const DISTRICT_MESSAGE = "may contain only letters, digits, spaces and . , ' ( ) & / - (no web address)";
-export const districtSchema = visibleLine(100).refine((text) => PLACE_NAME.test(text) && !WEB_ADDRESS_LIKE.test(text), DISTRICT_MESSAGE);
+/** A district is a place name (isPlaceName): a stranger types it into the public signup, and the confirmation mail sent to any address quotes it. */
+export const DISTRICT_MESSAGE = PLACE_NAME_MESSAGE;
+export const districtSchema = visibleLine(100).refine(isPlaceName, DISTRICT_MESSAGE);
 /** German postal codes are five digits; other towns' codes are letters, digits, space and dash. */
 export const postalCodeSchema = z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z -]{1,8}[0-9A-Za-z]$/, 'not a postal code');
 

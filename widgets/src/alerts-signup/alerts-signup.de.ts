@@ -16,7 +16,7 @@ const de = {
   consent: 'Ich möchte Warnungen für dieses Gebiet per E-Mail erhalten. Ich kann die Einwilligung jederzeit widerrufen.',
   submit: 'Warnungen abonnieren',
   submitting: 'Ihre Anmeldung wird gesendet …',
-  districtInvalid: `Bitte geben Sie höchstens ${PREFERENCE_LIMITS.districtLength} Zeichen als Stadtteil ein.`,
+  districtInvalid: `Bitte geben Sie einen Stadtteil mit höchstens ${PREFERENCE_LIMITS.districtLength} Zeichen ein: Buchstaben, Ziffern, Leerzeichen und . , ' ( ) & / -, keine Webadresse.`,
   postalCodeInvalid: 'Bitte geben Sie eine gültige Postleitzahl ein, z. B. 12345.',
   consentRequired: 'Bitte willigen Sie ein, damit wir Ihnen Warnungen senden dürfen.',
   serverError: 'Die Anmeldung zu Warnungen ist gerade nicht möglich. Bitte versuchen Sie es später erneut.',

@@ -18,7 +18,7 @@ const en: typeof de = {
   consent: 'I want to receive alerts for this area by email. I can withdraw this consent at any time.',
   submit: 'Subscribe to alerts',
   submitting: 'Sending your subscription …',
-  districtInvalid: `Please enter at most ${PREFERENCE_LIMITS.districtLength} characters as your district.`,
+  districtInvalid: `Please enter a district of at most ${PREFERENCE_LIMITS.districtLength} characters: letters, digits, spaces and . , ' ( ) & / -, no web address.`,
   postalCodeInvalid: 'Please enter a valid postal code, e.g. 12345.',
   consentRequired: 'Please give your consent so that we may send you alerts.',
   serverError: 'Subscribing to alerts is not possible right now. Please try again later.',

@@ -117,6 +117,19 @@ describe('<civic-alerts-signup>', () => {
     expect(signup.shadowRoot!.querySelector('#postalCode-error')).to.equal(null);
   });
 
+  it('a district that is a web address is not sent: the widget names the rule at the field (the confirmation mail quotes the district)', async () => {
+    const { signup, api } = await mount();
+    fillAlerts(signup, { email: 'anna@example.org', district: 'Gewinn auf evil.example', consent: true });
+    submit(signup);
+    await signup.updateComplete;
+    expect(await posted(api)).to.have.length(0);
+    expect(focused(signup)).to.equal($(signup, '#district'));
+    expect($(signup, '#district-error').textContent).to.contain('keine Webadresse');
+    type(signup, '#district', 'St. Georg (Nord)');
+    await signup.updateComplete;
+    expect(signup.shadowRoot!.querySelector('#district-error')).to.equal(null);
+  });
+
   it('the server refusing the postal code shows the German text at the field, never the server\'s English', async () => {
     const { signup } = await mount('invalid-postal-code');
     fillAlerts(signup, { email: 'anna@example.org', postalCode: '12345', consent: true });

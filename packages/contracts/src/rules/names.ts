@@ -13,3 +13,15 @@ export const PERSON_NAME_MESSAGE = 'may contain only letters, spaces, hyphens an
 export function isPersonName(value: string): boolean {
   return value === '' || (PERSON_NAME_PATTERN.test(value) && /\p{L}/u.test(value));
 }
+
+/**
+ * What a district may be (an alert area a citizen types): a place name — letters, digits, spaces and
+ * . , ' ( ) & / - — and nothing like a web address ("evil.example"), since the confirmation mail a
+ * stranger's signup sends to any address quotes it. Length is the caller's (LIMITS.districtLength).
+ */
+const PLACE_NAME_PATTERN = /^[\p{L}\p{M}\p{N} '’().,&/-]+$/u;
+const WEB_ADDRESS_LIKE = /[\p{L}\p{N}-]\.\p{L}{2,}/u;
+export const PLACE_NAME_MESSAGE = "may contain only letters, digits, spaces and . , ' ( ) & / - (no web address)";
+export function isPlaceName(value: string): boolean {
+  return PLACE_NAME_PATTERN.test(value) && !WEB_ADDRESS_LIKE.test(value);
+}

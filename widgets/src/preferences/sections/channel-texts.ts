@@ -46,7 +46,7 @@ const de = {
     codeExpired: 'Der Code ist abgelaufen. Bitte lassen Sie sich einen neuen Code senden.',
     codeTooManyTries: 'Zu viele falsche Versuche. Bitte lassen Sie sich einen neuen Code senden.',
     postalCodeInvalid: 'Bitte geben Sie eine gültige Postleitzahl ein, z. B. 12345.',
-    districtInvalid: 'Bitte geben Sie höchstens 100 Zeichen als Stadtteil ein.',
+    districtInvalid: "Bitte geben Sie einen Stadtteil mit höchstens 100 Zeichen ein: Buchstaben, Ziffern, Leerzeichen und . , ' ( ) & / -, keine Webadresse.",
     consentRequired: 'Bitte willigen Sie ein, damit wir Ihnen Warnungen senden dürfen.',
   } satisfies Record<ChannelErrorKey, string>,
   outcomes: {
@@ -106,7 +106,7 @@ const en: typeof de = {
     codeExpired: 'The code has expired. Please ask for a new code.',
     codeTooManyTries: 'Too many wrong tries. Please ask for a new code.',
     postalCodeInvalid: 'Please enter a valid postal code, e.g. 12345.',
-    districtInvalid: 'Please enter at most 100 characters as your district.',
+    districtInvalid: "Please enter a district of at most 100 characters: letters, digits, spaces and . , ' ( ) & / -, no web address.",
     consentRequired: 'Please give your consent so that we may send you alerts.',
   },
   outcomes: {
