@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, pluginAdminApi } from '../support/admin';
 import { addSubscribers, knexSql, ownTopic, subscriberEmail } from '../support/newsletters';
 import { rows } from '../support/rows';
-import { activeSubscriber, confirmByMail, createEvent } from '../support/security-fixtures';
+import { activeSubscriber, confirmByMail, createEvent, createSurvey } from '../support/security-fixtures';
 import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
 
 /**
@@ -284,6 +284,35 @@ describe('automations', () => {
       ['confirmed', ['zusatz'], `automation:${automation.id}`],
       ['withdrawn', ['aktionen'], `automation:${automation.id}`],
     ]);
+  });
+
+  it('answered-survey condition: a confirmed answer to the given survey (or to any) continues; a pending one or another survey exits', async () => {
+    const topic = await ownTopic(app.strapi, 'umfrage-folger');
+    await followers('answer', 3, topic.id);
+    const [a, b, c] = await Promise.all([1, 2, 3].map(async (n) => (await db.profile(subscriberEmail('answer', n))).id as number));
+    const survey = (await createSurvey(app, 'auto-umfrage')) as { id: number };
+    const other = (await createSurvey(app, 'andere-umfrage')) as { id: number };
+    const respond = (profileId: number, surveyId: number, status: 'pending' | 'confirmed') =>
+      app.strapi.db.query(uid('survey-response')).create({ data: { surveyId, profileId, status, confirmedAt: status === 'confirmed' ? new Date() : null } });
+    await respond(a, survey.id, 'confirmed');
+    await respond(b, survey.id, 'pending');
+    await respond(c, other.id, 'confirmed');
+    const given = await createAutomation({ type: 'event-published', topic: 'umfrage-folger' }, [
+      { id: 'answered', type: 'condition', condition: { kind: 'answered-survey', survey: String(survey.id) } },
+      mail('thanks', 'Danke für Ihre Antwort'),
+    ]);
+    const any = await createAutomation({ type: 'event-published', topic: 'umfrage-folger' }, [
+      { id: 'answered-any', type: 'condition', condition: { kind: 'answered-survey' } },
+      mail('thanks-any', 'Danke'),
+    ]);
+    await createEvent(app, 'umfrage-abend', { newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
+    await runAt(new Date());
+    const outcome = async (automationId: number) =>
+      new Map((await runsOf(automationId)).map((run: any) => [run.profile_id, run.run_status === 'exited' ? run.exit_reason : run.run_status]));
+    expect(await outcome(given.id)).toEqual(new Map([[a, 'done'], [b, 'condition-not-met'], [c, 'condition-not-met']]));
+    expect(await outcome(any.id)).toEqual(new Map([[a, 'done'], [b, 'condition-not-met'], [c, 'done']]));
+    expect((await mailsOf(given.id)).map((row: any) => row.profile_id)).toEqual([a]);
+    expect((await mailsOf(any.id)).map((row: any) => row.profile_id).sort()).toEqual([a, c].sort());
   });
 
   it('an automation that erases profiles or ends all topics needs the permission automations.destructive (403 without it)', async () => {
