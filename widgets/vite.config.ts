@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { minify } from 'terser';
 import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
 
@@ -34,9 +35,7 @@ const minifyChunks: Plugin = {
  * Our `css` literals hold no interpolations, so each is plain CSS: minified by esbuild's CSS
  * minifier (comments, whitespace, shorter equivalents), then the spaces it keeps after a `var()`
  * name's comma, after a custom property's colon and around `/` in `calc()` (none is significant there). Each literal becomes
- * `unsafeCSS('…')`, the same CSSResult `css` makes of a literal without interpolations (the
- * text is ours, fixed at build time), so Lit's `css` tag with its checks and error texts is
- * left out of shared.js (~150 bytes gzip on every widget's first load).
+ * `new Styles('…')` of src/shared/civic-element.ts, what its `css` tag makes of the literal.
  */
 const minifyCss: Plugin = {
   name: 'civic-minify-css',
@@ -56,10 +55,13 @@ const minifyCss: Plugin = {
       }),
     );
     let index = 0;
-    const rewritten = code.replace(/\bcss`([^`$]*)`/g, () => `civicCss(${JSON.stringify(minified[index++])})`);
-    return `import { unsafeCSS as civicCss } from 'lit';\n${rewritten}`;
+    const rewritten = code.replace(/\bcss`([^`$]*)`/g, () => `new CivicStyles(${JSON.stringify(minified[index++])})`);
+    return `import { Styles as CivicStyles } from ${JSON.stringify(CIVIC_ELEMENT)};\n${rewritten}`;
   },
 };
+
+/** The widgets' base class and stylesheets (`css` literals become its `Styles`). */
+const CIVIC_ELEMENT = fileURLToPath(new URL('./src/shared/civic-element.ts', import.meta.url));
 
 /** A module with one language's texts: `src/<widget>/<widget>.<locale>.ts`, `src/shared/common.<locale>.ts`. */
 const TEXTS_MODULE = /[\\/]src[\\/][^\\/]+[\\/][^\\/]+\.(de|en)\.ts$/;

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { CivicElement } from '../shared/civic-element.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { AlertSignupRequest, PublicLegalText } from '@civic-dialog/contracts';
 import { CivicApiClient, noticeText, type ApiFailure } from '../shared/api-client.js';
 import { areaProblems } from '../shared/area.js';
@@ -104,7 +105,7 @@ export interface CivicAlertsSignupErrorDetail {
  * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
-export class CivicAlertsSignup extends LitElement {
+export class CivicAlertsSignup extends CivicElement {
   static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, alertsSignupStyles];
 
   // Reactive properties without decorators, set in the constructor (see <civic-signup>).

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/civic-element.js';
 
 /** The alert list: a coloured bar per severity, text first (no icon fonts, no inline styles: CSP-safe). */
 export const alertsStyles = css`

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { CivicElement } from '../shared/civic-element.js';
+import { html, nothing } from 'lit/html.js';
 import type { Locale, PublicAlert, PublicAlertList } from '@civic-dialog/contracts';
 import { CivicApiClient } from '../shared/api-client.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -28,7 +29,7 @@ const DEFAULT_REFRESH_SECONDS = 60;
  * @cssprop [--civic-alert-warning=#8a5a00] - Bar colour of a warning.
  * @cssprop [--civic-alert-danger=#b3261e] - Bar colour of a danger.
  */
-export class CivicAlerts extends LitElement {
+export class CivicAlerts extends CivicElement {
   static override styles = [baseStyles, alertsStyles];
 
   static override properties = {

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { CivicElement } from '../shared/civic-element.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type {
   EventAnswers,
   EventList,
@@ -122,7 +123,7 @@ export interface CivicEventRegistrationErrorDetail {
  * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
-export class CivicEventRegistration extends LitElement {
+export class CivicEventRegistration extends CivicElement {
   static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, eventRegistrationStyles];
 
   // Reactive properties without decorators and set in the constructor, like <civic-signup>.

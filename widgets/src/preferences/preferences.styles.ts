@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/civic-element.js';
 
 /** Layout of the preference center; status, legal text and success panels come from formFeedbackStyles. */
 export const preferencesStyles = css`

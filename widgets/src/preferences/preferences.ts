@@ -1,4 +1,5 @@
-import { LitElement, html, type TemplateResult } from 'lit';
+import { CivicElement } from '../shared/civic-element.js';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { PreferencesErased, PreferencesResponse, PreferencesSession, PreferencesView } from '@civic-dialog/contracts';
 import { MANAGE_LINK_FRAGMENT } from '@civic-dialog/contracts/rules/limits';
 import { CivicApiClient, type ApiFailure } from '../shared/api-client.js';
@@ -106,7 +107,7 @@ const FIELDS: readonly Field[] = ['email', 'consent', 'firstName', 'postalCode',
  * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
-export class CivicPreferences extends LitElement implements PreferencesHost {
+export class CivicPreferences extends CivicElement implements PreferencesHost {
   static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, preferencesStyles];
 
   // Reactive properties without decorators (see civic-signup); internal state stays out of the manifest.

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './civic-element.js';
 
 /**
  * Every widget starts from these: its own box model and typography so the host page's CSS cannot

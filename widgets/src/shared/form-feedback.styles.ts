@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './civic-element.js';
 
 /**
  * What every widget form shows around its fields, styled once: the live status region (out of

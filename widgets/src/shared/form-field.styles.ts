@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './civic-element.js';
 
 /**
  * Form controls shared by all widgets. Default colours meet WCAG 2.1 AA on white: text ≥ 4.5:1,

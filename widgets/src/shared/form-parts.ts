@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { PublicLegalText } from '@civic-dialog/contracts';
 import { paragraphs } from './text.js';
 

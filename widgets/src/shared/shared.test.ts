@@ -1,5 +1,5 @@
 import { expect, fixture, html, nextFrame, waitUntil } from '@open-wc/testing';
-import { LitElement } from 'lit';
+import { CivicElement } from './civic-element.js';
 import { noticeOf, noticeText, retryAfterOf } from './api-client.js';
 import commonDe from './common.de.js';
 import commonEn from './common.en.js';
@@ -65,7 +65,7 @@ describe('LocalizeController', () => {
   it('renders only once the texts of its language are there, and keeps the old words while another language loads', async () => {
     const de = deferredTexts('Hallo');
     const en = deferredTexts('Hello');
-    class Greeting extends LitElement {
+    class Greeting extends CivicElement {
       private readonly localize = new LocalizeController<{ word: string }>(this, { de: de.load, en: en.load });
       protected override scheduleUpdate(): void | Promise<unknown> {
         return this.localize.whenReady(() => super.scheduleUpdate());

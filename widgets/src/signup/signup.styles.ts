@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/civic-element.js';
 
 export const signupStyles = css`
   .base {

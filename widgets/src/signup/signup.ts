@@ -1,4 +1,5 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { CivicElement } from '../shared/civic-element.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PublicLegalText, PublicTopic, SignupRequest } from '@civic-dialog/contracts';
 import { LIMITS } from '@civic-dialog/contracts/rules/limits';
 import { CivicApiClient, noticeText, type ApiFailure } from '../shared/api-client.js';
@@ -99,7 +100,7 @@ export interface CivicSignupErrorDetail {
  * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
-export class CivicSignup extends LitElement {
+export class CivicSignup extends CivicElement {
   static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, signupStyles];
 
   // Reactive properties without decorators (no decorator helpers in the bundle) and set in the

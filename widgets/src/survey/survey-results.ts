@@ -1,4 +1,5 @@
-import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
+import { css, Styles } from '../shared/civic-element.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Locale, SurveyQuestionResult, SurveyResults } from '@civic-dialog/contracts';
 import type { SurveyTexts } from './survey.translations.js';
 
@@ -8,7 +9,7 @@ interface ResultRow {
 }
 
 /** Result bar widths in 5 % steps (`.w0` … `.w100`): classes, since style attributes break a strict CSP. */
-const barWidths = unsafeCSS(Array.from({ length: 21 }, (_, step) => `.w${step * 5}{width:${step * 5}%}`).join(''));
+const barWidths = new Styles(Array.from({ length: 21 }, (_, step) => `.w${step * 5}{width:${step * 5}%}`).join(''));
 
 /** The results' styles, adopted by the element when this chunk has loaded (see survey.ts). */
 export const resultsStyles = [

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared/civic-element.js';
 
 // The results' styles are in survey-results.ts, a chunk of its own.
 

@@ -1,4 +1,5 @@
-import { LitElement, adoptStyles, html, nothing, type TemplateResult } from 'lit';
+import { CivicElement, adoptStyles } from '../shared/civic-element.js';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type {
   AnonymousSurveyResponseRequest,
   IdentifiedSurveyResponseRequest,
@@ -153,8 +154,8 @@ export interface CivicSurveyErrorDetail {
  * @cssprop [--civic-space=1em] - Base spacing unit.
  * @cssprop [--civic-focus-ring=3px solid #1f1f1f] - `outline` of the focused control.
  */
-export class CivicSurvey extends LitElement {
-  static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, surveyStyles];
+export class CivicSurvey extends CivicElement {
+  static override styles = [baseStyles, formFieldStyles, formFeedbackStyles, ...surveyStyles];
 
   // As in <civic-signup>: reactive properties without decorators, set in the constructor.
   static override properties = {
@@ -255,7 +256,7 @@ export class CivicSurvey extends LitElement {
       resultsView ?? import('./survey-results.js').then((loaded) => (resultsView = loaded), () => undefined),
     ]);
     if (!latest()) return;
-    if (view) adoptStyles(this.renderRoot as ShadowRoot, [...CivicSurvey.elementStyles, ...view.resultsStyles]);
+    if (view) adoptStyles(this.renderRoot, [...CivicSurvey.styles, ...view.resultsStyles]);
     this.results = view ? results : null;
   }
 

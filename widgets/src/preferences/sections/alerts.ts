@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { AlertPreferences, AlertPreferencesUpdate } from '@civic-dialog/contracts';
 import { areaProblems } from '../../shared/area.js';
 import { legalTextDetails } from '../../shared/form-parts.js';

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { SmsPurpose } from '@civic-dialog/contracts';
 import { noticeText } from '../../shared/api-client.js';
 import { statusRegion } from '../../shared/form-parts.js';

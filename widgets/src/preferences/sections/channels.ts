@@ -3,7 +3,7 @@
  * (channel-texts.ts). Like the data sections (data-sections.ts) they load alongside the session,
  * so a page that only offers the link request never downloads them.
  */
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { AlertPreferences, Locale, PublicLegalText, SmsPurpose, SmsState } from '@civic-dialog/contracts';
 import type { PreferencesTexts } from '../preferences.translations.js';
 import { renderAlerts } from './alerts.js';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { Locale, PreferencesProfilePatch, PreferencesView, ProfileField } from '@civic-dialog/contracts';
 import { LIMITS, POSTAL_CODE_PATTERN, PREFERENCE_LIMITS } from '@civic-dialog/contracts/rules/limits';
 import { LOCALES } from '../../shared/localize.js';

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { Locale, PreferencesConsent, PreferencesView } from '@civic-dialog/contracts';
 import { formatDateTime, READER_TIME_ZONE } from '../../shared/date-format.js';
 import type { PreferencesTexts } from '../preferences.translations.js';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PreferencesLinkAccepted, PreferencesLinkRequest } from '@civic-dialog/contracts';
 import { emailProblem } from '../../shared/validation.js';
 import type { PreferencesTexts } from '../preferences.translations.js';

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit/html.js';
 import type { ApiFailure } from '../../shared/api-client.js';
 import type { AlertPreferences, Locale, PreferencesView, ProfileField, PublicLegalText, SmsPurpose, SmsState } from '@civic-dialog/contracts';
 import type { FieldOfServerError, FormController } from '../../shared/form-controller.js';

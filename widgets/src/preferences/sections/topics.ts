@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PreferencesSubscriptionsUpdate, PreferencesTopic, PreferencesView } from '@civic-dialog/contracts';
 import { legalTextDetails } from '../../shared/form-parts.js';
 import type { PreferencesTexts } from '../preferences.translations.js';

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { PersonalDataExport, PreferencesView } from '@civic-dialog/contracts';
 import type { PreferencesTexts } from '../preferences.translations.js';
 import { section, sectionStatus, type PreferencesHost } from './section.js';
