@@ -85,7 +85,10 @@ export default {
   // so focus, keyboard and the CSP meta tag behave as on a town's page.
   ...(BROWSER === 'webkit' ? { concurrency: 1 } : {}),
   // Generous: the machine running the suite may be shared and busy; a hang still fails, only later.
+  // (A CI run on a loaded machine saw Firefox need over the default 30 s to open its first test page.)
   testFramework: { config: { timeout: 15000 } },
+  browserStartTimeout: 120000,
+  testsStartTimeout: 120000,
   // Lit announces its dev mode on every page; that is expected in tests and only noise.
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   groups: [
