@@ -44,7 +44,9 @@ export default ({ env }) => ({
       automations: {
         entryTypes: [{ uid: 'api::article.article', topicField: 'topic', titleField: 'title', url: `${env('TOWN_WEBSITE_URL', 'http://localhost:8080')}/aktuelles.html#{slug}` }],
       },
-      // The weekly digest (Mondays 07:00 UTC): news articles, events and surveys with a topic, to whoever follows it.
+      // The town's time zone: weekday-and-hour times (wait-until steps, the digest) are its local time.
+      timeZone: env('CIVIC_TIME_ZONE', 'Europe/Berlin'),
+      // The weekly digest (Mondays 07:00 local time): news articles, events and surveys with a topic, to whoever follows it.
       digest: {
         enabled: env.bool('CIVIC_DIGEST_ENABLED', true),
         weekday: env.int('CIVIC_DIGEST_WEEKDAY', 1),

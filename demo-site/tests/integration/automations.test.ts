@@ -269,8 +269,9 @@ describe('automations', () => {
     await createEvent(app, 'aktionsabend', { newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
     const wednesday = new Date('2030-01-02T12:00:00Z');
     await runAt(wednesday);
-    expect((await runsOf(automation.id)).map((run: any) => new Date(run.due_at).toISOString())).toEqual(['2030-01-07T09:00:00.000Z', '2030-01-07T09:00:00.000Z']);
-    await runAt(new Date('2030-01-07T09:00:00Z'));
+    // Monday 09:00 in the town (config timeZone Europe/Berlin, winter time UTC+1).
+    expect((await runsOf(automation.id)).map((run: any) => new Date(run.due_at).toISOString())).toEqual(['2030-01-07T08:00:00.000Z', '2030-01-07T08:00:00.000Z']);
+    await runAt(new Date('2030-01-07T08:00:00Z'));
     const byProfile = new Map((await runsOf(automation.id)).map((run: any) => [run.profile_id, run]));
     expect(byProfile.get(a)).toMatchObject({ run_status: 'done' });
     expect(byProfile.get(b)).toMatchObject({ run_status: 'exited', exit_reason: 'condition-not-met' });
@@ -284,6 +285,24 @@ describe('automations', () => {
       ['confirmed', ['zusatz'], `automation:${automation.id}`],
       ['withdrawn', ['aktionen'], `automation:${automation.id}`],
     ]);
+  });
+
+  it("wait until a weekday and hour is the town's local time, also in the week the clocks go forward", async () => {
+    const topic = await ownTopic(app.strapi, 'sommerzeit');
+    await followers('dst', 1, topic.id);
+    const automation = await createAutomation({ type: 'event-published', topic: 'sommerzeit' }, [
+      { id: 'monday-9', type: 'wait-until', weekday: 1, hour: 9 },
+      mail('monday-mail', 'Guten Morgen am Montag'),
+    ]);
+    await createEvent(app, 'sommerzeit-abend', { newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
+    // Wednesday 27 March 2030, winter time; on Sunday 31 March Berlin's clocks go from 02:00 to 03:00.
+    await runAt(new Date('2030-03-27T12:00:00Z'));
+    // Monday 1 April 09:00 summer time (UTC+2) is 07:00 UTC — not 08:00 (winter) nor 09:00 (UTC).
+    expect((await runsOf(automation.id)).map((run: any) => new Date(run.due_at).toISOString())).toEqual(['2030-04-01T07:00:00.000Z']);
+    await runAt(new Date('2030-04-01T06:59:00Z'));
+    expect(await mailsOf(automation.id)).toEqual([]);
+    await runAt(new Date('2030-04-01T07:00:00Z'));
+    expect((await mailsOf(automation.id)).map((row: any) => row.profile_id)).toEqual([(await db.profile(subscriberEmail('dst', 1))).id]);
   });
 
   it('answered-survey condition: a confirmed answer to the given survey (or to any) continues; a pending one or another survey exits', async () => {

@@ -9,7 +9,8 @@ import type { ReceivedMail } from '../support/mail-catcher';
 /**
  * The weekly digest (issue 12): each citizen one mail with the new news, events and surveys on
  * their topics, or none. The clock is moved by passing `now` to runOnce (each now's ISO week runs
- * once): week k is the k-th Monday 08:00 UTC from now, an hour after the demo's due time (07:00).
+ * once): week k is the k-th Monday 08:00 UTC from now, after the demo's due time (07:00 in
+ * Europe/Berlin, the config timeZone: 06:00 or 05:00 UTC).
  */
 
 const DAY = 86_400_000;
@@ -170,10 +171,12 @@ describe('weekly digest', () => {
   });
 
   it('shows the admin its settings, next run and last run', async () => {
-    // Week 3 is done: the next run is Monday of week 4 at 07:00 UTC.
+    // Week 3 is done: the next run is Monday of week 4 at 07:00 in Berlin.
     const overview = await digest().overview(week(3));
-    expect(overview.settings).toEqual({ enabled: true, weekday: 1, hour: 7, newsContentType: 'api::article.article' });
-    expect(overview.nextRun).toBe(new Date(week(4).getTime() - 3_600_000).toISOString());
+    expect(overview.settings).toEqual({ enabled: true, weekday: 1, hour: 7, timeZone: 'Europe/Berlin', newsContentType: 'api::article.article' });
+    const monday = new Date(week(4).getTime() - 8 * 3_600_000);
+    const berlinOffsetHours = Number(new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', hour: 'numeric', hourCycle: 'h23' }).format(monday));
+    expect(overview.nextRun).toBe(new Date(monday.getTime() + (7 - berlinOffsetHours) * 3_600_000).toISOString());
     expect(overview.lastRun).toMatchObject({ entries: 1 });
   });
 
@@ -185,5 +188,17 @@ describe('weekly digest', () => {
     expect(body.settings).toMatchObject({ enabled: true, weekday: 1, hour: 7 });
     expect(body.lastRun).toMatchObject({ entries: 1, recipients: 1 });
     expect(JSON.stringify(body)).not.toMatch(/@example\.org/);
+  });
+
+  it("falls due at the configured hour of the town's local time, also in the week the clocks go forward", async () => {
+    // Berlin's clocks go from 02:00 to 03:00 on Sunday 30 March 2031: Monday 31 March 07:00 is 05:00 UTC.
+    const early = await digest().runOnce(new Date('2031-03-31T04:59:00Z'));
+    expect(early).toMatchObject({ week: '2031-W14', skipped: 'not-due' });
+    expect((await digest().overview(new Date('2031-03-31T04:59:00Z'))).nextRun).toBe('2031-03-31T05:00:00.000Z');
+    const due = await digest().runOnce(new Date('2031-03-31T05:00:00Z'));
+    expect(due.week).toBe('2031-W14');
+    expect(due.skipped).toBeUndefined();
+    // Done this week: the next is Monday 7 April, 07:00 summer time.
+    expect((await digest().overview(new Date('2031-03-31T05:00:00Z'))).nextRun).toBe('2031-04-07T05:00:00.000Z');
   });
 });

@@ -6,7 +6,7 @@ import { PLUGIN_ID } from '../pluginId';
 
 /** GET /civic-dialog/digest (server: features/digest/controllers/digest-admin.ts). */
 interface DigestOverview {
-  settings: { enabled: boolean; weekday: number; hour: number; newsContentType: string };
+  settings: { enabled: boolean; weekday: number; hour: number; timeZone: string; newsContentType: string };
   nextRun: string | null;
   lastRun: { week: string; finishedAt: string | null; entries: number | null; recipients: number | null } | null;
 }
@@ -17,7 +17,8 @@ export function DigestPanel() {
   const { data, error } = useAdminGet<DigestOverview>(`/${PLUGIN_ID}/digest`);
   if (error || !data) return null;
   const { settings, nextRun, lastRun } = data;
-  const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short' });
+  // The town's local time, as the schedule says (config timeZone), whatever the browser's zone.
+  const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'short', timeZone: settings.timeZone });
   return (
     <Box tag="section" aria-labelledby="civic-digest-heading" padding={4} background="neutral0" hasRadius shadow="tableShadow">
       <Flex direction="column" alignItems="stretch" gap={2}>
@@ -26,7 +27,7 @@ export function DigestPanel() {
         </Typography>
         <Typography textColor="neutral800">
           {settings.enabled
-            ? t('digest.schedule', { weekday: t(`digest.weekday.${settings.weekday}`), hour: settings.hour })
+            ? t('digest.schedule', { weekday: t(`digest.weekday.${settings.weekday}`), hour: settings.hour, timeZone: settings.timeZone })
             : t('digest.off')}
         </Typography>
         {settings.enabled && nextRun ? <Typography textColor="neutral800">{t('digest.next', { when: when(nextRun) })}</Typography> : null}

@@ -50,3 +50,15 @@ describe('the config validator: the SMS channel', () => {
     expect(() => config.validator(withSms({ stopKeywords: 'STOP' }))).toThrow('sms.stopKeywords must be a list of words');
   });
 });
+
+describe('the config validator: the time zone', () => {
+  it('defaults to Europe/Berlin and accepts any IANA zone', () => {
+    expect(config.default.timeZone).toBe('Europe/Berlin');
+    expect(() => config.validator({ ...config.default, timeZone: 'Europe/Vienna' })).not.toThrow();
+  });
+
+  it('refuses what is not an IANA zone, naming the key', () => {
+    expect(() => config.validator({ ...config.default, timeZone: 'MEZ' })).toThrow('civic-dialog: timeZone must be an IANA time zone such as "Europe/Berlin", got "MEZ"');
+    expect(() => config.validator({ ...config.default, timeZone: '' })).toThrow('timeZone must be an IANA time zone');
+  });
+});

@@ -1,4 +1,5 @@
 import { LOCALES, type Locale } from '@civic-dialog/contracts';
+import { isTimeZone } from './time';
 
 /** Whether a configured page is an absolute http(s) URL. */
 const isPageUrl = (value: unknown): boolean => {
@@ -22,6 +23,12 @@ export interface PluginConfig {
   publicUrl: string;
   /** Origins of the town websites that embed the widgets (CORS + Origin check on public POSTs). '*' allows any. */
   allowedOrigins: string[];
+  /**
+   * The town's IANA time zone (default Europe/Berlin): weekday-and-hour times (the automation step
+   * "wait until a weekday and hour", the digest's weekday and hour) and the dashboard's weeks are
+   * its local time, daylight saving included.
+   */
+  timeZone: string;
   town: {
     name: string;
     websiteUrl: string;
@@ -184,9 +191,9 @@ export interface PluginConfig {
    */
   digest: {
     enabled: boolean;
-    /** ISO weekday it goes out: 1 = Monday … 7 = Sunday (UTC). */
+    /** ISO weekday it goes out: 1 = Monday … 7 = Sunday (in timeZone). */
     weekday: number;
-    /** Hour of that day (0–23, UTC) from which the week's digest is due. */
+    /** Hour of that day (0–23, local time in timeZone) from which the week's digest is due. */
     hour: number;
     /** uid of the town's news content type (with a `topic` relation to plugin::civic-dialog.topic); '' = no news in the digest. */
     newsContentType: string;
@@ -261,6 +268,7 @@ export interface PluginConfig {
 const defaults: PluginConfig = {
   publicUrl: '',
   allowedOrigins: [],
+  timeZone: 'Europe/Berlin',
   town: { name: 'Musterstadt', websiteUrl: 'http://localhost:8080', privacyUrl: 'http://localhost:8080/datenschutz.html' },
   tokens: {
     doiTtlSeconds: 7 * 24 * 3600,
@@ -331,6 +339,7 @@ export default {
     if (!Array.isArray(config.allowedOrigins)) {
       throw new Error('civic-dialog: allowedOrigins must be an array of origins');
     }
+    if (!isTimeZone(config.timeZone)) throw new Error(`civic-dialog: timeZone must be an IANA time zone such as "Europe/Berlin", got "${String(config.timeZone)}"`);
     const { preferencesUrl, preferencesUrls } = config.town ?? ({} as PluginConfig['town']);
     if (preferencesUrl && !isPageUrl(preferencesUrl)) {
       throw new Error(`civic-dialog: town.preferencesUrl must be a full http(s) URL, got "${preferencesUrl}"`);
@@ -385,7 +394,7 @@ export default {
     if (digest) {
       if (typeof digest.enabled !== 'boolean') throw new Error('civic-dialog: digest.enabled must be true or false');
       if (!(Number.isInteger(digest.weekday) && digest.weekday >= 1 && digest.weekday <= 7)) throw new Error('civic-dialog: digest.weekday must be 1 (Monday) … 7 (Sunday)');
-      if (!(Number.isInteger(digest.hour) && digest.hour >= 0 && digest.hour <= 23)) throw new Error('civic-dialog: digest.hour must be a whole hour 0 … 23 (UTC)');
+      if (!(Number.isInteger(digest.hour) && digest.hour >= 0 && digest.hour <= 23)) throw new Error('civic-dialog: digest.hour must be a whole hour 0 … 23 (local time)');
       if (!(Number.isInteger(digest.checkIntervalMs) && digest.checkIntervalMs >= 0)) throw new Error('civic-dialog: digest.checkIntervalMs must be a whole number of 0 or more');
       if (!(Number.isInteger(digest.batchSize) && digest.batchSize >= 100 && digest.batchSize <= 50_000)) throw new Error('civic-dialog: digest.batchSize must be between 100 and 50000');
       if (typeof digest.newsContentType !== 'string' || (digest.newsContentType && !/^api::[a-z0-9-]+\.[a-z0-9-]+$|^plugin::[a-z0-9-]+\.[a-z0-9-]+$/.test(digest.newsContentType))) {

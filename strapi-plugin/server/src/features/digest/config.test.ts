@@ -5,7 +5,7 @@ import config from '../../kernel/config';
 const withDigest = (digest: Record<string, unknown>) => ({ ...config.default, digest: { ...config.default.digest, ...digest } }) as typeof config.default;
 
 describe('the config validator: the weekly digest', () => {
-  it('is off by default, Mondays at 07:00 UTC, and accepts a news type and links with {slug}', () => {
+  it('is off by default, Mondays at 07:00 (local time), and accepts a news type and links with {slug}', () => {
     expect(config.default.digest).toMatchObject({ enabled: false, weekday: 1, hour: 7, newsContentType: '' });
     expect(() => config.validator(withDigest({ enabled: true, newsContentType: 'api::article.article', newsUrl: 'https://musterstadt.example/aktuelles#{slug}' }))).not.toThrow();
   });
@@ -13,7 +13,7 @@ describe('the config validator: the weekly digest', () => {
   it('refuses a weekday, an hour or an interval out of range, naming the key', () => {
     expect(() => config.validator(withDigest({ weekday: 0 }))).toThrow('digest.weekday must be 1 (Monday) … 7 (Sunday)');
     expect(() => config.validator(withDigest({ weekday: 8 }))).toThrow('digest.weekday');
-    expect(() => config.validator(withDigest({ hour: 24 }))).toThrow('digest.hour must be a whole hour 0 … 23 (UTC)');
+    expect(() => config.validator(withDigest({ hour: 24 }))).toThrow('digest.hour must be a whole hour 0 … 23 (local time)');
     expect(() => config.validator(withDigest({ checkIntervalMs: -1 }))).toThrow('digest.checkIntervalMs');
     expect(() => config.validator(withDigest({ batchSize: 10 }))).toThrow('digest.batchSize must be between 100 and 50000');
     expect(() => config.validator(withDigest({ enabled: 'yes' }))).toThrow('digest.enabled must be true or false');

@@ -1,23 +1,29 @@
-/** The ISO week of a UTC time, e.g. `2026-W49`: each week has one digest run (unique index on it). */
-export function isoWeek(now: Date): string {
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const weekday = day.getUTCDay() || 7;
+import { atLocalHour, localDay } from '../../kernel/time';
+
+const DAY_MS = 86_400_000;
+
+/** The ISO week of an instant in the town's time zone, e.g. `2026-W49`: each week has one digest run (unique index on it). */
+export function isoWeek(now: Date, timeZone: string): string {
+  const { day: today, weekday } = localDay(now, timeZone);
   // The Thursday of this week decides the year (ISO 8601).
-  day.setUTCDate(day.getUTCDate() + 4 - weekday);
-  const yearStart = Date.UTC(day.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((day.getTime() - yearStart) / 86_400_000 + 1) / 7);
-  return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  const thursday = new Date(today + (4 - weekday) * DAY_MS);
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((thursday.getTime() - yearStart) / DAY_MS + 1) / 7);
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
 }
 
-/** When this week's digest falls due: its ISO weekday (1 = Monday … 7 = Sunday) at `hour` o'clock UTC. */
-export function dueAt(now: Date, weekday: number, hour: number): Date {
-  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() || 7) - 1));
-  return new Date(monday.getTime() + (weekday - 1) * 86_400_000 + hour * 3_600_000);
+/**
+ * When the digest of the week holding `now` (local week, Monday to Sunday) falls due: its ISO
+ * weekday (1 = Monday … 7 = Sunday) at `hour` o'clock local time; `weeks` later (or earlier, negative).
+ */
+export function dueAt(now: Date, weekday: number, hour: number, timeZone: string, weeks = 0): Date {
+  const today = localDay(now, timeZone);
+  const monday = today.day - (today.weekday - 1) * DAY_MS;
+  return atLocalHour(monday + (weeks * 7 + weekday - 1) * DAY_MS, hour, timeZone);
 }
 
 /** The first due time after `now` (this week's when still ahead, else next week's). */
-export function nextDueAt(now: Date, weekday: number, hour: number): Date {
-  const due = dueAt(now, weekday, hour);
-  return due > now ? due : new Date(due.getTime() + 7 * 86_400_000);
+export function nextDueAt(now: Date, weekday: number, hour: number, timeZone: string): Date {
+  const due = dueAt(now, weekday, hour, timeZone);
+  return due > now ? due : dueAt(now, weekday, hour, timeZone, 1);
 }

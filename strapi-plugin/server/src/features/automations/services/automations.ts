@@ -19,6 +19,7 @@ import { oneInstance } from '../../../kernel/one-instance';
 import { SHARED_UID } from '../../../shared/tables';
 import { renderSubject } from '../../../shared/mail/renderer';
 import { getConfig } from '../../../kernel/get-config';
+import { atLocalHour, localDay } from '../../../kernel/time';
 import { EVENTS_UID } from '../../events';
 import { AUTOMATIONS_UID } from '../tables';
 import { automationClaims, createAutomationStore, type RunGroup } from '../store';
@@ -36,6 +37,7 @@ const CLAIM_BATCH = 20_000;
 const LEASE_MS = 5 * 60_000;
 /** How often the job looks for due runs (and, once a day, evaluates the date triggers). */
 const DEFAULT_INTERVAL_MS = 30_000;
+const DAY_MS = 86_400_000;
 
 export interface AutomationRecord {
   id: number;
@@ -71,14 +73,12 @@ function toRecord(row: any): AutomationRecord | null {
   return { id: Number(row.id), name: String(row.name ?? ''), enabled: row.enabled === true || row.enabled === 1, trigger: trigger.data, steps: steps.data as AutomationStep[] };
 }
 
-/** The next time at `weekday` (1 = Monday … 7 = Sunday) and `hour`, UTC, after `now`. */
-export function nextWeekdayHour(now: Date, weekday: number, hour: number): Date {
-  const candidate = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hour));
-  const today = ((now.getUTCDay() + 6) % 7) + 1;
-  let days = (weekday - today + 7) % 7;
-  if (days === 0 && candidate.getTime() <= now.getTime()) days = 7;
-  candidate.setUTCDate(candidate.getUTCDate() + days);
-  return candidate;
+/** The next time at `weekday` (1 = Monday … 7 = Sunday) and `hour` o'clock in `timeZone` (the town's local time), after `now`. */
+export function nextWeekdayHour(now: Date, weekday: number, hour: number, timeZone: string): Date {
+  const today = localDay(now, timeZone);
+  const days = (weekday - today.weekday + 7) % 7;
+  const candidate = atLocalHour(today.day + days * DAY_MS, hour, timeZone);
+  return candidate > now ? candidate : atLocalHour(today.day + (days + 7) * DAY_MS, hour, timeZone);
 }
 
 /** `months` calendar months before `now` (UTC). */
@@ -173,7 +173,7 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
           await advance(trx, new Date(now.getTime() + waitMinutes(step) * 60_000));
           return;
         case 'wait-until':
-          await advance(trx, nextWeekdayHour(now, step.weekday, step.hour));
+          await advance(trx, nextWeekdayHour(now, step.weekday, step.hour, getConfig(strapi).timeZone));
           return;
         case 'send-mail': {
           await runs.enqueueMails(trx, g, step.id, { de: fill(step.subject.de, fields, 'de'), en: fill(step.subject.en, fields, 'en') }, now);
@@ -212,7 +212,7 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     for (const automation of list) {
       const trigger = automation.trigger;
       if (trigger.type !== 'date') continue;
-      const cutoff = trigger.condition === 'pending-for-days' ? new Date(now.getTime() - trigger.amount * 86_400_000) : monthsBefore(now, trigger.amount);
+      const cutoff = trigger.condition === 'pending-for-days' ? new Date(now.getTime() - trigger.amount * DAY_MS) : monthsBefore(now, trigger.amount);
       entered += await store().enrolByDate(automation.id, automation.steps[0]!.id, trigger.condition, cutoff, now);
     }
     return entered;

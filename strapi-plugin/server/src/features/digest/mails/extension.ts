@@ -56,11 +56,11 @@ export function digestMailExtension(strapi: Strapi): MailExtension {
         .select(entries.select),
     );
     if (!rows.length) return { refusal: `Refused: nothing of digest ${week} is on profile ${profileId}'s topics any longer.` };
-    const { digest, town } = getConfig(strapi);
+    const { digest, town, timeZone } = getConfig(strapi);
     const site = town.websiteUrl;
     const view = (row: Entry, template: string, withTime: boolean) => ({
       title: oneLine(locale === 'en' && row.titleEn ? row.titleEn : row.title),
-      date: row.entryDate ? formatDate(new Date(row.entryDate), locale, withTime) : '',
+      date: row.entryDate ? formatDate(new Date(row.entryDate), locale, withTime, timeZone) : '',
       url: linkOf(template, site, row.slug),
     });
     return {
@@ -73,10 +73,10 @@ export function digestMailExtension(strapi: Strapi): MailExtension {
   };
 }
 
-function formatDate(date: Date, locale: MailLocale, withTime: boolean): string {
+function formatDate(date: Date, locale: MailLocale, withTime: boolean, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'de-DE', {
     dateStyle: 'long',
     ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'Europe/Berlin',
+    timeZone,
   }).format(date);
 }

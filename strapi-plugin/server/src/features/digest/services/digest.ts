@@ -19,7 +19,6 @@ import { dueAt, isoWeek, nextDueAt } from '../week';
 const STALE_CLAIM_MS = 5 * 60_000;
 /** The week of entries that were already there when the digest first ran: never sent. */
 export const BASELINE_WEEK = 'baseline';
-const DAY_MS = 86_400_000;
 
 export type DigestSource = 'news' | 'event' | 'survey';
 
@@ -235,15 +234,16 @@ const digest = ({ strapi }: { strapi: Strapi }) => {
 
   async function run(now: Date): Promise<DigestRun> {
     const config = settings();
-    const week = isoWeek(now);
+    const { timeZone } = getConfig(strapi);
+    const week = isoWeek(now, timeZone);
     if (!config.enabled) return { week, skipped: 'disabled', entries: 0, queued: 0 };
-    if (now < dueAt(now, config.weekday, config.hour)) return { week, skipped: 'not-due', entries: 0, queued: 0 };
+    if (now < dueAt(now, config.weekday, config.hour, timeZone)) return { week, skipped: 'not-due', entries: 0, queued: 0 };
     const { run: claimed, skipped } = await claimWeek(week, now);
     if (!claimed) return { week, skipped, entries: 0, queued: 0 };
 
     // The first run ever lists only what became public in the 7 days before it fell due.
     const earlier = countRows.one(await knex()(DIGEST_TABLE.run).whereNot('week', week).count({ total: '*' }).first())?.total ?? 0;
-    const baselineBefore = earlier ? null : new Date(dueAt(now, config.weekday, config.hour).getTime() - 7 * DAY_MS);
+    const baselineBefore = earlier ? null : dueAt(now, config.weekday, config.hour, timeZone, -1);
     for (const spec of sources()) await collect(spec, week, now, baselineBefore);
     const entries = countRows.one(await knex()(DIGEST_TABLE.entry).where({ week }).count({ total: '*' }).first())?.total ?? 0;
 
@@ -287,13 +287,14 @@ const digest = ({ strapi }: { strapi: Strapi }) => {
     /** The admin's read-only panel: the settings, when it runs next, the last run (counts only). */
     async overview(now: Date = new Date()) {
       const config = settings();
+      const { timeZone } = getConfig(strapi);
       const last = digestRunRows.one(await strapi.db.query(DIGEST_UID.run).findOne({ orderBy: { id: 'desc' } }));
-      const thisWeek = digestRunRows.one(await strapi.db.query(DIGEST_UID.run).findOne({ where: { week: isoWeek(now) } }));
-      const due = dueAt(now, config.weekday, config.hour);
-      const next = thisWeek?.finishedAt || now < due ? nextDueAt(now, config.weekday, config.hour) : now;
+      const thisWeek = digestRunRows.one(await strapi.db.query(DIGEST_UID.run).findOne({ where: { week: isoWeek(now, timeZone) } }));
+      const due = dueAt(now, config.weekday, config.hour, timeZone);
+      const next = thisWeek?.finishedAt || now < due ? nextDueAt(now, config.weekday, config.hour, timeZone) : now;
       return {
-        settings: { enabled: config.enabled, weekday: config.weekday, hour: config.hour, newsContentType: config.newsContentType },
-        nextRun: config.enabled ? (thisWeek?.finishedAt ? nextDueAt(new Date(due.getTime() + 1), config.weekday, config.hour) : next).toISOString() : null,
+        settings: { enabled: config.enabled, weekday: config.weekday, hour: config.hour, timeZone, newsContentType: config.newsContentType },
+        nextRun: config.enabled ? (thisWeek?.finishedAt ? dueAt(now, config.weekday, config.hour, timeZone, 1) : next).toISOString() : null,
         lastRun: last ? { week: last.week, startedAt: last.startedAt, finishedAt: last.finishedAt, entries: last.entries, recipients: last.recipients } : null,
       };
     },

@@ -1,37 +1,12 @@
 import { SUBSCRIBER_STATS_WEEKS, type SubscriberStats } from '@civic-dialog/contracts';
 import type { Strapi } from '../../../kernel/types';
+import { getConfig } from '../../../kernel/get-config';
+import { atLocalHour, localDay } from '../../../kernel/time';
 import { SHARED_TABLE } from '../../../shared/tables';
 import { SUBSCRIPTIONS_TABLE } from '../tables';
 import { ledgerWeekRows, topicWeekRows } from '../rows';
 
-/** The town's weeks: the plugin has no time zone setting, and Musterstadt's Mondays start in Berlin. */
-export const STATS_TIME_ZONE = 'Europe/Berlin';
-
 const DAY_MS = 86_400_000;
-
-/** The offset of `timeZone` from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(instant));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** Midnight of a calendar day (given as UTC midnight of that date) in `timeZone`, as an instant. */
-function midnightIn(day: number, timeZone: string): Date {
-  // Twice: the offset at the guess can differ from the offset at midnight on a DST change day.
-  const first = day - offsetAt(day, timeZone);
-  return new Date(day - offsetAt(first, timeZone));
-}
 
 export interface Week {
   /** The Monday, YYYY-MM-DD in the time zone. */
@@ -42,12 +17,11 @@ export interface Week {
 
 /** The last `count` weeks (Monday 00:00 to the next Monday 00:00 in `timeZone`) up to the one holding `now`, oldest first. */
 export function lastWeeks(now: Date, count: number, timeZone: string): Week[] {
-  const today = now.getTime() + offsetAt(now.getTime(), timeZone);
-  const todayDate = today - (((today % DAY_MS) + DAY_MS) % DAY_MS);
-  const monday = todayDate - ((new Date(todayDate).getUTCDay() + 6) % 7) * DAY_MS;
+  const today = localDay(now, timeZone);
+  const monday = today.day - (today.weekday - 1) * DAY_MS;
   return Array.from({ length: count }, (_, index) => {
     const day = monday - (count - 1 - index) * 7 * DAY_MS;
-    return { start: new Date(day).toISOString().slice(0, 10), starts: midnightIn(day, timeZone), ends: midnightIn(day + 7 * DAY_MS, timeZone) };
+    return { start: new Date(day).toISOString().slice(0, 10), starts: atLocalHour(day, 0, timeZone), ends: atLocalHour(day + 7 * DAY_MS, 0, timeZone) };
   });
 }
 
@@ -59,7 +33,9 @@ export function lastWeeks(now: Date, count: number, timeZone: string): Week[] {
  */
 const stats = ({ strapi }: { strapi: Strapi }) => ({
   async weekly(now = new Date()): Promise<SubscriberStats> {
-    const weeks = lastWeeks(now, SUBSCRIBER_STATS_WEEKS, STATS_TIME_ZONE);
+    // The town's weeks: Monday 00:00 in its time zone (config timeZone).
+    const { timeZone } = getConfig(strapi);
+    const weeks = lastWeeks(now, SUBSCRIBER_STATS_WEEKS, timeZone);
     const knex = strapi.db.connection;
     const time = strapi.db.dialect.client === 'postgres' ? 'CAST(? AS timestamptz)' : '?';
     const values = weeks.map(() => `(CAST(? AS integer), ${time}, ${time})`).join(', ');
@@ -108,7 +84,7 @@ const stats = ({ strapi }: { strapi: Strapi }) => ({
       topic.subscribers[row.week] = row.subscribers;
     }
     return {
-      timeZone: STATS_TIME_ZONE,
+      timeZone,
       weeks: weeks.map((week, index) => {
         const row = ledger.find((r) => r.week === index);
         return { start: week.start, signups: row?.signups ?? 0, confirmations: row?.confirmations ?? 0, unsubscribes: row?.unsubscribes ?? 0 };
