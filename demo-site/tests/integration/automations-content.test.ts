@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken } from '../support/admin';
-import { addSubscribers, knexSql, ownTopic, paragraph, subscriberEmail } from '../support/newsletters';
+import { AUTOMATION, AUTOMATIONS_ENV, DAY, contentManager, createAutomation, followers, mail, runAt } from '../support/automations';
+import { ownTopic, paragraph, subscriberEmail } from '../support/newsletters';
+import { rows } from '../support/rows';
 import { createEvent } from '../support/security-fixtures';
 import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
 
@@ -11,41 +13,20 @@ import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/st
  * months" counting preference-center visits. The clock moves by passing `now` to runOnce.
  */
 
-const DAY = 86_400_000;
-const AUTOMATION = 'plugin::civic-dialog.automation' as any;
 const ARTICLE = 'api::article.article' as any;
 const EVENT = 'plugin::civic-dialog.event' as any;
 
 let app: TestApp;
+let db: ReturnType<typeof rows>;
 let token: string;
-let counter = 0;
 
 const service = () => app.strapi.plugin('civic-dialog').service('automations');
 const knex = () => app.strapi.db.connection;
-const runAt = (now: Date, options: { dateTriggers?: boolean } = {}) => service().runOnce(now, options);
-const runsOf = (automationId: number) => knex()('civic_dialog_automation_runs').where('automation_id', automationId).orderBy('id');
-const mailsOf = (automationId: number) => knex()('civic_dialog_messages').where('dedupe_key', 'like', `automation:${automationId}:%`).orderBy('id');
-const mail = (id: string, de: string, en = de, subject = { de: `Betreff ${id}`, en: `Subject ${id}` }) => ({ id, type: 'send-mail', subject, body: { de, en } });
-
-async function createAutomation(trigger: unknown, steps: unknown[], enabled = true) {
-  counter += 1;
-  return app.strapi.documents(AUTOMATION).create({ data: { name: `Inhalt ${counter}`, enabled, trigger, steps } as any }) as Promise<{ id: number; documentId: string }>;
-}
-
-const contentManager = (body: unknown) =>
-  fetch(`${app.baseUrl}/content-manager/collection-types/${AUTOMATION}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-
-async function followers(prefix: string, count: number, topicId: number, locale: 'de' | 'en' = 'de') {
-  await addSubscribers(knexSql(app.strapi), { count, prefix, topicId, locale, firstName: 'Kim' });
-}
 
 beforeAll(async () => {
   process.env.CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS = '0';
-  app = await startApp({ CIVIC_RATE_LIMIT_IP_POINTS: '500', TOWN_WEBSITE_URL: TOWN_ORIGIN, CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS: '0' });
+  app = await startApp({ ...AUTOMATIONS_ENV, CIVIC_RATE_LIMIT_IP_POINTS: '500' });
+  db = rows(app.strapi);
   token = await adminToken(app.baseUrl);
 }, 180_000);
 
@@ -57,37 +38,37 @@ describe('automation triggers and mails', () => {
   it('entry published: a news article published with a topic brings its followers in once, with {{entry.title}} and {{entry.url}}', async () => {
     const topic = await ownTopic(app.strapi, 'bauen');
     const other = await ownTopic(app.strapi, 'kultur-news');
-    await followers('bau', 4, topic.id);
-    await followers('bau-en', 2, topic.id, 'en');
-    await followers('kult', 3, other.id);
-    const automation = await createAutomation({ type: 'entry-published' }, [
+    await followers(app, 'bau', 4, topic.id);
+    await followers(app, 'bau-en', 2, topic.id, 'en');
+    await followers(app, 'kult', 3, other.id);
+    const automation = await createAutomation(app, { type: 'entry-published' }, [
       mail('news', 'Neu: {{entry.title}}\n{{entry.url}}', 'New: {{entry.title}}\n{{entry.url}}', { de: 'Neuigkeit: {{entry.title}}', en: 'News: {{entry.title}}' }),
     ]);
-    const onlyCulture = await createAutomation({ type: 'entry-published', contentType: 'api::article.article', topic: 'kultur-news' }, [mail('k', 'Kultur: {{entry.title}}')]);
-    const eventsOnly = await createAutomation({ type: 'event-published', topic: 'bauen' }, [mail('e', 'Termin')]);
+    const onlyCulture = await createAutomation(app, { type: 'entry-published', contentType: 'api::article.article', topic: 'kultur-news' }, [mail('k', 'Kultur: {{entry.title}}')]);
+    const eventsOnly = await createAutomation(app, { type: 'event-published', topic: 'bauen' }, [mail('e', 'Termin')]);
 
     // A draft is not published: nobody enters.
     const article = (await app.strapi.documents(ARTICLE).create({
       data: { title: 'Neue Brücke', slug: 'neue-bruecke', summary: 'Die Brücke wird gebaut.', topic: { connect: [{ documentId: topic.documentId }] } } as any,
     })) as { documentId: string };
-    expect(await runsOf(automation.id)).toHaveLength(0);
+    expect(await db.automationRuns(automation.id)).toHaveLength(0);
 
     await app.strapi.documents(ARTICLE).publish({ documentId: article.documentId });
-    const runs = await runsOf(automation.id);
+    const runs = await db.automationRuns(automation.id);
     expect(runs).toHaveLength(6);
     expect(new Set(runs.map((run: any) => run.subject))).toEqual(new Set([`entry:api::article.article:${article.documentId}`]));
-    expect(await runsOf(onlyCulture.id)).toHaveLength(0);
-    expect(await runsOf(eventsOnly.id)).toHaveLength(0);
+    expect(await db.automationRuns(onlyCulture.id)).toHaveLength(0);
+    expect(await db.automationRuns(eventsOnly.id)).toHaveLength(0);
 
     // Published again (same topic): nobody enters again, not even a new follower.
-    await followers('bau-spaet', 1, topic.id);
+    await followers(app, 'bau-spaet', 1, topic.id);
     await app.strapi.documents(ARTICLE).update({ documentId: article.documentId, data: { summary: 'Geändert.' } as any });
     await app.strapi.documents(ARTICLE).publish({ documentId: article.documentId });
-    expect(await runsOf(automation.id)).toHaveLength(6);
+    expect(await db.automationRuns(automation.id)).toHaveLength(6);
 
     const now = new Date();
-    await runAt(now);
-    expect(await mailsOf(automation.id)).toHaveLength(6);
+    await runAt(app, now);
+    expect(await db.automationMails(automation.id)).toHaveLength(6);
     await settleOutbox(app);
     const [german] = await app.mail.waitFor(subscriberEmail('bau', 1), 1);
     expect(german!.subject).toBe('Neuigkeit: Neue Brücke');
@@ -100,50 +81,50 @@ describe('automation triggers and mails', () => {
 
     // The topic changed and published: the new topic's followers enter (the culture automation too).
     await app.strapi.documents(ARTICLE).update({ documentId: article.documentId, data: { topic: { set: [{ documentId: other.documentId }] } } as any });
-    expect(await runsOf(onlyCulture.id)).toHaveLength(0);
+    expect(await db.automationRuns(onlyCulture.id)).toHaveLength(0);
     await app.strapi.documents(ARTICLE).publish({ documentId: article.documentId });
-    expect(await runsOf(onlyCulture.id)).toHaveLength(3);
-    expect(await runsOf(automation.id)).toHaveLength(9);
+    expect(await db.automationRuns(onlyCulture.id)).toHaveLength(3);
+    expect(await db.automationRuns(automation.id)).toHaveLength(9);
 
     // Created and published at once.
     const direct = (await app.strapi.documents(ARTICLE).create({
       data: { title: 'Sofort', slug: 'sofort', topic: { connect: [{ documentId: other.documentId }] } } as any,
       status: 'published',
     })) as { documentId: string };
-    expect((await runsOf(onlyCulture.id)).filter((run: any) => run.subject.endsWith(direct.documentId))).toHaveLength(3);
+    expect((await db.automationRuns(onlyCulture.id)).filter((run: any) => run.subject.endsWith(direct.documentId))).toHaveLength(3);
   });
 
   it('entry placeholders need the entry trigger, and a bad content type is refused (400 with message ids)', async () => {
-    const misplaced = await contentManager({ name: 'Falsch', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [mail('x', '{{entry.title}}')] });
+    const misplaced = await contentManager(app, token, 'POST', '', { name: 'Falsch', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [mail('x', '{{entry.title}}')] });
     expect(misplaced.status).toBe(400);
     expect((await misplaced.json()).error.details.errors.map((e: any) => `${e.path.join('.')}:${e.messageId}`)).toEqual(['steps.0.body.de:automation.mail.entryPlaceholder', 'steps.0.body.en:automation.mail.entryPlaceholder']);
-    const badType = await contentManager({ name: 'Typ', enabled: false, trigger: { type: 'entry-published', contentType: 'Artikel' }, steps: [mail('x', 'Hallo')] });
+    const badType = await contentManager(app, token, 'POST', '', { name: 'Typ', enabled: false, trigger: { type: 'entry-published', contentType: 'Artikel' }, steps: [mail('x', 'Hallo')] });
     expect(badType.status).toBe(400);
     expect((await badType.json()).error.details.errors.map((e: any) => `${e.path.join('.')}:${e.messageId}`)).toEqual(['trigger.contentType:automation.trigger.contentType']);
   });
 
   it('event published: an event given its topic later brings the followers in then, once', async () => {
     const topic = await ownTopic(app.strapi, 'spaeter-thema');
-    await followers('spaet', 3, topic.id);
-    const automation = await createAutomation({ type: 'event-published', topic: 'spaeter-thema' }, [mail('a', 'Termin: {{event.title}}')]);
+    await followers(app, 'spaet', 3, topic.id);
+    const automation = await createAutomation(app, { type: 'event-published', topic: 'spaeter-thema' }, [mail('a', 'Termin: {{event.title}}')]);
     const event = (await createEvent(app, 'erst-ohne-thema', { title: 'Bürgerforum' })) as { documentId: string };
-    expect(await runsOf(automation.id)).toHaveLength(0);
+    expect(await db.automationRuns(automation.id)).toHaveLength(0);
     await app.strapi.documents(EVENT).update({ documentId: event.documentId, data: { newsletterTopic: { connect: [{ documentId: topic.documentId }] } } as any });
-    const runs = await runsOf(automation.id);
+    const runs = await db.automationRuns(automation.id);
     expect(runs).toHaveLength(3);
     expect(new Set(runs.map((run: any) => run.subject))).toEqual(new Set([`event:${event.documentId}`]));
     // Saved again with the same topic: nobody new (a follower since then neither).
-    await followers('spaet-neu', 1, topic.id);
+    await followers(app, 'spaet-neu', 1, topic.id);
     await app.strapi.documents(EVENT).update({ documentId: event.documentId, data: { location: 'Rathaus, Saal 2' } as any });
-    expect(await runsOf(automation.id)).toHaveLength(3);
+    expect(await db.automationRuns(automation.id)).toHaveLength(3);
   });
 
   it('mails with newsletter blocks: rich text, button and upcoming events, rendered by the newsletter renderer; placeholders filled', async () => {
     const topic = await ownTopic(app.strapi, 'bloecke');
-    await followers('block', 2, topic.id);
-    await followers('block-en', 1, topic.id, 'en');
+    await followers(app, 'block', 2, topic.id);
+    await followers(app, 'block-en', 1, topic.id, 'en');
     await createEvent(app, 'block-termin', { title: 'Stadtfest', titleEn: 'Town fair', newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
-    const automation = await createAutomation({ type: 'subscription-confirmed' }, [
+    const automation = await createAutomation(app, { type: 'subscription-confirmed' }, [
       {
         id: 'blocks',
         type: 'send-mail',
@@ -157,8 +138,8 @@ describe('automation triggers and mails', () => {
     ]);
     const profiles = (await knex()('civic_dialog_profiles').where('email', 'like', 'block%').select('id')) as Array<{ id: number }>;
     for (const profile of profiles) await service().onSubscriptionConfirmed({ profileId: profile.id, topics: ['bloecke'] });
-    await runAt(new Date());
-    expect(await mailsOf(automation.id)).toHaveLength(3);
+    await runAt(app, new Date());
+    expect(await db.automationMails(automation.id)).toHaveLength(3);
     await settleOutbox(app);
     const [german] = await app.mail.waitFor(subscriberEmail('block', 1), 1);
     expect(german!.subject).toBe('Blöcke');
@@ -188,17 +169,17 @@ describe('automation triggers and mails', () => {
       [{ blocks: [{ type: 'rich-text', text: paragraph('{{geheim}}') }] }, ['steps.0.blocks:automation.mail.placeholder']],
     ];
     for (const [extra, expected] of cases) {
-      const res = await contentManager({ name: 'Blöcke', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [step(extra)] });
+      const res = await contentManager(app, token, 'POST', '', { name: 'Blöcke', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [step(extra)] });
       expect(res.status, JSON.stringify(extra)).toBe(400);
       expect((await res.json()).error.details.errors.map((e: any) => `${e.path.join('.')}:${e.messageId}`), JSON.stringify(extra)).toEqual(expected);
     }
-    const good = await contentManager({ name: 'Gut', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [step({ blocks: [{ type: 'rich-text', text: paragraph('Hallo {{firstName}}') }] })] });
+    const good = await contentManager(app, token, 'POST', '', { name: 'Gut', enabled: false, trigger: { type: 'subscription-confirmed' }, steps: [step({ blocks: [{ type: 'rich-text', text: paragraph('Hallo {{firstName}}') }] })] });
     expect(good.status).toBe(201);
   });
 
   it('inactive for N months counts preference-center visits (recorded when a manage link opens a session, exported, erased)', async () => {
     const topic = await ownTopic(app.strapi, 'ruhig');
-    await followers('ruhig', 2, topic.id);
+    await followers(app, 'ruhig', 2, topic.id);
     const [visitor, silent] = (await knex()('civic_dialog_profiles').where('email', 'like', 'ruhig-%').orderBy('email').select('id')) as Array<{ id: number }>;
     const now = new Date();
     const old = new Date(now.getTime() - 14 * 31 * DAY);
@@ -216,14 +197,14 @@ describe('automation triggers and mails', () => {
     const exported = await app.strapi.plugin('civic-dialog').service('personalData').exportProfile(visitor!.id);
     expect(new Date(exported.profile.lastVisitAt).getTime()).toBe(new Date(visited.lastVisitAt).getTime());
 
-    const automation = await createAutomation({ type: 'date', condition: 'inactive-for-months', amount: 12 }, [{ id: 'w', type: 'wait', days: 1 }]);
-    await runAt(now, { dateTriggers: true });
-    const entered = (await runsOf(automation.id)).map((run: any) => run.profile_id);
+    const automation = await createAutomation(app, { type: 'date', condition: 'inactive-for-months', amount: 12 }, [{ id: 'w', type: 'wait', days: 1 }]);
+    await runAt(app, now, { dateTriggers: true });
+    const entered = (await db.automationRuns(automation.id)).map((run: any) => run.profile_id);
     expect(entered).toContain(silent!.id);
     expect(entered).not.toContain(visitor!.id);
     // Thirteen months later the visit is old too: the visitor enters then.
-    await runAt(new Date(now.getTime() + 13 * 31 * DAY), { dateTriggers: true });
-    expect((await runsOf(automation.id)).map((run: any) => run.profile_id)).toContain(visitor!.id);
+    await runAt(app, new Date(now.getTime() + 13 * 31 * DAY), { dateTriggers: true });
+    expect((await db.automationRuns(automation.id)).map((run: any) => run.profile_id)).toContain(visitor!.id);
 
     await app.strapi.plugin('civic-dialog').service('personalData').eraseProfiles([visitor!.id]);
     expect(await app.strapi.db.query('plugin::civic-dialog.profile' as any).findOne({ where: { id: visitor!.id } })).toMatchObject({ status: 'erased', lastVisitAt: null });

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSecrets } from '../../scripts/lib/app-env.mjs';
-import { addSubscribers, knexSql, ownTopic, subscriberEmail } from '../support/newsletters';
+import { AUTOMATION, AUTOMATIONS_ENV, DAY, followers, runAt } from '../support/automations';
+import { ownTopic, subscriberEmail } from '../support/newsletters';
+import { rows } from '../support/rows';
 import { createEvent } from '../support/security-fixtures';
-import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/strapi';
+import { settleOutbox, startApp, type TestApp } from '../support/strapi';
 
 /**
  * Automations (issue 12): each step is done exactly once per person across a restart — the app is
@@ -11,16 +13,12 @@ import { settleOutbox, startApp, TOWN_ORIGIN, type TestApp } from '../support/st
  * The clock moves by passing `now` to the job's runOnce — no sleeps.
  */
 
-const DAY = 86_400_000;
-const AUTOMATION = 'plugin::civic-dialog.automation' as any;
 const FOLLOWERS = 20;
-const ENV = { TOWN_WEBSITE_URL: TOWN_ORIGIN, CIVIC_AUTOMATIONS_CHECK_INTERVAL_MS: '0' };
 
 let app: TestApp;
 const knex = () => app.strapi.db.connection;
-const runAt = (now: Date) => app.strapi.plugin('civic-dialog').service('automations').runOnce(now, {});
-const mailsOf = (automationId: number, step: string) =>
-  knex()('civic_dialog_messages').where('dedupe_key', 'like', `automation:${automationId}:%:${step}`).orderBy('id');
+// Read through the app of the moment: restart() boots a new one.
+const mailsOf = (automationId: number, step: string) => rows(app.strapi).automationMails(automationId, step);
 
 /** Stops Strapi without dropping its database, and boots it again on that database with the same secrets. */
 async function restart(): Promise<void> {
@@ -34,11 +32,11 @@ async function restart(): Promise<void> {
     process.removeAllListeners = removeAllListeners;
   }
   await app.mail.stop();
-  app = await startApp({ ...ENV, ...secrets }, { database });
+  app = await startApp({ ...AUTOMATIONS_ENV, ...secrets }, { database });
 }
 
 beforeAll(async () => {
-  app = await startApp(ENV);
+  app = await startApp(AUTOMATIONS_ENV);
 }, 180_000);
 
 afterAll(async () => {
@@ -48,7 +46,7 @@ afterAll(async () => {
 describe('automations across a restart', () => {
   it('a step is done once per person: after a restart, and when its runs were not moved on after queueing', async () => {
     const topic = await ownTopic(app.strapi, 'neustart');
-    await addSubscribers(knexSql(app.strapi), { count: FOLLOWERS, prefix: 'neustart', topicId: topic.id, locale: 'de', firstName: 'Kim' });
+    await followers(app, 'neustart', FOLLOWERS, topic.id);
     const automation = (await app.strapi.documents(AUTOMATION).create({
       data: {
         name: 'Neustart',
@@ -63,7 +61,7 @@ describe('automations across a restart', () => {
     })) as { id: number };
     await createEvent(app, 'neustart-abend', { newsletterTopic: { connect: [{ documentId: topic.documentId }] } });
     const start = new Date();
-    await runAt(start);
+    await runAt(app, start);
     expect(await mailsOf(automation.id, 'first')).toHaveLength(FOLLOWERS);
 
     // What a crash between queueing the mails and moving the runs on would leave: the runs at the step again.
@@ -71,7 +69,7 @@ describe('automations across a restart', () => {
       .where('automation_id', automation.id)
       .update({ step_index: 0, step_id: 'first', due_at: start, claimed_by: null, claimed_at: null });
     await restart();
-    await runAt(start);
+    await runAt(app, start);
     expect(await mailsOf(automation.id, 'first')).toHaveLength(FOLLOWERS);
     await settleOutbox(app);
     // Some went out before the restart (to the catcher of the first boot): the rows say it, one per person.
@@ -80,16 +78,16 @@ describe('automations across a restart', () => {
     expect(new Set(first.map((row: any) => row.profile_id)).size).toBe(FOLLOWERS);
 
     // The wait is kept across the restart: the second mail only after the day, once.
-    await runAt(new Date(start.getTime() + DAY / 2));
+    await runAt(app, new Date(start.getTime() + DAY / 2));
     expect(await mailsOf(automation.id, 'second')).toHaveLength(0);
     await restart();
     const later = new Date(start.getTime() + 2 * DAY);
-    await runAt(later);
-    await runAt(later);
+    await runAt(app, later);
+    await runAt(app, later);
     expect(await mailsOf(automation.id, 'second')).toHaveLength(FOLLOWERS);
     await settleOutbox(app);
     for (let n = 1; n <= FOLLOWERS; n++) expect(app.mail.to(subscriberEmail('neustart', n)).map((mail) => mail.subject)).toEqual(['Zweite']);
-    const runs = await knex()('civic_dialog_automation_runs').where('automation_id', automation.id);
+    const runs = await rows(app.strapi).automationRuns(automation.id);
     expect(runs.map((run: any) => run.run_status)).toEqual(Array(FOLLOWERS).fill('done'));
   }, 300_000);
 });

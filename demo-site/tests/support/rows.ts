@@ -13,6 +13,14 @@ export function rows(strapi: Core.Strapi) {
     registrations: (profileId: number) => query('registration').findMany({ where: { profileId }, orderBy: { id: 'asc' } }),
     topic: (slug: string) => query('topic').findOne({ where: { slug } }),
     count: (name: string) => query(name).count(),
+    /** An automation's runs, oldest first (table rows: snake_case columns). */
+    automationRuns: (automationId: number) => strapi.db.connection('civic_dialog_automation_runs').where('automation_id', automationId).orderBy('id'),
+    /** The mails an automation queued (dedupe key `automation:<automation>:<run>:<step>`), oldest first; `step`: only its. */
+    automationMails: (automationId: number, step?: string) =>
+      strapi.db
+        .connection('civic_dialog_messages')
+        .where('dedupe_key', 'like', step ? `automation:${automationId}:%:${step}` : `automation:${automationId}:%`)
+        .orderBy('id'),
     /** Row counts of every table a public request may write. */
     async counts() {
       const names = ['profile', 'subscription', 'consent', 'message', 'token'];
