@@ -95,14 +95,20 @@ describe(`the editors' alerts page and SMS contact on ${process.env.TEST_POSTGRE
     expect(body.data.sms).toBe(1);
   });
 
-  it('offers the districts and postal codes of active and pending subscriptions, most chosen first, without withdrawn ones', async () => {
+  it('offers the districts and postal codes of active subscriptions only, most chosen first: not those of pending signups, withdrawn or erased ones', async () => {
     const tag = unique();
     await citizen({ district: `Mitte-${tag}` });
+    await citizen({ district: `Mitte-${tag}` });
+    // An unconfirmed signup: text anyone may have typed for any address, counted nowhere.
     await citizen({ district: `Mitte-${tag}`, status: 'pending' });
+    await citizen({ district: `Fremd-${tag}`, status: 'pending' });
     await citizen({ district: `Rand-${tag}` });
     await citizen({ district: `Weg-${tag}`, status: 'withdrawn' });
+    await citizen({ district: `Gelöscht-${tag}`, profileStatus: 'erased' });
     const code = String(90_000 + (parseInt(tag, 16) % 9_999));
+    const pendingCode = String(80_000 + (parseInt(tag, 16) % 9_999));
     await citizen({ postalCode: code });
+    await citizen({ postalCode: pendingCode, status: 'pending' });
     const { status, body } = await json(await admin('/alerts/areas'));
     expect(status).toBe(200);
     const districts = body.data.districts.filter((d: any) => d.name.endsWith(tag));
@@ -111,6 +117,7 @@ describe(`the editors' alerts page and SMS contact on ${process.env.TEST_POSTGRE
       { name: `Rand-${tag}`, subscribers: 1 },
     ]);
     expect(body.data.postalCodes).toContainEqual({ name: code, subscribers: 1 });
+    expect(body.data.postalCodes.map((p: any) => p.name)).not.toContain(pendingCode);
   });
 
   it('marks a profile "do not contact by SMS" and lifts it again, each audited with the editor', async () => {

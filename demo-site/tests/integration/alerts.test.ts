@@ -119,6 +119,31 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     expect((await api.postJson('/alerts/confirm', { token: url.searchParams.get('token') })).status).toBe(410);
   });
 
+  it("the editors' area picker shows a signup's district and postal code only once the citizen confirmed: a stranger's text never reaches them", async () => {
+    const tag = unique();
+    const email = `areas-${tag}@example.org`;
+    const district = `Fremdtext-${tag}`;
+    const code = `X${tag}`;
+    expect((await api.postJson('/alerts/signups', signupBody({ email, district, postalCode: code }), fromOwnAddress())).status).toBe(202);
+    await settleOutbox(app);
+    const [mail] = await app.mail.waitFor(email);
+    const areas = async () => {
+      const res = await admin('/alerts/areas');
+      expect(res.status).toBe(200);
+      const { data } = (await res.json()) as any;
+      return { districts: data.districts.map((d: any) => d.name), postalCodes: data.postalCodes.map((p: any) => p.name) };
+    };
+    const pending = await areas();
+    expect(pending.districts).not.toContain(district);
+    expect(pending.postalCodes).not.toContain(code.toUpperCase());
+
+    const token = linkTo(mail!, '/api/civic-dialog/alerts/confirm').searchParams.get('token');
+    expect((await api.postJson('/alerts/confirm', { token })).status).toBe(200);
+    const confirmed = await areas();
+    expect(confirmed.districts).toContain(district);
+    expect(confirmed.postalCodes).toContain(code.toUpperCase());
+  });
+
   it('what <civic-alerts-signup> posts (district and postal code, or neither) becomes an active subscription for that area after the confirm link', async () => {
     const both = `widget-both-${unique()}@example.org`;
     const town = `widget-town-${unique()}@example.org`;

@@ -170,16 +170,22 @@ const alerts = ({ strapi }: { strapi: Strapi }) => {
       return { data: { id, mail: Number(rows[0]?.n ?? 0), sms: await alertSms(strapi).audience(area) } };
     },
 
-    /** The districts and postal codes of the active and pending alert subscriptions, most chosen first: what the editor's area picker offers. */
+    /**
+     * The districts and postal codes of the active alert subscriptions (of citizens not erased), most
+     * chosen first: what the editor's area picker offers. Only confirmed ones: a pending signup's area
+     * is text anyone could have typed for any address, and editors must not be shown it.
+     */
     async areas(): Promise<AlertAreas> {
       const tally = async (column: 'district' | 'postal_code') => {
-        const rows = (await knex()(ALERTS_TABLE.alertSubscription)
-          .select({ name: column })
+        const rows = (await knex()(`${ALERTS_TABLE.alertSubscription} as s`)
+          .join(`${SHARED_TABLE.profile} as p`, 'p.id', 's.profile_id')
+          .select({ name: `s.${column}` })
           .count({ n: '*' })
-          .whereIn('status', ['active', 'pending'])
-          .whereNotNull(column)
-          .groupBy(column)
-          .orderBy([{ column: 'n', order: 'desc' }, { column, order: 'asc' }])
+          .where('s.status', 'active')
+          .whereNot('p.status', 'erased')
+          .whereNotNull(`s.${column}`)
+          .groupBy(`s.${column}`)
+          .orderBy([{ column: 'n', order: 'desc' }, { column: `s.${column}`, order: 'asc' }])
           .limit(AREA_OPTIONS)) as Array<{ name: string; n: number | string }>;
         return rows.map((row) => ({ name: column === 'district' ? districtName(row.name) : row.name, subscribers: Number(row.n) }));
       };
