@@ -459,6 +459,50 @@ describe('the webhooks against replays and guessing', () => {
     expect(byText['Zweiter Text.']).toMatchObject({ status: 'sent', deliveryStatus: 'undelivered', deliveredAt: null });
   });
 
+  it('a STOP the provider resends (the same message id, twice at once and once more later) withdraws once, answers alike and keeps the first suppression time', async () => {
+    const who = await verifiedCitizen();
+    const stop = { id: `in-${randomBytes(4).toString('hex')}`, from: who.phone, text: 'STOP' };
+    const auth = { authorization: `Bearer ${SECRET}`, 'x-forwarded-for': freshIp() };
+    const first = await Promise.all([call('POST', '/sms/inbound', stop, auth), call('POST', '/sms/inbound', stop, auth)]);
+    const phoneRow = () => app.strapi.db.query(uid('sms-phone')).findOne({ where: { profileId: who.profileId } });
+    const stopped = await phoneRow();
+    expect(stopped).toMatchObject({ alertsConsent: false, registrationsConsent: false, suppressedReason: 'stop' });
+    expect(stopped.suppressedAt).not.toBeNull();
+    const later = await call('POST', '/sms/inbound', stop, auth);
+    for (const answer of [...first, later]) expect(answer).toEqual({ status: 200, body: { data: { received: true } } });
+    expect((await consents(who.profileId)).filter((c: any) => c.action === 'withdrawn').map((c: any) => [c.purpose, c.widget])).toEqual([
+      ['sms-alerts', 'sms-stop'],
+      ['sms-registrations', 'sms-stop'],
+    ]);
+    expect(await phoneRow()).toMatchObject({ suppressedAt: stopped.suppressedAt, suppressedReason: 'stop', updatedAt: stopped.updatedAt });
+  });
+
+  it("reads no provider timestamps: a report or STOP dated decades ago or ahead counts when it arrives (the server's clock)", async () => {
+    const who = await verifiedCitizen();
+    const key = prefix();
+    await smsOutbox().enqueueMany({ kind: 'alert', priority: 'alert', recipients: [{ profileId: who.profileId }], text: 'Zeitstempel.', dedupeKeyPrefix: key });
+    await drainSms();
+    const [sms] = (await gateway.waitFor(who.phone, 2)).slice(1);
+    const auth = { authorization: `Bearer ${SECRET}`, 'x-forwarded-for': freshIp() };
+    const before = Date.now();
+    const report = await call('POST', '/sms/delivery-report', { id: sms!.gatewayId, status: 'delivered', timestamp: '1970-01-01T00:00:00Z', DateSent: 'Sat, 01 Jan 2999 00:00:00 +0000' }, auth);
+    const stop = await call('POST', '/sms/inbound', { from: who.phone, text: 'STOP', timestamp: '2999-12-31T23:59:59Z', date: '0' }, auth);
+    const after = Date.now();
+    for (const answer of [report, stop]) expect(answer).toEqual({ status: 200, body: { data: { received: true } } });
+    const [row] = (await smsRows(who.profileId)).filter((r: any) => r.dedupeKey.startsWith(key));
+    expect(row.deliveryStatus).toBe('delivered');
+    const at = (value: string) => new Date(value).getTime();
+    // Second precision on some columns: a second of slack below.
+    expect(at(row.deliveredAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(at(row.deliveredAt)).toBeLessThanOrEqual(after);
+    const phone = await app.strapi.db.query(uid('sms-phone')).findOne({ where: { profileId: who.profileId } });
+    expect(at(phone.suppressedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(at(phone.suppressedAt)).toBeLessThanOrEqual(after);
+    const withdrawn = (await consents(who.profileId)).filter((c: any) => c.action === 'withdrawn');
+    expect(withdrawn).toHaveLength(2);
+    for (const entry of withdrawn) expect(at(entry.createdAt)).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('a missing and a wrong secret get the same 401; after 10 wrong ones the client gets 429, the right secret included, other clients not', async () => {
     const ip = freshIp();
     const body = { id: 'gw-guess', status: 'delivered' };

@@ -223,10 +223,21 @@ const smsPhones = ({ strapi }: { strapi: Strapi }) => {
       const phone = normaliseQuietly(from);
       if (!phone) return 0;
       const rows = smsPhoneRows.many(await phones().findMany({ where: { phone } }));
-      for (const current of rows) {
-        await strapi.db.transaction(async () => {
-          await withdrawInLedger(current.profileId, SMS_PURPOSES.filter((purpose) => current[consentAttribute[purpose]]), 'sms-stop', {});
-          await phones().update({ where: { id: current.id }, data: { alertsConsent: false, registrationsConsent: false, suppressedAt: new Date(), suppressedReason: 'stop' } });
+      for (const { id } of rows) {
+        // Providers resend a STOP they got no answer to, at once or later: the row is read again under
+        // its lock, so a replay withdraws nothing twice and keeps the first suppression's time.
+        await strapi.db.transaction(async ({ trx }) => {
+          const lock = trx(SMS_TABLE.smsPhone).select('id').where({ id });
+          await (strapi.db.dialect.client === 'postgres' ? lock.forUpdate() : lock);
+          const current = smsPhoneRows.one(await phones().findOne({ where: { id } }));
+          if (!current) return;
+          const consented = SMS_PURPOSES.filter((purpose) => current[consentAttribute[purpose]]);
+          if (!consented.length && current.suppressedAt && current.suppressedReason === 'stop') return;
+          await withdrawInLedger(current.profileId, consented, 'sms-stop', {});
+          await phones().update({
+            where: { id },
+            data: { alertsConsent: false, registrationsConsent: false, suppressedReason: 'stop', ...(current.suppressedAt ? {} : { suppressedAt: new Date() }) },
+          });
         });
       }
       return rows.length;
