@@ -33,12 +33,15 @@ export default ({ env }) => {
   const client = env('DATABASE_CLIENT', url ? 'postgres' : 'sqlite');
 
   if (client === 'postgres') {
+    // Names the process in pg_stat_activity (which instance holds a lock or runs a long statement).
+    const application_name = `civic-dialog:${process.pid}`;
     return {
       connection: {
         client: 'postgres',
         connection: url
-          ? { connectionString: url, ssl: env.bool('DATABASE_SSL', false) }
+          ? { connectionString: url, ssl: env.bool('DATABASE_SSL', false), application_name }
           : {
+              application_name,
               host: env('DATABASE_HOST', '127.0.0.1'),
               port: env.int('DATABASE_PORT', 5432),
               database: env('DATABASE_NAME', 'civic_dialog'),

@@ -8,7 +8,8 @@ import { eventData } from '../support/security-fixtures';
  * both with the automation job running: an event published with a topic enrols its followers, and
  * each gets the announcement exactly once (dedupe key automation:<automation>:<run>:<step>) — when
  * both instances compete for the runs, and when the instance holding them is killed with SIGKILL
- * mid-step (the other takes its claims over through the outbox's dead-instance check).
+ * mid-step (its step's transaction, which holds the runs' row locks, is rolled back; the other
+ * instance then picks the runs).
  */
 
 const FOLLOWERS = 200;
@@ -88,44 +89,40 @@ describe('automations on two instances', () => {
     await expectExactlyOnce('mi-auto', automationId);
   });
 
-  it('SIGKILL of the instance holding claimed runs mid-step: the other finishes them, still exactly one mail each', async () => {
+  it('SIGKILL of the instance holding the runs mid-step: its transaction rolls back, the other runs the step, still exactly one mail each', async () => {
     const { automationId, topicDocumentId } = await announcing('mi-kill');
-    // Hold back inserts into the outbox: whichever instance claims the runs stops inside the step's
-    // transaction (claims committed, mails not yet), where the kill catches it.
+    // Hold back inserts into the outbox: whichever instance picks the runs stops inside the step's
+    // transaction (runs locked, mails not yet), where the kill catches it.
     const blocker = await cluster.sql.connect();
     let holder: Instance | undefined;
     try {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE civic_dialog_messages IN SHARE ROW EXCLUSIVE MODE');
       await publishEvent(cluster.instances[0]!, 'mi-kill-sitzung', topicDocumentId);
-      const claimedBy = await waitUntil(
+      // The waiting insert's connection names its process (application_name civic-dialog:<pid>).
+      const waiting = await waitUntil(
         async () => {
-          const { rows } = await cluster.sql.query<{ claimed_by: string; n: string }>(
-            'SELECT claimed_by, count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND claimed_by IS NOT NULL GROUP BY claimed_by',
-            [automationId],
+          const { rows } = await cluster.sql.query<{ application_name: string }>(
+            "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO civic_dialog_messages%'",
           );
           return rows.length ? rows : null;
         },
-        { timeoutMs: 60_000, what: 'an instance claims the runs' },
+        { timeoutMs: 60_000, what: 'an instance stepping the runs' },
       );
-      const name = cluster.instanceOf(claimedBy[0]!.claimed_by);
-      holder = cluster.instances.find((instance) => instance.name === name);
+      const pid = Number(waiting[0]!.application_name.split(':')[1]);
+      holder = cluster.instances.find((instance) => instance.pid === pid);
       expect(holder).toBeDefined();
       await holder!.kill();
     } finally {
       await blocker.query('ROLLBACK');
       blocker.release();
     }
-    // Nothing of the killed step's transaction was left behind.
+    // Nothing of the killed step's transaction was left behind: no mail, no run moved on or claimed.
     expect(await count('SELECT count(*) AS n FROM civic_dialog_messages WHERE dedupe_key LIKE $1', [`automation:${automationId}:%`])).toBe(0);
+    expect(await count("SELECT count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND (run_status <> 'active' OR claimed_by IS NOT NULL)", [automationId])).toBe(0);
     const survivor = alive();
     expect(survivor).toHaveLength(1);
     expect(survivor[0]!.name).not.toBe(holder!.name);
-    // The survivor's dead-instance check gives the claims back (within its 10 s check, not the 5 min lease) …
-    await waitUntil(
-      async () => (await count("SELECT count(*) AS n FROM civic_dialog_automation_runs WHERE automation_id = $1 AND claimed_by LIKE $2", [automationId, `%:${holder!.pid}:%`])) === 0,
-      { timeoutMs: 60_000, what: "the killed instance's claims given back" },
-    );
     // … and its job runs the step.
     await expectExactlyOnce('mi-kill', automationId);
     expect(received('mi-kill').every((mail) => mail.smtpUser === survivor[0]!.name)).toBe(true);

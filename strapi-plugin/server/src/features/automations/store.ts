@@ -12,10 +12,13 @@ import { AUTOMATIONS_TABLE } from './tables';
  * the Query Engine). Enrolment and every step work on a whole batch of runs with a few statements,
  * never one query per person: 100,000 people entering at once is a handful of statements.
  *
- * A batch is the runs this instance claimed (claimed_by = the outbox's instance id, so the outbox's
- * dead-instance check gives them back when the instance dies); each step of a batch is one
- * transaction that does the step's work and moves the runs on, so a crash repeats a step at most
- * as far as its work is idempotent (mails: the messages' unique dedupe key).
+ * A batch is picked inside the step's transaction (PostgreSQL: FOR UPDATE SKIP LOCKED, so instances
+ * never take the same run, and a crash rolls pick, work and advance back together); its run ids go
+ * to each statement of the step as one parameter. The pick already says who leaves by the exit
+ * rules, so a run is written once per step (its advance or exit), never claimed and released. Only
+ * a step whose work runs in a transaction of its own (the erasure) leases its batch first
+ * (claimed_by = the outbox's instance id: the dead-instance check gives it back; a lease older than
+ * 5 minutes is taken over). Mails: the messages' unique dedupe key, so a repeat queues nothing twice.
  */
 const R = AUTOMATIONS_TABLE.run;
 const P = SHARED_TABLE.profile;
@@ -50,6 +53,13 @@ export interface RunGroup {
   subject: string;
 }
 
+/** Runs picked for a step: who goes on, and who leaves by the exit rules (reason → run ids). */
+export interface PickedBatch {
+  runIds: number[];
+  profileIds: number[];
+  exits: Map<string, number[]>;
+}
+
 const changes = (result: any, isSqlite: boolean): number => Number(isSqlite ? (result?.changes ?? 0) : (result?.rowCount ?? 0));
 const rowsOf = (result: any): any[] => (Array.isArray(result) ? result : (result?.rows ?? []));
 
@@ -57,17 +67,23 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
   const isSqlite = client === 'sqlite';
   const insertIgnore = (sql: string) => `${sql} ON CONFLICT DO NOTHING`;
   const enrolColumns = `(automation_id, profile_id, subject, step_index, step_id, due_at, run_status, created_at, updated_at)`;
-  const mine = `claimed_by = ?`;
-  const group = `${mine} AND automation_id = ? AND subject = ? AND step_index = ?`;
-  const groupBindings = (g: RunGroup) => [instanceId, g.automationId, g.subject, g.stepIndex];
+  // A batch's run ids as one parameter (a JSON array / an array literal), not one placeholder each;
+  // a set to join (= ANY(array) would compare each row with the whole array).
+  const inBatch = (column: string) => `${column} IN (SELECT ${isSqlite ? 'value FROM json_each(?)' : 'unnest(CAST(? AS bigint[]))'})`;
+  const batchParam = (ids: number[]) => (isSqlite ? JSON.stringify(ids) : `{${ids.join(',')}}`);
+  const people = `SELECT ${R}.profile_id FROM ${R} WHERE ${inBatch(`${R}.id`)} AND ${R}.run_status = 'active'`;
 
   return {
-    /** Everyone following `topicId` enters the automation for `subject` (once: the unique index). */
-    async enrolFollowers(db: Knex | Knex.Transaction, automationId: number, firstStepId: string, subject: string, topicId: number, now: Date): Promise<number> {
+    /**
+     * Everyone following `topicId` enters the automation for `subject` (once: the unique index);
+     * with `notSince`, only who has not entered this automation since then (for any subject).
+     */
+    async enrolFollowers(db: Knex | Knex.Transaction, automationId: number, firstStepId: string, subject: string, topicId: number, now: Date, notSince?: Date): Promise<number> {
+      const notEnteredSince = notSince ? ` AND NOT EXISTS (SELECT 1 FROM ${R} e WHERE e.automation_id = ? AND e.profile_id = p.id AND e.created_at >= ?)` : '';
       const result = await db.raw(
         insertIgnore(`INSERT INTO ${R} ${enrolColumns}
-          SELECT ?, p.id, ?, 0, ?, ?, 'active', ?, ? FROM ${P} p WHERE ${followersWhere('?')}`),
-        [automationId, subject, firstStepId, now, now, now, topicId],
+          SELECT ?, p.id, ?, 0, ?, ?, 'active', ?, ? FROM ${P} p WHERE ${followersWhere('?')}${notEnteredSince}`),
+        [automationId, subject, firstStepId, now, now, now, topicId, ...(notSince ? [automationId, notSince] : [])],
       );
       return changes(result, isSqlite);
     },
@@ -111,64 +127,86 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
       return changes(result, isSqlite);
     },
 
-    /**
-     * Claims up to `limit` due runs of the given automations. PostgreSQL: FOR UPDATE SKIP LOCKED, so
-     * several instances never claim the same run; a claim older than `leaseBefore` is taken over.
-     */
-    async claim(automationIds: number[], limit: number, now: Date, leaseBefore: Date): Promise<number> {
-      if (!automationIds.length) return 0;
-      const pick = `SELECT id FROM ${R} WHERE run_status = 'active' AND due_at <= ? AND automation_id IN (${automationIds.map(() => '?').join(', ')})
-        AND (claimed_by IS NULL OR claimed_at < ?) ORDER BY due_at, id LIMIT ${Math.floor(limit)}${isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
-      const result = await knex.raw(`UPDATE ${R} SET claimed_by = ?, claimed_at = ? WHERE id IN (${pick})`, [instanceId, now, now, ...automationIds, leaseBefore]);
-      return changes(result, isSqlite);
-    },
-
-    /** What this instance holds, by automation, step and subject (a step runs once per group). */
-    async claimedGroups(): Promise<RunGroup[]> {
+    /** The groups (automation, step, subject) with due runs no one holds: each is stepped batch by batch. */
+    async dueGroups(automationIds: number[], now: Date, leaseBefore: Date): Promise<RunGroup[]> {
+      if (!automationIds.length) return [];
       const rows = rowsOf(
-        await knex.raw(`SELECT automation_id, step_id, step_index, subject, COUNT(*) AS n FROM ${R} WHERE ${mine} AND run_status = 'active' GROUP BY automation_id, step_id, step_index, subject`, [instanceId]),
+        await knex.raw(
+          `SELECT automation_id, step_id, step_index, subject FROM ${R} WHERE run_status = 'active' AND due_at <= ?
+            AND automation_id IN (${automationIds.map(() => '?').join(', ')}) AND (claimed_by IS NULL OR claimed_at < ?)
+           GROUP BY automation_id, step_id, step_index, subject`,
+          [now, ...automationIds, leaseBefore],
+        ),
       );
       return rows.map((row) => ({ automationId: Number(row.automation_id), stepId: row.step_id ?? null, stepIndex: Number(row.step_index), subject: String(row.subject) }));
     },
 
-    /** Gives back every claim of this instance (a run that failed or an automation gone). */
-    async release(): Promise<void> {
-      await knex(R).where('claimed_by', instanceId).update({ claimed_by: null, claimed_at: null });
+    /**
+     * Picks up to `limit` due runs of the group, inside the step's transaction (PostgreSQL: FOR UPDATE
+     * SKIP LOCKED, held until it commits; a lease older than `leaseBefore` is taken over), each with
+     * its exit reason by the fixed rules: erased, unsubscribed, newsletter consent withdrawn; for
+     * re-permission runs also a confirmation newer than the one the run is about.
+     */
+    async pick(trx: Knex | Knex.Transaction, g: RunGroup, limit: number, reconfirmation: boolean, now: Date, leaseBefore: Date): Promise<PickedBatch> {
+      const reason = `COALESCE((SELECT CASE WHEN p.status = 'erased' THEN 'erased' WHEN p.status = 'unsubscribed' THEN 'unsubscribed'
+          WHEN ${LATEST_NEWSLETTER_ACTION} = 'withdrawn' THEN 'consent-withdrawn'
+          ${reconfirmation ? `WHEN ('consent:' || CAST(${LATEST_CONFIRMATION('id')} AS TEXT)) <> r.subject THEN 'reconfirmed'` : ''}
+          ELSE '' END FROM ${P} p WHERE p.id = r.profile_id), 'erased')`;
+      const picked = `SELECT id, profile_id, subject FROM ${R} WHERE automation_id = ? AND subject = ? AND step_index = ? AND ${g.stepId === null ? 'step_id IS NULL' : 'step_id = ?'}
+          AND run_status = 'active' AND due_at <= ? AND (claimed_by IS NULL OR claimed_at < ?)
+        ORDER BY due_at, id LIMIT ${Math.floor(limit)}${isSqlite ? '' : ' FOR UPDATE SKIP LOCKED'}`;
+      const rows = rowsOf(
+        await trx.raw(`SELECT r.id, r.profile_id, ${reason} AS exit_reason FROM (${picked}) r`, [
+          g.automationId,
+          g.subject,
+          g.stepIndex,
+          ...(g.stepId === null ? [] : [g.stepId]),
+          now,
+          leaseBefore,
+        ]),
+      );
+      const batch: PickedBatch = { runIds: [], profileIds: [], exits: new Map() };
+      for (const row of rows) {
+        const exit = String(row.exit_reason ?? '');
+        if (exit) batch.exits.set(exit, [...(batch.exits.get(exit) ?? []), Number(row.id)]);
+        else {
+          batch.runIds.push(Number(row.id));
+          batch.profileIds.push(Number(row.profile_id));
+        }
+      }
+      return batch;
     },
 
-    /**
-     * The fixed exit rules, before each step: erased, unsubscribed, newsletter consent withdrawn;
-     * for re-permission runs also a confirmation newer than the one the run is about.
-     */
-    async exitByRules(trx: Knex | Knex.Transaction, g: RunGroup, reconfirmation: boolean, now: Date): Promise<void> {
-      const reason = `(SELECT CASE WHEN p.id IS NULL OR p.status = 'erased' THEN 'erased' WHEN p.status = 'unsubscribed' THEN 'unsubscribed'
-          WHEN ${LATEST_NEWSLETTER_ACTION} = 'withdrawn' THEN 'consent-withdrawn'
-          ${reconfirmation ? `WHEN ('consent:' || CAST(${LATEST_CONFIRMATION('id')} AS TEXT)) <> ${R}.subject THEN 'reconfirmed'` : ''}
-          ELSE NULL END FROM ${P} p WHERE p.id = ${R}.profile_id)`;
+    /** Ends the given runs with `reason`. */
+    async exit(trx: Knex | Knex.Transaction, runIds: number[], reason: string, now: Date): Promise<void> {
+      if (!runIds.length) return;
       await trx.raw(
-        `UPDATE ${R} SET run_status = 'exited', exit_reason = COALESCE(${reason}, 'erased'), claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ?
-         WHERE ${group} AND (NOT EXISTS (SELECT 1 FROM ${P} p WHERE p.id = ${R}.profile_id) OR ${reason} IS NOT NULL)`,
-        [now, ...groupBindings(g)],
+        `UPDATE ${R} SET run_status = 'exited', exit_reason = ?, claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ? WHERE ${inBatch('id')} AND run_status = 'active'`,
+        [reason, now, batchParam(runIds)],
       );
     },
 
-    /** Moves the group on to the step at `nextIndex` (or done past the last), due at `dueAt`. */
-    async advance(trx: Knex | Knex.Transaction, g: RunGroup, nextIndex: number, nextStepId: string | null, dueAt: Date, now: Date): Promise<number> {
+    /** Leases the runs to this instance (a step whose work runs outside the pick's transaction). */
+    async lease(trx: Knex | Knex.Transaction, runIds: number[], now: Date): Promise<void> {
+      if (!runIds.length) return;
+      await trx.raw(`UPDATE ${R} SET claimed_by = ?, claimed_at = ? WHERE ${inBatch('id')}`, [instanceId, now, batchParam(runIds)]);
+    },
+
+    /** Gives back what this instance leased (a step that failed). */
+    async release(runIds: number[]): Promise<void> {
+      if (!runIds.length) return;
+      await knex.raw(`UPDATE ${R} SET claimed_by = NULL, claimed_at = NULL WHERE ${inBatch('id')} AND claimed_by = ?`, [batchParam(runIds), instanceId]);
+    },
+
+    /** Moves the runs on to the step at `nextIndex` (or done past the last), due at `dueAt`. */
+    async advance(trx: Knex | Knex.Transaction, runIds: number[], nextIndex: number, nextStepId: string | null, dueAt: Date, now: Date): Promise<number> {
+      if (!runIds.length) return 0;
       const done = nextStepId === null;
       const result = await trx.raw(
-        `UPDATE ${R} SET step_index = ?, step_id = ?, due_at = ?, run_status = ?, claimed_by = NULL, claimed_at = NULL, updated_at = ? WHERE ${group} AND run_status = 'active'`,
-        [nextIndex, nextStepId, done ? null : dueAt, done ? 'done' : 'active', now, ...groupBindings(g)],
+        `UPDATE ${R} SET step_index = ?, step_id = ?, due_at = ?, run_status = ?, claimed_by = NULL, claimed_at = NULL, updated_at = ? WHERE ${inBatch('id')} AND run_status = 'active'`,
+        [nextIndex, nextStepId, done ? null : dueAt, done ? 'done' : 'active', now, batchParam(runIds)],
       );
       return changes(result, isSqlite);
-    },
-
-    /** Ends the group's runs (a step removed, the automation switched off or deleted). */
-    async exitGroup(trx: Knex | Knex.Transaction, g: RunGroup, reason: string, now: Date): Promise<void> {
-      await trx.raw(`UPDATE ${R} SET run_status = 'exited', exit_reason = ?, claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ? WHERE ${group} AND run_status = 'active'`, [
-        reason,
-        now,
-        ...groupBindings(g),
-      ]);
     },
 
     /** Switching off stops at once: every active run of the automation ends. */
@@ -182,12 +220,12 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
     },
 
     /** A condition step: the runs whose person does not meet it exit. */
-    async exitUnless(trx: Knex | Knex.Transaction, g: RunGroup, condition: AutomationCondition, eventDocumentId: string | null, now: Date): Promise<void> {
+    async exitUnless(trx: Knex | Knex.Transaction, runIds: number[], condition: AutomationCondition, eventDocumentId: string | null, now: Date): Promise<void> {
       const { sql, bindings } = conditionSql(condition, eventDocumentId);
       await trx.raw(
         `UPDATE ${R} SET run_status = 'exited', exit_reason = 'condition-not-met', claimed_by = NULL, claimed_at = NULL, due_at = NULL, updated_at = ?
-         WHERE ${group} AND run_status = 'active' AND NOT EXISTS (SELECT 1 FROM ${P} p WHERE p.id = ${R}.profile_id AND ${sql})`,
-        [now, ...groupBindings(g), ...bindings],
+         WHERE ${inBatch('id')} AND run_status = 'active' AND NOT EXISTS (SELECT 1 FROM ${P} p WHERE p.id = ${R}.profile_id AND ${sql})`,
+        [now, batchParam(runIds), ...bindings],
       );
     },
 
@@ -195,7 +233,7 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
      * A send-mail step: one outbox row per run, INSERT … SELECT, its dedupe key unique per
      * automation, run (= person and subject) and step, so the mail exists once whatever repeats.
      */
-    async enqueueMails(trx: Knex | Knex.Transaction, g: RunGroup, stepId: string, subject: { de: string; en: string }, now: Date): Promise<number> {
+    async enqueueMails(trx: Knex | Knex.Transaction, runIds: number[], stepId: string, subject: { de: string; en: string }, now: Date): Promise<number> {
       const text = (s: string) => (isSqlite ? s : `CAST(${s} AS TEXT)`);
       const data = `('{"automationId":' || ${text(`${R}.automation_id`)} || ',"runId":' || ${text(`${R}.id`)} || ',"stepId":"' || ? || '","subject":"' || ${R}.subject || '"}')`;
       const result = await trx.raw(
@@ -205,37 +243,36 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
             ${isSqlite ? data : `${data}::jsonb`}, 0,
             'automation:' || ${text(`${R}.automation_id`)} || ':' || ${text(`${R}.id`)} || ':' || ?, 0, ?, ?
           FROM ${R} JOIN ${P} p ON p.id = ${R}.profile_id
-          WHERE ${R}.claimed_by = ? AND ${R}.automation_id = ? AND ${R}.subject = ? AND ${R}.step_index = ? AND ${R}.run_status = 'active'
-            AND p.email IS NOT NULL AND p.status <> 'erased'`),
-        [subject.en, subject.de, stepId, stepId, now, now, ...groupBindings(g)],
+          WHERE ${inBatch(`${R}.id`)} AND ${R}.run_status = 'active' AND p.email IS NOT NULL AND p.status <> 'erased'`),
+        [subject.en, subject.de, stepId, stepId, now, now, batchParam(runIds)],
       );
       return changes(result, isSqlite);
     },
 
     /** Add or remove a topic for the group's people, with a consent entry each (INSERT … SELECT). */
-    async changeTopic(trx: Knex | Knex.Transaction, g: RunGroup, topicSlug: string, add: boolean, automationId: number, now: Date): Promise<void> {
+    async changeTopic(trx: Knex | Knex.Transaction, runIds: number[], topicSlug: string, add: boolean, automationId: number, now: Date): Promise<void> {
       const topic = rowsOf(await trx.raw(`SELECT id FROM ${TOPIC} WHERE slug = ?`, [topicSlug]))[0];
       if (!topic) return;
       const topicId = Number(topic.id);
-      const people = `SELECT ${R}.profile_id FROM ${R} WHERE ${group} AND run_status = 'active'`;
+      const batch = batchParam(runIds);
       const json = (value: string) => (isSqlite ? `'${value}'` : `'${value}'::jsonb`);
       if (add) {
         await trx.raw(
           `UPDATE ${SUB} SET status = 'active', confirmed_at = ?, withdrawn_at = NULL, updated_at = ? WHERE topic_id = ? AND status <> 'active' AND profile_id IN (${people})`,
-          [now, now, topicId, ...groupBindings(g)],
+          [now, now, topicId, batch],
         );
         await trx.raw(
           `INSERT INTO ${SUB} (profile_id, topic_id, status, source, confirmed_at, created_at, updated_at)
            SELECT r.profile_id, ?, 'active', ?, ?, ?, ? FROM (${people}) r
            WHERE NOT EXISTS (SELECT 1 FROM ${SUB} s WHERE s.profile_id = r.profile_id AND s.topic_id = ?)`,
-          [topicId, `automation:${automationId}`, now, now, now, ...groupBindings(g), topicId],
+          [topicId, `automation:${automationId}`, now, now, now, batch, topicId],
         );
       } else {
         await trx.raw(`UPDATE ${SUB} SET status = 'unsubscribed', withdrawn_at = ?, updated_at = ? WHERE topic_id = ? AND status = 'active' AND profile_id IN (${people})`, [
           now,
           now,
           topicId,
-          ...groupBindings(g),
+          batch,
         ]);
       }
       // The ledger: one entry per person, under the legal text of their latest newsletter consent.
@@ -243,7 +280,7 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
         `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
          SELECT r.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = r.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
            'newsletter', ?, ${json(JSON.stringify([topicSlug]))}, ?, 'automation', ?, ? FROM (${people}) r`,
-        [add ? 'confirmed' : 'withdrawn', `automation:${automationId}`, now, now, ...groupBindings(g)],
+        [add ? 'confirmed' : 'withdrawn', `automation:${automationId}`, now, now, batch],
       );
     },
 
@@ -252,16 +289,16 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
      * text of their latest newsletter consent, subject `automation:<id>`) and the double opt-in mail
      * for it, set-based. Confirming it appends a confirmation, which ends the run ('reconfirmed').
      */
-    async askReconfirmation(trx: Knex | Knex.Transaction, g: RunGroup, stepId: string, subject: { de: string; en: string }, now: Date): Promise<void> {
+    async askReconfirmation(trx: Knex | Knex.Transaction, automationId: number, runIds: number[], stepId: string, subject: { de: string; en: string }, now: Date): Promise<void> {
       const topics = isSqlite
         ? `(SELECT json_group_array(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = ${R}.profile_id AND s.status = 'active')`
         : `COALESCE((SELECT jsonb_agg(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = ${R}.profile_id AND s.status = 'active'), '[]'::jsonb)`;
-      const consentSubject = `automation:${g.automationId}`;
+      const consentSubject = `automation:${automationId}`;
       await trx.raw(
         `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
          SELECT ${R}.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = ${R}.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
-           'newsletter', 'granted', ${topics}, ?, 'automation', ?, ? FROM ${R} WHERE ${group} AND run_status = 'active'`,
-        [consentSubject, now, now, ...groupBindings(g)],
+           'newsletter', 'granted', ${topics}, ?, 'automation', ?, ? FROM ${R} WHERE ${inBatch(`${R}.id`)} AND run_status = 'active'`,
+        [consentSubject, now, now, batchParam(runIds)],
       );
       const text = (s: string) => (isSqlite ? s : `CAST(${s} AS TEXT)`);
       const data = `('{"consentId":' || ${text('c.id')} || ',"topics":' || ${text('c.topics')} || '}')`;
@@ -271,9 +308,8 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
             ${isSqlite ? data : `${data}::jsonb`}, 0, 'automation:' || ${text(`${R}.automation_id`)} || ':' || ${text(`${R}.id`)} || ':' || ?, 0, ?, ?
           FROM ${R} JOIN ${P} p ON p.id = ${R}.profile_id
             JOIN ${C} c ON c.id = (SELECT MAX(x.id) FROM ${C} x WHERE x.profile_id = ${R}.profile_id AND x.subject = ? AND x.action = 'granted')
-          WHERE ${R}.claimed_by = ? AND ${R}.automation_id = ? AND ${R}.subject = ? AND ${R}.step_index = ? AND ${R}.run_status = 'active'
-            AND p.email IS NOT NULL AND p.status <> 'erased'`),
-        [subject.en, subject.de, stepId, now, now, consentSubject, ...groupBindings(g)],
+          WHERE ${inBatch(`${R}.id`)} AND ${R}.run_status = 'active' AND p.email IS NOT NULL AND p.status <> 'erased'`),
+        [subject.en, subject.de, stepId, now, now, consentSubject, batchParam(runIds)],
       );
     },
 
@@ -281,8 +317,8 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
      * Re-permission not given: the newsletter consent ends as an unsubscribe ends it — every active
      * subscription withdrawn, one withdrawal in the ledger naming the topics, the profile unsubscribed.
      */
-    async removeAllTopics(trx: Knex | Knex.Transaction, g: RunGroup, now: Date): Promise<void> {
-      const people = `SELECT ${R}.profile_id FROM ${R} WHERE ${group} AND run_status = 'active'`;
+    async removeAllTopics(trx: Knex | Knex.Transaction, automationId: number, runIds: number[], now: Date): Promise<void> {
+      const batch = batchParam(runIds);
       const topics = isSqlite
         ? `(SELECT json_group_array(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = r.profile_id AND s.status = 'active')`
         : `COALESCE((SELECT jsonb_agg(t.slug) FROM ${SUB} s JOIN ${TOPIC} t ON t.id = s.topic_id WHERE s.profile_id = r.profile_id AND s.status = 'active'), '[]'::jsonb)`;
@@ -290,16 +326,10 @@ export function createAutomationStore({ knex, client, instanceId }: { knex: Knex
         `INSERT INTO ${C} (profile_id, legal_text_id, purpose, action, topics, subject, widget, created_at, updated_at)
          SELECT r.profile_id, (SELECT c.legal_text_id FROM ${C} c WHERE c.profile_id = r.profile_id AND c.purpose = 'newsletter' ORDER BY c.id DESC LIMIT 1),
            'newsletter', 'withdrawn', ${topics}, ?, 'automation', ?, ? FROM (${people}) r`,
-        [`automation:${g.automationId}`, now, now, ...groupBindings(g)],
+        [`automation:${automationId}`, now, now, batch],
       );
-      await trx.raw(`UPDATE ${SUB} SET status = 'unsubscribed', withdrawn_at = ?, updated_at = ? WHERE status IN ('active', 'pending') AND profile_id IN (${people})`, [now, now, ...groupBindings(g)]);
-      await trx.raw(`UPDATE ${P} SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ? WHERE status = 'active' AND id IN (${people})`, [now, now, ...groupBindings(g)]);
-    },
-
-    /** The profiles of a group (for erasure, which runs through the personal-data registry). */
-    async profileIds(g: RunGroup): Promise<number[]> {
-      const rows = await knex(R).select('profile_id').where({ claimed_by: instanceId, automation_id: g.automationId, subject: g.subject, step_index: g.stepIndex, run_status: 'active' });
-      return rows.map((row: any) => Number(row.profile_id));
+      await trx.raw(`UPDATE ${SUB} SET status = 'unsubscribed', withdrawn_at = ?, updated_at = ? WHERE status IN ('active', 'pending') AND profile_id IN (${people})`, [now, now, batch]);
+      await trx.raw(`UPDATE ${P} SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ? WHERE status = 'active' AND id IN (${people})`, [now, now, batch]);
     },
 
     /** Per automation: people per step, done, exited by reason, and mails queued/sent. */

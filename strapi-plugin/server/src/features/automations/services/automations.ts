@@ -31,9 +31,9 @@ import { AUTOMATION_TEMPLATES } from '../templates';
 // (finished) transaction through AsyncLocalStorage.
 const outsideRequest = AsyncResource.bind(<T>(run: () => T): T => run());
 
-/** Runs claimed per batch; each step of a batch is a few set-based statements. */
-const CLAIM_BATCH = 20_000;
-/** A claim older than this is taken over (an instance that hangs; a dead one is found sooner by the outbox's check). */
+/** Runs picked per batch; each step of a batch is one transaction of a few set-based statements. */
+const STEP_BATCH = 20_000;
+/** A lease (the erasure's batch) older than this is taken over (an instance that hangs; a dead one is found sooner by the outbox's check). */
 const LEASE_MS = 5 * 60_000;
 /** How often the job looks for due runs (and, once a day, evaluates the date triggers). */
 const DEFAULT_INTERVAL_MS = 30_000;
@@ -148,8 +148,12 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
   const fill = (text: string, fields: Record<string, { de: string; en: string }>, locale: 'de' | 'en') =>
     text.replace(/\{\{\s*((?:event|entry)\.[a-z]+)\s*\}\}/g, (_match, name: string) => fields[name]?.[locale] ?? '');
 
-  /** One step for one group of claimed runs, in one transaction (the erasure runs in its own). */
-  async function runStep(automation: AutomationRecord, g: RunGroup, now: Date): Promise<void> {
+  /**
+   * One step for the next batch of the group's due runs, in one transaction: pick (row locks on
+   * PostgreSQL), exits by the fixed rules, the step's work, advance. The erasure runs in its own
+   * transaction, so its batch is leased first. Returns how many runs were picked (0: none left).
+   */
+  async function runStep(automation: AutomationRecord, g: RunGroup, now: Date): Promise<number> {
     const runs = store();
     const steps = automation.steps;
     // Steps are found by id: an edit applies to whoever has not reached the changed step. A removed
@@ -158,52 +162,63 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     if (index < 0) index = g.stepId ? g.stepIndex : steps.length;
     const step = steps[index];
     const next = steps[index + 1];
-    const advance = (trx: any, dueAt: Date = now) => runs.advance(trx, g, index + 1, next?.id ?? null, dueAt, now);
+    const advance = (trx: any, ids: number[], dueAt: Date = now) => runs.advance(trx, ids, index + 1, next?.id ?? null, dueAt, now);
     const reconfirmation = automation.trigger.type === 'date' && automation.trigger.condition === 'consent-older-than-months';
+    const erasing = step?.type === 'action' && step.action === 'erase-profile';
     // Read before the transaction: SQLite has one connection, a read beside the transaction would wait for it.
     const fields = step?.type === 'send-mail' ? await subjectFields(g.subject) : {};
-    await strapi.db.transaction(async ({ trx }) => {
-      await runs.exitByRules(trx, g, reconfirmation, now);
+    const picked = await strapi.db.transaction(async ({ trx }) => {
+      const batch = await runs.pick(trx, g, STEP_BATCH, reconfirmation, now, new Date(now.getTime() - LEASE_MS));
+      for (const [reason, ids] of batch.exits) await runs.exit(trx, ids, reason, now);
+      const ids = batch.runIds;
+      if (!ids.length) return batch;
       if (!step) {
-        await runs.advance(trx, g, steps.length, null, now, now);
-        return;
+        await runs.advance(trx, ids, steps.length, null, now, now);
+        return batch;
       }
       switch (step.type) {
         case 'wait':
-          await advance(trx, new Date(now.getTime() + waitMinutes(step) * 60_000));
-          return;
+          await advance(trx, ids, new Date(now.getTime() + waitMinutes(step) * 60_000));
+          break;
         case 'wait-until':
-          await advance(trx, nextWeekdayHour(now, step.weekday, step.hour, getConfig(strapi).timeZone));
-          return;
-        case 'send-mail': {
-          await runs.enqueueMails(trx, g, step.id, { de: fill(step.subject.de, fields, 'de'), en: fill(step.subject.en, fields, 'en') }, now);
-          await advance(trx);
-          return;
-        }
+          await advance(trx, ids, nextWeekdayHour(now, step.weekday, step.hour, getConfig(strapi).timeZone));
+          break;
+        case 'send-mail':
+          await runs.enqueueMails(trx, ids, step.id, { de: fill(step.subject.de, fields, 'de'), en: fill(step.subject.en, fields, 'en') }, now);
+          await advance(trx, ids);
+          break;
         case 'condition':
-          await runs.exitUnless(trx, g, step.condition, g.subject.startsWith('event:') ? g.subject.slice(6) : null, now);
-          await advance(trx);
-          return;
+          await runs.exitUnless(trx, ids, step.condition, g.subject.startsWith('event:') ? g.subject.slice(6) : null, now);
+          await advance(trx, ids);
+          break;
         case 'action':
           if (step.action === 'add-topic' || step.action === 'remove-topic') {
-            await runs.changeTopic(trx, g, step.topic, step.action === 'add-topic', automation.id, now);
+            await runs.changeTopic(trx, ids, step.topic, step.action === 'add-topic', automation.id, now);
           } else if (step.action === 'ask-reconfirmation') {
             const town = getConfig(strapi).town;
             const subject = { de: renderSubject('doi', 'de', { town, topics: [] } as any), en: renderSubject('doi', 'en', { town, topics: [] } as any) };
-            await runs.askReconfirmation(trx, g, step.id, subject, now);
+            await runs.askReconfirmation(trx, automation.id, ids, step.id, subject, now);
           } else if (step.action === 'remove-all-topics') {
-            await runs.removeAllTopics(trx, g, now);
+            await runs.removeAllTopics(trx, automation.id, ids, now);
           }
-          if (step.action !== 'erase-profile') await advance(trx);
-          return;
+          if (erasing) await runs.lease(trx, ids, now);
+          else await advance(trx, ids);
+          break;
       }
+      return batch;
     });
-    if (step?.type === 'action' && step.action === 'erase-profile') {
-      // Erasure as the GDPR erasure does it (every personal-data section, this one's runs included).
-      const ids = await runs.profileIds(g);
-      if (ids.length) await getService(strapi, 'personalData').eraseProfiles(ids);
-      await strapi.db.transaction(({ trx }) => runs.advance(trx, g, index + 1, next?.id ?? null, now, now));
+    if (erasing && picked.runIds.length) {
+      try {
+        // Erasure as the GDPR erasure does it (every personal-data section, this one's runs included).
+        await getService(strapi, 'personalData').eraseProfiles(picked.profileIds);
+        await strapi.db.transaction(({ trx }) => advance(trx, picked.runIds));
+      } catch (error) {
+        // Due again at the next pass (not in this one).
+        await runs.release(picked.runIds);
+        throw error;
+      }
     }
+    return picked.runIds.length + [...picked.exits.values()].reduce((sum, ids) => sum + ids.length, 0);
   }
 
   /** Enrols everyone a date trigger matches today. */
@@ -241,19 +256,15 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     const byId = new Map(enabled.map((automation) => [automation.id, automation]));
     let steps = 0;
     for (;;) {
-      const claimed = await runs.claim([...byId.keys()], CLAIM_BATCH, now, new Date(now.getTime() - LEASE_MS));
-      if (!claimed) break;
-      try {
-        for (const group of await runs.claimedGroups()) {
-          const automation = byId.get(group.automationId);
-          if (!automation) continue;
-          await runStep(automation, group, now);
-          steps += 1;
-        }
-      } finally {
-        // Whatever a failed step left claimed is due again (on the next pass, not in this loop).
-        await runs.release();
+      let stepped = 0;
+      for (const group of await runs.dueGroups([...byId.keys()], now, new Date(now.getTime() - LEASE_MS))) {
+        const automation = byId.get(group.automationId);
+        if (!automation) continue;
+        // Batch after batch until none of the group is due (or another instance holds the rest).
+        while (await runStep(automation, group, now)) stepped += 1;
       }
+      if (!stepped) break;
+      steps += stepped;
     }
     if (steps) getService(strapi, 'outbox').kick();
     return { entered, steps, dateTriggers };
@@ -302,17 +313,21 @@ const automations = ({ strapi }: { strapi: Strapi }) => {
     /**
      * Trigger: an entry of a configured content type (`automations.entryTypes`) was published with
      * `topic` (a first publication, or a new topic): its followers enter, once per entry (the unique
-     * automation × profile × subject).
+     * automation × profile × subject) and at most once a day per automation.
      */
     async onEntryPublished(uid: string, documentId: string, topic: { id: number; slug: string }): Promise<number> {
       const { enabled } = await loadAll();
       const now = new Date();
+      // Once a day per person and automation (the town's day): twenty articles on a topic in one
+      // day are one mail to its followers, not twenty; the weekly digest lists them all.
+      const { timeZone } = getConfig(strapi);
+      const today = atLocalHour(localDay(now, timeZone).day, 0, timeZone);
       return strapi.db.transaction(async ({ trx, onCommit }) => {
         let entered = 0;
         for (const automation of enabled) {
           const trigger = automation.trigger;
           if (trigger.type !== 'entry-published' || (trigger.topic && trigger.topic !== topic.slug) || (trigger.contentType && trigger.contentType !== uid)) continue;
-          entered += await store().enrolFollowers(trx, automation.id, automation.steps[0]!.id, entrySubject(uid, documentId), topic.id, now);
+          entered += await store().enrolFollowers(trx, automation.id, automation.steps[0]!.id, entrySubject(uid, documentId), topic.id, now, today);
         }
         if (entered) onCommit(() => kickSoon());
         return entered;
