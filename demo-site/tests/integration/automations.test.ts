@@ -278,6 +278,13 @@ describe('automations', () => {
     expect((await db.automationMails(automation.id)).map((row: any) => row.profile_id)).toEqual([(await db.profile(subscriberEmail('dst', 1))).id]);
   });
 
+  it('tells the trigger form the configured entry types by name (automations.read; 401 without a token)', async () => {
+    expect((await fetch(`${app.baseUrl}/civic-dialog/automations/entry-types`)).status).toBe(401);
+    const res = await admin('/automations/entry-types');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: [{ uid: 'api::article.article', name: 'Article' }] });
+  });
+
   it('answered-survey condition: a confirmed answer to the given survey (or to any) continues; a pending one or another survey exits', async () => {
     const topic = await ownTopic(app.strapi, 'umfrage-folger');
     await followers(app, 'answer', 3, topic.id);

@@ -4,6 +4,7 @@ import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } 
 import { useTranslate } from '../hooks/useTranslate';
 import { DATE_CONDITIONS, TRIGGER_TYPES, triggerFromStored, triggerProblems, triggerToStored, type TriggerDraft } from '../utils/automationDrafts';
 import { useDraftList, type CustomFieldInputProps } from './ListBuilder';
+import { AutomationEntryTypeSelect } from './AutomationEntryTypeSelect';
 import { AutomationTopicSelect } from './AutomationTopicSelect';
 import { TextField } from './TextField';
 
@@ -12,7 +13,8 @@ const toStored = (drafts: TriggerDraft[]) => triggerToStored(drafts[0]!);
 
 /**
  * An automation's trigger (custom field automation-trigger): what starts it — a confirmed
- * subscription or a published event (any or one topic), or a date condition checked daily. The
+ * subscription, a published event or entry (any or one topic; an entry of any or one configured
+ * content type), or a date condition checked daily. The
  * value stays the contract's JSON; checked on every change, again by the server on save.
  */
 function AutomationTrigger({ name, label, hint, required, disabled, value, error, onChange }: CustomFieldInputProps) {
@@ -86,17 +88,32 @@ function AutomationTrigger({ name, label, hint, required, disabled, value, error
               </Grid.Item>
             </>
           ) : (
-            <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-              <AutomationTopicSelect
-                label={t('automations.trigger.topic')}
-                hint={t(`automations.trigger.topicHint.${draft.type === 'event-published' ? 'event' : draft.type === 'entry-published' ? 'entry' : 'subscription'}`)}
-                anyLabel={t('automations.trigger.anyTopic')}
-                value={draft.topic}
-                disabled={disabled}
-                error={errorOf('topic')}
-                onChange={(topic) => change({ topic })}
-              />
-            </Grid.Item>
+            <>
+              {draft.type === 'entry-published' ? (
+                <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                  <AutomationEntryTypeSelect
+                    label={t('automations.trigger.contentType')}
+                    hint={t('automations.trigger.contentTypeHint')}
+                    anyLabel={t('automations.trigger.anyContentType')}
+                    value={draft.contentType ?? ''}
+                    disabled={disabled}
+                    error={errorOf('contentType')}
+                    onChange={(contentType) => change({ contentType })}
+                  />
+                </Grid.Item>
+              ) : null}
+              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+                <AutomationTopicSelect
+                  label={t('automations.trigger.topic')}
+                  hint={t(`automations.trigger.topicHint.${draft.type === 'event-published' ? 'event' : draft.type === 'entry-published' ? 'entry' : 'subscription'}`)}
+                  anyLabel={t('automations.trigger.anyTopic')}
+                  value={draft.topic}
+                  disabled={disabled}
+                  error={errorOf('topic')}
+                  onChange={(topic) => change({ topic })}
+                />
+              </Grid.Item>
+            </>
           )}
         </Grid.Root>
         {draft.type === 'date' ? (

@@ -2,6 +2,7 @@ import { errors } from '@strapi/utils';
 import type { Strapi } from '../../../kernel/types';
 import type { Ctx } from '../../../kernel/http/request';
 import { getService } from '../../../kernel/services';
+import { entryTypes } from '../entry-fields';
 
 /** A positive whole number from the path, else 400. */
 function idOf(ctx: Ctx): number {
@@ -26,6 +27,16 @@ const automationsAdmin = ({ strapi }: { strapi: Strapi }) => ({
   async timeline(ctx: Ctx) {
     const profileId = idOf(ctx);
     ctx.body = { data: await getService(strapi, 'automations').timeline(profileId) };
+  },
+
+  /**
+   * GET /civic-dialog/automations/entry-types: the content types of config automations.entryTypes,
+   * for the "entry published" trigger's picker (uid and the content type's display name).
+   */
+  async entryTypes(ctx: Ctx) {
+    ctx.body = {
+      data: entryTypes(strapi).map(({ uid }) => ({ uid, name: String((strapi.contentType(uid as any) as any)?.info?.displayName ?? uid) })),
+    };
   },
 });
 
