@@ -23,6 +23,7 @@ const CONSENT = 'plugin::civic-dialog.consent' as any;
 const PROFILE = 'plugin::civic-dialog.profile' as any;
 const adminPost = (path: string, body: unknown = {}) => admin(path, { method: 'POST', body: JSON.stringify(body) });
 const newsletterSettings = () => (app.strapi.config.get('plugin::civic-dialog') as any).newsletters;
+const mailSettings = () => (app.strapi.config.get('plugin::civic-dialog') as any).mail;
 const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 const unique = () => randomBytes(4).toString('hex');
 /** Each citizen signs up from an address of their own: the signup limit per IP is tested on its own below. */
@@ -69,6 +70,18 @@ async function sendAlert(body: Record<string, unknown>) {
 }
 
 const alertMailsTo = (email: string, text: string) => app.mail.to(email).filter((mail) => mail.subject.includes(text));
+
+/** A newsletter to 300 subscribers (addresses `<prefix><tag>-…`) and three citizens with alerts for a district of their own. */
+async function newsletterAndAlertArea(prefix: string) {
+  const tag = unique();
+  const topic = await ownTopic(app.strapi, `alerts-${prefix}-${tag}`);
+  await addSubscribers(knexSql(app.strapi), { count: 300, prefix: `${prefix}${tag}`, topicId: topic.id });
+  const newsletter = await createNewsletter(app.strapi, [topic.documentId]);
+  const district = `Area-${prefix}-${tag}`;
+  const citizens = Array.from({ length: 3 }, (_, i) => `area${i}-${prefix}${tag}@example.org`);
+  for (const email of citizens) await subscribed(email, { district });
+  return { tag, newsletter, district, citizens };
+}
 
 beforeAll(async () => {
   gateway = await startSmsGateway();
@@ -306,13 +319,7 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
   });
 
   it('overtakes a running newsletter: the alert mails arrive while hundreds of newsletter mails are still queued', async () => {
-    const tag = unique();
-    const topic = await ownTopic(app.strapi, `alerts-nl-${tag}`);
-    await addSubscribers(knexSql(app.strapi), { count: 300, prefix: `nl${tag}`, topicId: topic.id });
-    const newsletter = await createNewsletter(app.strapi, [topic.documentId]);
-    const district = `Prio-${tag}`;
-    const citizens = Array.from({ length: 3 }, (_, i) => `prio${i}-${tag}@example.org`);
-    for (const email of citizens) await subscribed(email, { district });
+    const { tag, newsletter, district, citizens } = await newsletterAndAlertArea('nl');
 
     Object.assign(newsletterSettings(), { ratePerSecond: 10 });
     try {
@@ -328,6 +335,33 @@ describe(`urgent alerts on ${process.env.TEST_POSTGRES_URL ? 'PostgreSQL' : 'SQL
     } finally {
       await adminPost(`/newsletters/${newsletter}/cancel`);
       Object.assign(newsletterSettings(), { ratePerSecond: 0 });
+    }
+  });
+
+  it('holds a running newsletter back while its alert mails go out; the newsletter goes on after them', async () => {
+    const { tag, newsletter, district, citizens } = await newsletterAndAlertArea('nh');
+    const isNewsletter = (mail: { to: string[] }) => mail.to[0]!.startsWith(`nh${tag}-`);
+    const isAlert = (mail: { subject: string }) => mail.subject.includes(`Halt ${tag}`);
+
+    // The alert lane at 1 mail/s: its three mails take two seconds, in which the newsletter (50/s) alone would send about 100.
+    Object.assign(newsletterSettings(), { ratePerSecond: 50 });
+    Object.assign(mailSettings(), { alertRatePerSecond: 1 });
+    try {
+      expect((await adminPost(`/newsletters/${newsletter}/send`)).status).toBe(202);
+      await waitUntil(async () => app.mail.mails.some(isNewsletter), { timeoutMs: 30_000, what: 'the newsletter is going out' });
+
+      await sendAlert(alertBody({ shortText: { de: `Halt ${tag}` }, area: { districts: [district] } }));
+      await waitUntil(async () => app.mail.mails.filter(isAlert).length === citizens.length, { timeoutMs: 20_000, what: 'every alert mail arrived' });
+      const order = app.mail.mails.map((mail) => (isAlert(mail) ? 'alert' : isNewsletter(mail) ? 'newsletter' : null));
+      const between = order.slice(order.indexOf('alert'), order.lastIndexOf('alert')).filter((kind) => kind === 'newsletter');
+      // Only mails already on their way when the alert was queued (a few per SMTP connection), not ~100.
+      expect(between.length).toBeLessThan(20);
+
+      await waitUntil(async () => app.mail.mails.filter(isNewsletter).length === 300, { timeoutMs: 60_000, what: 'the newsletter went on after the alert, to everyone' });
+    } finally {
+      await adminPost(`/newsletters/${newsletter}/cancel`);
+      Object.assign(newsletterSettings(), { ratePerSecond: 0 });
+      Object.assign(mailSettings(), { alertRatePerSecond: 0 });
     }
   });
 

@@ -31,6 +31,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
 
 /** Rows marked "sending" per statement, per SMTP connection (the lanes always have the next one at hand). */
 const MARK_CHUNK_PER_CONNECTION = 2;
+/** While priority mail (an urgent alert) goes out, the newsletter asks again this often whether it may go on. */
+const PRIORITY_WAIT_MS = 50;
 /** Accepted mails are recorded "sent" once this many are waiting, or this long after the first. */
 const SENT_FLUSH_ROWS = 20;
 const SENT_FLUSH_MS = 100;
@@ -154,6 +156,27 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
     return !stopping;
   }
 
+  /**
+   * Waits while priority mail (an urgent alert, from any instance) is due or going out, so the outbox's
+   * priority lane gets the machine and the relay; false when the send stopped meanwhile. Nothing is
+   * marked "sending" while it waits, so the crash bound stays as it is.
+   */
+  async function yieldToPriority(sendId: number, beforeWaiting: () => Promise<void>): Promise<boolean> {
+    const outbox = getService(strapi, 'outbox');
+    let askedAt = Date.now();
+    while (!stopping && (await outbox.priorityPending())) {
+      // What went out is recorded before the wait, as before a wait for the budget.
+      await beforeWaiting();
+      await sleep(PRIORITY_WAIT_MS);
+      // A long hold keeps no claims an editor cannot take back (pause, cancel).
+      if (Date.now() - askedAt >= 1000) {
+        askedAt = Date.now();
+        if (!(await isSending(sendId))) return false;
+      }
+    }
+    return !stopping;
+  }
+
   const isSending = async (sendId: number) =>
     Boolean(await strapi.db.connection(NEWSLETTERS_TABLE.send).select('id').where({ id: sendId, status: 'sending' }).first());
 
@@ -225,7 +248,7 @@ const newsletterSender = ({ strapi }: { strapi: Strapi }) => {
 
     /** Marks the next chunk of claimed rows "sending" (the consent check of the chunk). */
     async function mark(): Promise<void> {
-      if (limited && !(await takeBudget(send.id, sent.flush))) {
+      if (!(await yieldToPriority(send.id, sent.flush)) || (limited && !(await takeBudget(send.id, sent.flush)))) {
         stopped = true;
         return;
       }

@@ -121,6 +121,8 @@ const KICK_COALESCE_MS = 10;
 const RECLAIM_EVERY_MS = 30_000;
 /** PostgreSQL: how often an instance looks for claims of dead instances (their mails go out within this much of a death). */
 const DEAD_INSTANCE_CHECK_EVERY_MS = 10_000;
+/** How long one answer of priorityPending() is reused (bulk senders ask before each mail). */
+const PRIORITY_CHECK_EVERY_MS = 100;
 
 
 /**
@@ -159,6 +161,7 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
   const claimTables: ClaimedRows[] = [];
   let returnPathMaker: ReturnPathMaker | null = null;
   const addressChecks: Array<(addresses: string[]) => Promise<Set<string>>> = [];
+  let priorityCheck: { at: number; pending: Promise<boolean> } | null = null;
 
   const mailTransport = () => (transport ??= createMailTransport(config().mail.smtp, config().mail.dkim));
 
@@ -577,6 +580,25 @@ const outbox = ({ strapi }: { strapi: Strapi }) => {
 
     /** Which of these addresses no mail may go to (one query per registered check). */
     refusedAmong,
+
+    /**
+     * Whether priority mail (urgent alerts) is due or going out, from any instance: bulk senders (the
+     * newsletter) hold back meanwhile, so the priority lane gets the machine and the relay. One query
+     * per PRIORITY_CHECK_EVERY_MS, shared by all who ask; a failed query answers false (never held).
+     */
+    priorityPending(): Promise<boolean> {
+      if (!priorityCheck || Date.now() - priorityCheck.at >= PRIORITY_CHECK_EVERY_MS) {
+        const claimedAfter = new Date(Date.now() - config().mail.sendingTimeoutSeconds * 1000);
+        const pending = store()
+          .priorityPending(claimedAfter)
+          .catch((error) => {
+            strapi.log.warn(`civic-dialog: could not check for priority mail: ${error?.message ?? error}`);
+            return false;
+          });
+        priorityCheck = { at: Date.now(), pending };
+      }
+      return priorityCheck.pending;
+    },
 
     /** The envelope sender of a row (undefined: the From address), for senders besides the outbox (newsletters). */
     returnPathFor(row: { table: 'message' | 'delivery'; id: number }): string | undefined {

@@ -141,6 +141,24 @@ describe.each(databases)('outbox store on %s', (name, make) => {
     expect(await store().claim(5)).toEqual(usual.slice(1, 6));
   });
 
+  it('tells whether priority mail is due or going out: not for usual mail, a later retry, a finished or a stale claim', async () => {
+    const pending = () => store().priorityPending(minutesAgo(5));
+    await queue(20);
+    expect(await pending()).toBe(false);
+    const [retry] = await queue(1, { kind: 'alert', priority: 10, next_attempt_at: new Date(Date.now() + 60_000) });
+    expect(await pending()).toBe(false);
+    const [urgent] = await queue(1, { kind: 'alert', priority: 10 });
+    expect(await pending()).toBe(true);
+    // Claimed: still going out until its outcome is recorded.
+    expect((await store().claim(1))[0]).toBe(urgent);
+    expect(await pending()).toBe(true);
+    await store().finishMany([{ id: urgent!, status: 'sent', providerMessageId: 'x' }]);
+    expect(await pending()).toBe(false);
+    // A claim older than the claim timeout is a dead worker's: it holds nothing back.
+    await knex(SHARED_TABLE.message).where({ id: retry }).update({ status: 'sending', claimed_by: 'dead', claimed_at: minutesAgo(10) });
+    expect(await pending()).toBe(false);
+  });
+
   it('claims through the claim-order index, without sorting the queue', async () => {
     const plan = db.client === 'sqlite'
       ? (await knex.raw(`EXPLAIN QUERY PLAN SELECT id FROM ${SHARED_TABLE.message} WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY priority DESC, created_at ASC, id ASC LIMIT 50`, [Date.now()])).map((row: { detail: string }) => row.detail).join('\n')

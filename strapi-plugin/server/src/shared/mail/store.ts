@@ -155,6 +155,19 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
     },
 
     /**
+     * Whether priority mail (urgent alerts) is due or going out: queued and due, or claimed since
+     * `claimedAfter` (an older claim is a dead worker's, given back by reclaim, and holds nothing).
+     * Reads only priority rows, through the claim index (both branches of the OR).
+     */
+    async priorityPending(claimedAfter: Date, now = new Date()): Promise<boolean> {
+      const row = await messages()
+        .first('id')
+        .where('priority', '>', 0)
+        .andWhere((w) => w.where((q) => due(q, now)).orWhere((q) => q.where('status', 'sending').andWhere('claimed_at', '>=', claimedAfter)));
+      return Boolean(row);
+    },
+
+    /**
      * Puts messages whose worker died mid-send back in the queue (or fails them once they used up
      * their attempts). `claimedBefore` bounds it to claims older than a send can take.
      * Such a mail may have reached the SMTP server before the crash: delivery is at least once.
