@@ -16,19 +16,13 @@ import {
   type StepDraft,
 } from '../utils/automationDrafts';
 import { blocksFromText, type BlockDraft } from '../utils/mailBlockDrafts';
+import { move } from '../utils/storedList';
 import { AutomationTopicSelect } from './AutomationTopicSelect';
 import { MailBlocksBuilder } from './MailBlocksBuilder';
-import { ItemActions, ListFieldset, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
+import { ItemActions, ListFieldset, focusAfterRemove, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
 import { TextField } from './TextField';
 
 type Translate = ReturnType<typeof useTranslate>;
-
-function move<T>(list: T[], index: number, by: -1 | 1): T[] {
-  const next = [...list];
-  const [item] = next.splice(index, 1);
-  next.splice(index + by, 0, item!);
-  return next;
-}
 
 /**
  * An automation's steps (custom field automation-steps): a list, run from top to bottom — wait,
@@ -81,11 +75,7 @@ function StepFields({ t, draft, drafts, index, count, problems, update, disabled
   const number = index + 1;
   const change = (patch: Partial<StepDraft>) => update((list) => list.map((item, at) => (at === index ? { ...item, ...patch, touched: true } : item)));
   const errorOf = (field: string) => (problems[field] ? t(`automations.error.${problems[field]}`) : undefined);
-  const moveStep = (by: -1 | 1, button: string) => update((list) => move(list, index, by), `${draft.key}-${button}`);
-  const remove = () => {
-    const next = drafts[index + 1] ?? drafts[index - 1];
-    update((list) => list.filter((_, at) => at !== index), next ? `${next.key}-type` : 'add-step');
-  };
+  const remove = () => update((list) => list.filter((_, at) => at !== index), focusAfterRemove(drafts, index, 'type', 'add-step'));
   const select = (field: keyof StepDraft, options: readonly (string | number)[], labelId: string, optionLabel: (option: string) => string, focusId?: string) => (
     <Field.Root error={errorOf(field)} required>
       <Field.Label>{t(labelId)}</Field.Label>
@@ -120,12 +110,10 @@ function StepFields({ t, draft, drafts, index, count, problems, update, disabled
           move={{
             upLabel: t('automations.step.moveUp', { number }),
             downLabel: t('automations.step.moveDown', { number }),
-            upFocus: `${draft.key}-up`,
-            downFocus: `${draft.key}-down`,
-            isFirst: index === 0,
-            isLast: index === count - 1,
-            onUp: () => moveStep(-1, index - 1 === 0 ? 'down' : 'up'),
-            onDown: () => moveStep(1, index + 1 === count - 1 ? 'up' : 'down'),
+            itemKey: draft.key,
+            index,
+            count,
+            onMove: (by, focus) => update((list) => move(list, index, by), focus),
           }}
           removeLabel={t('automations.step.remove', { number })}
           onRemove={remove}

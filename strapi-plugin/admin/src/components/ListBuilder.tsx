@@ -3,9 +3,10 @@ import { Box, Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowDown, ArrowUp, Plus, Trash } from '@strapi/icons';
 
 /**
- * What the question and reminder builders share: a custom field whose value is a list, edited as
+ * What the list builders share (questions, reminders, automation steps, mail blocks): a custom field whose value is a list, edited as
  * drafts in a fieldset with an "add" button, per item buttons to move and remove, and one box of
- * the list's problems. Keyboard only: after every change focus goes to the element the change names.
+ * the list's problems. Keyboard only: after every change focus goes to the element the change names
+ * (after a move or a removal: the rule in ItemActions and focusAfterRemove, the same in every list).
  */
 
 /** The props the content manager gives a custom field's input (Strapi 5.54: the field's props and useField's). */
@@ -130,13 +131,12 @@ interface ItemActionsProps {
   move?: {
     upLabel: string;
     downLabel: string;
-    /** data-focus names of the two buttons, so focus can follow the moved item. */
-    upFocus: string;
-    downFocus: string;
-    isFirst: boolean;
-    isLast: boolean;
-    onUp: () => void;
-    onDown: () => void;
+    /** The item's key: names its buttons `<key>-up` and `<key>-down`, so focus can follow the moved item. */
+    itemKey: string;
+    index: number;
+    count: number;
+    /** Moves the item by one place, then focuses the element with the `data-focus` name `focus`. */
+    onMove: (by: -1 | 1, focus: string) => void;
   };
   removeLabel: string;
   onRemove: () => void;
@@ -145,16 +145,37 @@ interface ItemActionsProps {
   disabled?: boolean;
 }
 
-/** An item's buttons: move up, move down, remove. */
+/**
+ * An item's buttons: move up, move down, remove. After a move focus stays on the pressed button,
+ * now in the item's new place, or goes to the other one where the pressed one is now disabled (top or bottom).
+ */
 export function ItemActions({ move, removeLabel, onRemove, removeDescribedBy, disabled }: ItemActionsProps) {
+  const up = move ? `${move.itemKey}-up` : '';
+  const down = move ? `${move.itemKey}-down` : '';
   return (
     <Flex gap={2} wrap="wrap">
       {move ? (
         <>
-          <Button type="button" variant="tertiary" size="S" startIcon={<ArrowUp />} disabled={disabled || move.isFirst} data-focus={move.upFocus} onClick={move.onUp}>
+          <Button
+            type="button"
+            variant="tertiary"
+            size="S"
+            startIcon={<ArrowUp />}
+            disabled={disabled || move.index === 0}
+            data-focus={up}
+            onClick={() => move.onMove(-1, move.index - 1 === 0 ? down : up)}
+          >
             {move.upLabel}
           </Button>
-          <Button type="button" variant="tertiary" size="S" startIcon={<ArrowDown />} disabled={disabled || move.isLast} data-focus={move.downFocus} onClick={move.onDown}>
+          <Button
+            type="button"
+            variant="tertiary"
+            size="S"
+            startIcon={<ArrowDown />}
+            disabled={disabled || move.index === move.count - 1}
+            data-focus={down}
+            onClick={() => move.onMove(1, move.index + 1 === move.count - 1 ? up : down)}
+          >
             {move.downLabel}
           </Button>
         </>
@@ -164,4 +185,13 @@ export function ItemActions({ move, removeLabel, onRemove, removeDescribedBy, di
       </Button>
     </Flex>
   );
+}
+
+/**
+ * Where focus goes after item `index` of `items` is removed: to the element `<key>-<target>` of the
+ * item that takes its place (the previous one after the last), or to "add" (`addFocus`) when none is left.
+ */
+export function focusAfterRemove(items: readonly { key: string }[], index: number, target: string, addFocus: string): string {
+  const next = items[index + 1] ?? items[index - 1];
+  return next ? `${next.key}-${target}` : addFocus;
 }

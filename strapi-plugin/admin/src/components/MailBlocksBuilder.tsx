@@ -4,18 +4,12 @@ import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typ
 import { useTranslate } from '../hooks/useTranslate';
 import { LANGUAGES } from '../utils/automationDrafts';
 import { MAIL_BLOCK_TYPES, blockWithType, isEditable, newBlock, type BlockDraft } from '../utils/mailBlockDrafts';
+import { move } from '../utils/storedList';
 import { AutomationTopicSelect } from './AutomationTopicSelect';
-import { ItemActions, ListFieldset } from './ListBuilder';
+import { ItemActions, ListFieldset, focusAfterRemove } from './ListBuilder';
 import { TextField } from './TextField';
 
 type Translate = ReturnType<typeof useTranslate>;
-
-function move<T>(list: T[], index: number, by: -1 | 1): T[] {
-  const next = [...list];
-  const [item] = next.splice(index, 1);
-  next.splice(index + by, 0, item!);
-  return next;
-}
 
 interface MailBlocksBuilderProps {
   /** The step's key: names the focus targets. */
@@ -66,14 +60,8 @@ export function MailBlocksBuilder({ stepKey, blocks, setBlocks, errorOf, disable
           errorOf={(field) => errorOf(field ? `blocks.${index}.${field}` : `blocks.${index}`)}
           change={(patch) => setBlocks(blocks.map((item, at) => (at === index ? { ...item, ...patch } : item)))}
           retype={(type) => setBlocks(blocks.map((item, at) => (at === index ? blockWithType(item, type) : item)))}
-          moveBy={(by, button) => setBlocks(move(blocks, index, by), `${block.key}-${button}`)}
-          remove={() => {
-            const next = blocks[index + 1] ?? blocks[index - 1];
-            setBlocks(
-              blocks.filter((_, at) => at !== index),
-              next ? `${next.key}-type` : `${stepKey}-add-block`,
-            );
-          }}
+          moveBy={(by, focus) => setBlocks(move(blocks, index, by), focus)}
+          remove={() => setBlocks(blocks.filter((_, at) => at !== index), focusAfterRemove(blocks, index, 'type', `${stepKey}-add-block`))}
         />
       ))}
     </ListFieldset>
@@ -89,7 +77,7 @@ interface BlockFieldsProps {
   errorOf: (field: string) => string | undefined;
   change: (patch: Partial<BlockDraft>) => void;
   retype: (type: string) => void;
-  moveBy: (by: -1 | 1, button: string) => void;
+  moveBy: (by: -1 | 1, focus: string) => void;
   remove: () => void;
 }
 
@@ -121,12 +109,10 @@ function BlockFields({ t, block, index, count, disabled, errorOf, change, retype
           move={{
             upLabel: t('automations.blocks.moveUp', { number }),
             downLabel: t('automations.blocks.moveDown', { number }),
-            upFocus: `${block.key}-up`,
-            downFocus: `${block.key}-down`,
-            isFirst: index === 0,
-            isLast: index === count - 1,
-            onUp: () => moveBy(-1, index - 1 === 0 ? 'down' : 'up'),
-            onDown: () => moveBy(1, index + 1 === count - 1 ? 'up' : 'down'),
+            itemKey: block.key,
+            index,
+            count,
+            onMove: moveBy,
           }}
           removeLabel={t('automations.blocks.remove', { number })}
           onRemove={remove}

@@ -15,7 +15,7 @@ import { useIntl } from 'react-intl';
 import { SURVEY_LIMITS, EVENT_LIMITS } from '@civic-dialog/contracts';
 
 import { useTranslate } from '../hooks/useTranslate';
-import { ItemActions, ListFieldset, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
+import { ItemActions, ListFieldset, focusAfterRemove, useDraftList, type CustomFieldInputProps, type UpdateList } from './ListBuilder';
 import { TextField } from './TextField';
 import {
   QUESTION_TYPES,
@@ -24,7 +24,6 @@ import {
   fromStored,
   hasChoices,
   isFormProblem,
-  move,
   newChoice,
   newQuestion,
   questionProblems,
@@ -42,6 +41,7 @@ import {
   type QuestionKind,
   type TextDraft,
 } from '../utils/questionDrafts';
+import { move } from '../utils/storedList';
 
 type Translate = ReturnType<typeof useTranslate>;
 type Update = UpdateList<QuestionDraft>;
@@ -162,9 +162,7 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
       setRemoveRefused(true);
       return;
     }
-    // Focus goes to the question that takes this one's place (the previous one after the last), or to "add" when none is left.
-    const next = drafts[index + 1] ?? drafts[index - 1];
-    update((list) => removeQuestion(list, index), next ? `${next.key}-question` : 'add-question');
+    update((list) => removeQuestion(list, index), focusAfterRemove(drafts, index, 'question', 'add-question'));
   };
   const errorOf = (field: string) => problemText(t, problems, field);
   const fieldIds = React.useId();
@@ -204,7 +202,6 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
       onChange={(text) => updateQuestion(index, (item) => ({ ...item, [field]: text }))}
     />
   );
-  const moveQuestion = (step: -1 | 1, button: string) => update((list) => move(list, index, step), `${draft.key}-${button}`);
 
   return (
     <Box
@@ -227,12 +224,10 @@ function QuestionEditor({ kind, drafts, index, problems, disabled, t, update, up
           move={{
             upLabel: t('questions.moveUp', { number }),
             downLabel: t('questions.moveDown', { number }),
-            upFocus: `${draft.key}-up`,
-            downFocus: `${draft.key}-down`,
-            isFirst: index === 0,
-            isLast: index === drafts.length - 1,
-            onUp: () => moveQuestion(-1, index - 1 === 0 ? 'down' : 'up'),
-            onDown: () => moveQuestion(1, index + 1 === drafts.length - 1 ? 'up' : 'down'),
+            itemKey: draft.key,
+            index,
+            count: drafts.length,
+            onMove: (by, focus) => update((list) => move(list, index, by), focus),
           }}
           removeLabel={t('questions.remove', { number })}
           onRemove={remove}
@@ -428,12 +423,10 @@ function ChoicesEditor({ kind, drafts, index, problems, disabled, t, update }: C
                     move={{
                       upLabel: t('questions.choice.moveUp', { number }),
                       downLabel: t('questions.choice.moveDown', { number }),
-                      upFocus: `${choice.key}-up`,
-                      downFocus: `${choice.key}-down`,
-                      isFirst: choiceIndex === 0,
-                      isLast: choiceIndex === question.choices.length - 1,
-                      onUp: () => setChoices((choices) => move(choices, choiceIndex, -1), `${choice.key}-${choiceIndex - 1 === 0 ? 'down' : 'up'}`),
-                      onDown: () => setChoices((choices) => move(choices, choiceIndex, 1), `${choice.key}-${choiceIndex + 1 === question.choices.length - 1 ? 'up' : 'down'}`),
+                      itemKey: choice.key,
+                      index: choiceIndex,
+                      count: question.choices.length,
+                      onMove: (by, focus) => setChoices((choices) => move(choices, choiceIndex, by), focus),
                     }}
                     removeLabel={t('questions.choice.remove', { number })}
                     onRemove={() => update((list) => touch(removeChoice(list, index, choiceIndex)), `${question.key}-add-choice`)}

@@ -5,7 +5,6 @@ import {
   dependentsOf,
   fromStored,
   idFromLabel,
-  move,
   newQuestion,
   questionProblems,
   removeChoice,
@@ -16,6 +15,7 @@ import {
   toStored,
   type QuestionDraft,
 } from './questionDrafts';
+import { move } from './storedList';
 
 const PLAYGROUND = [
   {

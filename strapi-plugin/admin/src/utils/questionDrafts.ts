@@ -205,15 +205,6 @@ export function fromStored(kind: QuestionKind, value: unknown): QuestionDraft[] 
 // ---------------------------------------------------------------------------------------------
 // Edits
 
-/** Moves the item at `from` by `step` (-1 up, +1 down); out of range: unchanged. */
-export function move<T>(items: T[], from: number, step: -1 | 1): T[] {
-  const to = from + step;
-  if (to < 0 || to >= items.length) return items;
-  const next = [...items];
-  [next[from], next[to]] = [next[to]!, next[from]!];
-  return next;
-}
-
 /** Gives question `index` a new id; conditions that named the old one follow. */
 export function renameQuestion(drafts: QuestionDraft[], index: number, id: string): QuestionDraft[] {
   const old = drafts[index]!.id;

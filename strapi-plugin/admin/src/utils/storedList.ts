@@ -9,3 +9,12 @@ export function storedList(value: unknown): unknown[] {
     return [];
   }
 }
+
+/** Moves the item at `from` by `step` (-1 up, +1 down); out of range: unchanged. */
+export function move<T>(items: T[], from: number, step: -1 | 1): T[] {
+  const to = from + step;
+  if (to < 0 || to >= items.length) return items;
+  const next = [...items];
+  [next[from], next[to]] = [next[to]!, next[from]!];
+  return next;
+}
