@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { axeViolations, germanEditor } from '../support/admin-browser';
-import { startJourney, type Journey } from '../support/journey';
+import { startJourney, subscribedOnTheWebsite, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 import { settleOutbox } from '../support/strapi';
 
@@ -46,26 +46,6 @@ const labelled = (label: string) => new RegExp(`^${label.replace(/[()?*+.[\]]/g,
 const germanDate = (date: Date) =>
   `${String(date.getDate()).padStart(2, '0')}.${String(date.getMonth() + 1).padStart(2, '0')}.${date.getFullYear()}`;
 
-/** A citizen who signed up for one topic on the public API and confirmed (double opt-in); returns their mails so far. */
-async function subscribedCitizen(email: string, topic: string): Promise<number> {
-  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(journey.website.url).origin },
-    body: JSON.stringify({ email, topics: [topic], locale: 'de', legalTextVersion: 1, consent: true, pageUrl: `${journey.website.url}/newsletter.html`, widget: 'civic-signup' }),
-  });
-  expect(res.status).toBe(202);
-  const [doi] = await journey.app.mail.waitFor(email);
-  const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
-  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  });
-  expect(confirmed.status).toBe(200);
-  await settleOutbox(journey.app);
-  return journey.app.mail.to(email).length;
-}
-
 /** Presses Save and returns the content manager's answer for `uid`. */
 async function save(uid: string) {
   const answer = page.waitForResponse(
@@ -97,8 +77,11 @@ async function fillDateTime(index: number, date: Date, time: string) {
 }
 
 it('an editor switches on "announce a new event" with the form, publishes an event with a topic: the follower is told and registers from the mail, the other citizen gets nothing', async () => {
-  const followerBefore = await subscribedCitizen(FOLLOWER, 'verkehr');
-  const otherBefore = await subscribedCitizen(OTHER, 'abfall');
+  await subscribedOnTheWebsite(journey, FOLLOWER, { topics: ['verkehr'] });
+  await subscribedOnTheWebsite(journey, OTHER, { topics: ['abfall'] });
+  await settleOutbox(journey.app);
+  const followerBefore = journey.app.mail.to(FOLLOWER).length;
+  const otherBefore = journey.app.mail.to(OTHER).length;
 
   // 1. The shipped template, switched off, in the content manager's list of automations.
   await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/${AUTOMATION}`);
@@ -206,32 +189,3 @@ it('an editor switches on "announce a new event" with the form, publishes an eve
   expect(missingTranslations.filter((id) => id.includes('automation'))).toEqual([]);
   // A whole journey through the admin, the mail and the town website: more than the default 120 s on a loaded machine.
 }, 240_000);
-
-it('the "entry published" trigger offers the configured content types, "any" first, by keyboard; the choice is saved', async () => {
-  await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/${AUTOMATION}`);
-  await page.getByText('Willkommensserie / Welcome series').click();
-  await page.waitForURL((url) => /\/collection-types\/plugin::civic-dialog\.automation\/[^/]+$/.test(url.pathname));
-  const trigger = page.locator('[data-automation-trigger]');
-  await choose(trigger.getByRole('combobox', { name: labelled(ADMIN['automations.trigger.type']!) }), ADMIN['automations.trigger.type.entry-published']!);
-
-  // A labelled select: "any content type" until one is chosen, then the types of automations.entryTypes by name.
-  const contentType = trigger.getByRole('combobox', { name: labelled(ADMIN['automations.trigger.contentType']!) });
-  await expect.poll(() => contentType.textContent()).toBe(ADMIN['automations.trigger.anyContentType']);
-  await contentType.focus();
-  await contentType.press('Enter');
-  await expect.poll(() => page.getByRole('option').allTextContents()).toEqual([ADMIN['automations.trigger.anyContentType'], 'Article']);
-  await page.keyboard.press('Escape');
-  await choose(contentType, 'Article');
-  expect(await axeViolations(page, { include: '[data-automation-trigger]' })).toEqual([]);
-
-  const saved = await save(AUTOMATION);
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
-  expect(saved.body.data.trigger).toEqual({ type: 'entry-published', contentType: 'api::article.article' });
-
-  // Back to "any": the stored trigger names no content type.
-  await choose(contentType, ADMIN['automations.trigger.anyContentType']!);
-  const any = await save(AUTOMATION);
-  expect(any.status, JSON.stringify(any.body)).toBe(200);
-  expect(any.body.data.trigger).toEqual({ type: 'entry-published' });
-  expect(missingTranslations.filter((id) => id.includes('automation'))).toEqual([]);
-}, 120_000);
