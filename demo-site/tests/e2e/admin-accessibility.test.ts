@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminToken, pluginAdminApi } from '../support/admin';
 import { axeViolations, germanEditor } from '../support/admin-browser';
-import { startJourney, type Journey } from '../support/journey';
+import { startJourney, subscribedOnTheWebsite, type Journey } from '../support/journey';
 import { linkTo } from '../support/mail-catcher';
 import { createNewsletter } from '../support/newsletters';
 
@@ -65,10 +65,7 @@ const tokenIn = (mail: Parameters<typeof linkTo>[0], path: string) => linkTo(mai
 async function citizenWithHistory() {
   const consent = { locale: 'de', legalTextVersion: 1, consent: true };
   const page = (name: string) => `${journey.website.url}/${name}`;
-  expect(await post('/signups', { email: CITIZEN, firstName: 'Anna', topics: ['kultur', 'verkehr'], ...consent, pageUrl: page('newsletter.html'), widget: 'civic-signup' })).toBe(202);
-  const [doi] = await journey.app.mail.waitFor(CITIZEN, 1);
-  expect(await post('/confirm', { token: tokenIn(doi!, 'confirm') })).toBe(200);
-  await journey.app.mail.waitFor(CITIZEN, 2); // welcome
+  await subscribedOnTheWebsite(journey, CITIZEN, { firstName: 'Anna', topics: ['kultur', 'verkehr'] });
 
   const registration = { email: CITIZEN, firstName: 'Anna', lastName: 'Beispiel', seats: 1, answers: {}, ...consent, pageUrl: page('veranstaltungen.html'), widget: 'civic-event-registration' };
   expect(await post('/events/infoabend-radverkehr/registrations', registration)).toBe(202);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { adminToken, pluginAdminApi, type AdminCredentials } from '../support/admin';
 import { germanEditor } from '../support/admin-browser';
 import { startImapServer, type ImapServer } from '../support/imap-server';
-import { startJourney, type Journey } from '../support/journey';
+import { startJourney, subscribedOnTheWebsite, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 import { rows } from '../support/rows';
 import { smsEnv, startSmsGateway, type SmsGateway } from '../support/sms-gateway';
@@ -76,27 +76,6 @@ async function alertEditor(): Promise<AdminCredentials> {
   return credentials;
 }
 
-const websiteOrigin = () => new URL(journey.website.url).origin;
-
-/** A newsletter subscriber (signed up on the website, confirmed by the DOI link): someone with a preference center. */
-async function newsletterSubscriber(email: string): Promise<void> {
-  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: websiteOrigin() },
-    body: JSON.stringify({ email, topics: ['abfall'], locale: 'de', legalTextVersion: 1, consent: true, pageUrl: `${journey.website.url}/newsletter.html`, widget: 'civic-signup', website: '' }),
-  });
-  expect(res.status).toBe(202);
-  const [doi] = await journey.app.mail.waitFor(email);
-  const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
-  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  });
-  expect(confirmed.status).toBe(200);
-  await journey.app.mail.waitFor(email, 2); // welcome
-}
-
 /**
  * Presses Tab until `target` has the focus (the keyboard path a citizen takes), then checks that the
  * focused control lies within the 320 px viewport (WCAG 1.4.10: no sideways scrolling to reach it).
@@ -134,7 +113,8 @@ function manageLink(mail: ReceivedMail): string {
  * SMS alerts and subscribes to alerts for a district.
  */
 async function subscribesToAlertsInTheBrowser(citizen: typeof ANNA): Promise<void> {
-  await newsletterSubscriber(citizen.email);
+  // A newsletter subscriber (signed up on the website, confirmed by the DOI link): someone with a preference center.
+  await subscribedOnTheWebsite(journey, citizen.email);
   const context: BrowserContext = await journey.browser.newContext({ viewport: { width: 320, height: 640 }, locale: 'de-DE', reducedMotion: 'reduce' });
   const page = await context.newPage();
   journey.watchCsp(page);

@@ -189,3 +189,32 @@ it('an editor switches on "announce a new event" with the form, publishes an eve
   expect(missingTranslations.filter((id) => id.includes('automation'))).toEqual([]);
   // A whole journey through the admin, the mail and the town website: more than the default 120 s on a loaded machine.
 }, 240_000);
+
+it('the "entry published" trigger offers the configured content types, "any" first, by keyboard; the choice is saved', async () => {
+  await page.goto(`${journey.app.baseUrl}/admin/content-manager/collection-types/${AUTOMATION}`);
+  await page.getByText('Willkommensserie / Welcome series').click();
+  await page.waitForURL((url) => /\/collection-types\/plugin::civic-dialog\.automation\/[^/]+$/.test(url.pathname));
+  const trigger = page.locator('[data-automation-trigger]');
+  await choose(trigger.getByRole('combobox', { name: labelled(ADMIN['automations.trigger.type']!) }), ADMIN['automations.trigger.type.entry-published']!);
+
+  // A labelled select: "any content type" until one is chosen, then the types of automations.entryTypes by name.
+  const contentType = trigger.getByRole('combobox', { name: labelled(ADMIN['automations.trigger.contentType']!) });
+  await expect.poll(() => contentType.textContent()).toBe(ADMIN['automations.trigger.anyContentType']);
+  await contentType.focus();
+  await contentType.press('Enter');
+  await expect.poll(() => page.getByRole('option').allTextContents()).toEqual([ADMIN['automations.trigger.anyContentType'], 'Article']);
+  await page.keyboard.press('Escape');
+  await choose(contentType, 'Article');
+  expect(await axeViolations(page, { include: '[data-automation-trigger]' })).toEqual([]);
+
+  const saved = await save(AUTOMATION);
+  expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  expect(saved.body.data.trigger).toEqual({ type: 'entry-published', contentType: 'api::article.article' });
+
+  // Back to "any": the stored trigger names no content type.
+  await choose(contentType, ADMIN['automations.trigger.anyContentType']!);
+  const any = await save(AUTOMATION);
+  expect(any.status, JSON.stringify(any.body)).toBe(200);
+  expect(any.body.data.trigger).toEqual({ type: 'entry-published' });
+  expect(missingTranslations.filter((id) => id.includes('automation'))).toEqual([]);
+}, 120_000);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { adminToken, logInToAdminPanel } from '../support/admin';
-import { startJourney, type Journey } from '../support/journey';
+import { startJourney, subscribedOnTheWebsite, type Journey } from '../support/journey';
 import { linkTo, type ReceivedMail } from '../support/mail-catcher';
 
 let journey: Journey;
@@ -14,33 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await journey?.stop();
 });
-
-/** A citizen who signed up for Kultur in their language and confirmed (double opt-in, public API). */
-async function subscribedCitizen(email: string, locale: 'de' | 'en') {
-  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(journey.website.url).origin },
-    body: JSON.stringify({
-      email,
-      topics: ['kultur'],
-      locale,
-      legalTextVersion: 1,
-      consent: true,
-      pageUrl: `${journey.website.url}/newsletter.html`,
-      widget: 'civic-signup',
-    }),
-  });
-  expect(res.status).toBe(202);
-  const [doi] = await journey.app.mail.waitFor(email);
-  const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
-  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  });
-  expect(confirmed.status).toBe(200);
-  await journey.app.mail.waitFor(email, 2); // welcome
-}
 
 /** The editor's admin panel in German. */
 async function editorPage(): Promise<Page> {
@@ -61,8 +34,9 @@ async function newsletterMail(email: string): Promise<ReceivedMail> {
 }
 
 it('an editor composes a newsletter from an article and upcoming events, previews, tests and sends it; de and en readers get it in their language, can leave or manage; the report counts a click', async () => {
-  await subscribedCitizen('anna.leserin@example.org', 'de');
-  await subscribedCitizen('john.reader@example.org', 'en');
+  // Two citizens who signed up for Kultur in their language and confirmed (double opt-in, public API).
+  await subscribedOnTheWebsite(journey, 'anna.leserin@example.org', { topics: ['kultur'], locale: 'de' });
+  await subscribedOnTheWebsite(journey, 'john.reader@example.org', { topics: ['kultur'], locale: 'en' });
 
   // 1. Compose in the content manager: subjects, the town's article by reference, upcoming events, topic Kultur.
   const page = await editorPage();

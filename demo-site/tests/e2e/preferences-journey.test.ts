@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startJourney, type Journey } from '../support/journey';
-import { linkTo, type ReceivedMail } from '../support/mail-catcher';
+import { startJourney, subscribedOnTheWebsite, type Journey } from '../support/journey';
+import type { ReceivedMail } from '../support/mail-catcher';
 import { queueNewsletterNotYetDue } from '../support/newsletters';
 import { rows } from '../support/rows';
 import { settleOutbox } from '../support/strapi';
@@ -16,35 +16,6 @@ afterAll(async () => {
   await journey?.stop();
 });
 
-/** A citizen who signed up on the town website and confirmed (double opt-in, through the public API). */
-async function subscribedCitizen(email: string) {
-  const res = await fetch(`${journey.app.baseUrl}/api/civic-dialog/signups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: new URL(journey.website.url).origin },
-    body: JSON.stringify({
-      email,
-      firstName: 'Petra',
-      topics: ['abfall'],
-      locale: 'de',
-      legalTextVersion: 1,
-      consent: true,
-      pageUrl: `${journey.website.url}/newsletter.html`,
-      widget: 'civic-signup',
-      website: '',
-    }),
-  });
-  expect(res.status).toBe(202);
-  const [doi] = await journey.app.mail.waitFor(email);
-  const token = linkTo(doi!, '/api/civic-dialog/confirm').searchParams.get('token');
-  const confirmed = await fetch(`${journey.app.baseUrl}/api/civic-dialog/confirm`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token }),
-  });
-  expect(confirmed.status).toBe(200);
-  await journey.app.mail.waitFor(email, 2); // welcome
-}
-
 /** The manage link in a mail: the town page with `#civic-token=…`. */
 function manageLink(mail: ReceivedMail): string {
   const match = mail.text.match(/https?:\/\/\S+#civic-token=[A-Za-z0-9_-]{43}/);
@@ -54,7 +25,8 @@ function manageLink(mail: ReceivedMail): string {
 
 it('a citizen requests a link, changes topics, downloads their data and erases it; link and session die and nothing more is mailed', async () => {
   const email = 'petra.praeferenz@example.org';
-  await subscribedCitizen(email);
+  // Signed up on the town website and confirmed (double opt-in, through the public API).
+  await subscribedOnTheWebsite(journey, email, { firstName: 'Petra' });
   const db = rows(journey.app.strapi);
   const profileId = (await db.profile(email)).id as number;
 

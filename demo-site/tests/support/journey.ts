@@ -1,5 +1,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startWebsite } from '../../website/server.mjs';
+import { publicApi, signupBody } from './http';
+import { confirmByMail } from './security-fixtures';
 import { freePort, startApp, type TestApp } from './strapi';
 
 export interface Journey {
@@ -42,4 +44,19 @@ export async function startJourney(env: Record<string, string> = {}): Promise<Jo
       await app.stop();
     },
   };
+}
+
+/**
+ * A newsletter subscriber made on the journey's town website, through the public API as its widget
+ * does: the signup (`signup` overrides the body: topics, locale, firstName…), the double opt-in
+ * link in the mail confirmed, the welcome mail arrived.
+ */
+export async function subscribedOnTheWebsite(journey: Journey, email: string, signup: Record<string, unknown> = {}): Promise<void> {
+  const origin = { origin: new URL(journey.website.url).origin };
+  const before = journey.app.mail.to(email).length;
+  const body = signupBody({ pageUrl: `${journey.website.url}/newsletter.html`, ...signup, email });
+  const res = await publicApi(journey.app.baseUrl).postJson('/signups', body, origin);
+  if (res.status !== 202) throw new Error(`signup of ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  await confirmByMail(journey.app, email, '/api/civic-dialog/confirm', before, origin);
+  await journey.app.mail.waitFor(email, before + 2); // the welcome mail
 }

@@ -126,11 +126,14 @@ export async function postForBytes(baseUrl: string, path: string, body: unknown,
   return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
 }
 
-/** Confirms the first mail's link of `path` (e.g. '/api/civic-dialog/confirm') sent to `email`. */
-export async function confirmByMail(app: TestApp, email: string, path: string, nth = 0) {
+/**
+ * Confirms the link of `path` (e.g. '/api/civic-dialog/confirm') in the `nth` mail sent to `email`;
+ * `headers` e.g. the origin of a journey's own website (the default origin is TOWN_ORIGIN).
+ */
+export async function confirmByMail(app: TestApp, email: string, path: string, nth = 0, headers: Record<string, string> = {}) {
   const mails = await app.mail.waitFor(email, nth + 1);
   const token = linkTo(mails[nth]!, path).searchParams.get('token')!;
-  const res = await publicApi(app.baseUrl).postJson(path.replace('/api/civic-dialog', ''), { token });
+  const res = await publicApi(app.baseUrl).postJson(path.replace('/api/civic-dialog', ''), { token }, headers);
   if (res.status !== 200) throw new Error(`confirming ${path} for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   return res;
 }
