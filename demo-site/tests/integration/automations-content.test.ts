@@ -86,12 +86,34 @@ describe('automation triggers and mails', () => {
     expect(await db.automationRuns(onlyCulture.id)).toHaveLength(3);
     expect(await db.automationRuns(automation.id)).toHaveLength(9);
 
-    // Created and published at once.
+    // Created and published at once: a new follower enters; who entered this automation today already does not.
+    await followers(app, 'kult-neu', 1, other.id);
     const direct = (await app.strapi.documents(ARTICLE).create({
       data: { title: 'Sofort', slug: 'sofort', topic: { connect: [{ documentId: other.documentId }] } } as any,
       status: 'published',
     })) as { documentId: string };
-    expect((await db.automationRuns(onlyCulture.id)).filter((run: any) => run.subject.endsWith(direct.documentId))).toHaveLength(3);
+    const directRuns = (await db.automationRuns(onlyCulture.id)).filter((run: any) => run.subject.endsWith(direct.documentId));
+    expect(directRuns.map((run: any) => run.profile_id)).toEqual([(await db.profile(subscriberEmail('kult-neu', 1))).id]);
+  });
+
+  it('entry published: a follower enters each automation at most once a day (the town\'s day), however many entries on the topic are published', async () => {
+    const topic = await ownTopic(app.strapi, 'viele-news');
+    await followers(app, 'viel', 2, topic.id);
+    const automation = await createAutomation(app, { type: 'entry-published', topic: 'viele-news' }, [mail('n', 'Neu: {{entry.title}}')]);
+    const publish = (slug: string) =>
+      app.strapi.documents(ARTICLE).create({ data: { title: slug, slug, topic: { connect: [{ documentId: topic.documentId }] } } as any, status: 'published' }) as Promise<{ documentId: string }>;
+    const first = await publish('viele-1');
+    for (const slug of ['viele-2', 'viele-3', 'viele-4']) await publish(slug);
+    const runs = await db.automationRuns(automation.id);
+    expect(runs).toHaveLength(2);
+    expect(new Set(runs.map((run: any) => run.subject))).toEqual(new Set([`entry:api::article.article:${first.documentId}`]));
+    await runAt(app, new Date());
+    expect(await db.automationMails(automation.id)).toHaveLength(2);
+
+    // Their runs moved back to yesterday (a publication uses the real clock): the next entry brings them in again.
+    await knex()('civic_dialog_automation_runs').where('automation_id', automation.id).update({ created_at: new Date(Date.now() - 25 * 3_600_000) });
+    const next = await publish('viele-5');
+    expect((await db.automationRuns(automation.id)).filter((run: any) => run.subject.endsWith(next.documentId))).toHaveLength(2);
   });
 
   it('entry placeholders need the entry trigger, and a bad content type is refused (400 with message ids)', async () => {
