@@ -285,6 +285,22 @@ describe('automations', () => {
     expect(await res.json()).toEqual({ data: [{ uid: 'api::article.article', name: 'Article' }] });
   });
 
+  it('refuses the entry types to an editor without automations.read (403 in Strapi\'s error shape, no types named)', async () => {
+    const role = await app.strapi.service('admin::role').create({ name: 'News editor', description: 'writes articles, no automations' });
+    await app.strapi.service('admin::role').assignPermissions(role.id, [
+      { action: 'plugin::content-manager.explorer.read', subject: 'api::article.article', conditions: [], properties: { fields: ['title'] } },
+    ]);
+    const credentials = { email: 'news.editor@musterstadt.example', password: `News-${Math.random().toString(36).slice(2)}A1!` };
+    await app.strapi.service('admin::user').create({ ...credentials, firstname: 'News', lastname: 'Editor', isActive: true, registrationToken: null, roles: [role.id] });
+    const refused = await fetch(`${app.baseUrl}/civic-dialog/automations/entry-types`, {
+      headers: { authorization: `Bearer ${await adminToken(app.baseUrl, credentials)}` },
+    });
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as any;
+    expect(body).toMatchObject({ data: null, error: { status: 403 } });
+    expect(JSON.stringify(body)).not.toContain('article');
+  });
+
   it('answered-survey condition: a confirmed answer to the given survey (or to any) continues; a pending one or another survey exits', async () => {
     const topic = await ownTopic(app.strapi, 'umfrage-folger');
     await followers(app, 'answer', 3, topic.id);
