@@ -23,6 +23,8 @@ export interface SendOutcome {
   providerMessageId?: string;
   error?: string;
   nextAttemptAt?: Date;
+  /** A new text for the row (an SMS verification text without its code once it is done); others keep theirs. */
+  text?: string;
 }
 
 export { LIVENESS_LOCK_NAMESPACE } from './claims';
@@ -47,6 +49,61 @@ export const MESSAGE_INDEXES = [
 export const MESSAGE_CLAIM_INDEX = 'civic_dialog_messages_claim_order_idx';
 /** The (status, priority) index of the release before, which the claim index replaces. */
 const REPLACED_INDEXES = ['civic_dialog_messages_status_priority_idx'];
+
+/** Where recordOutcomes writes: a claim table (the mail outbox's messages, the SMS outbox's texts). */
+export interface OutcomeTable {
+  knex: Knex;
+  client: string;
+  schema?: string;
+  table: string;
+  /** Only rows still claimed by this instance take an outcome. */
+  instanceId: string;
+}
+
+/**
+ * Records the outcomes of a batch in one UPDATE per FINISH_CHUNK outcomes (CASE by id), only for
+ * the rows `instanceId` still holds the claim of; returns how many it recorded (fewer: another
+ * worker reclaimed some meanwhile). Sent rows keep their attempts; the others count one more.
+ */
+export async function recordOutcomes({ knex, client, schema, table, instanceId }: OutcomeTable, outcomes: SendOutcome[], now = new Date()): Promise<number> {
+  let recorded = 0;
+  for (let start = 0; start < outcomes.length; start += FINISH_CHUNK) {
+    const chunk = outcomes.slice(start, start + FINISH_CHUNK);
+    const sent = chunk.filter((outcome) => outcome.status === 'sent');
+    const unsent = chunk.filter((outcome) => outcome.status !== 'sent');
+    const bindings: unknown[] = [];
+    /** `CASE id WHEN ? THEN ? … ELSE <otherwise> END` over the outcomes given. */
+    const byId = (list: SendOutcome[], value: (outcome: SendOutcome) => unknown, otherwise: string) => {
+      if (!list.length) return otherwise;
+      for (const outcome of list) bindings.push(outcome.id, value(outcome));
+      return `CASE id ${list.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${otherwise} END`;
+    };
+    const inList = (list: SendOutcome[]) => {
+      bindings.push(...list.map((outcome) => outcome.id));
+      return list.map(() => '?').join(', ');
+    };
+    const set = [
+      `status = ${byId(chunk, (outcome) => outcome.status, 'status')}`,
+      `error = ${byId(chunk, (outcome) => (outcome.status === 'sent' ? null : (outcome.error ?? 'unknown error').slice(0, 2000)), 'error')}`,
+      `sent_at = ${byId(sent, () => now, 'sent_at')}`,
+      `provider_message_id = ${byId(sent, (outcome) => outcome.providerMessageId ?? null, 'provider_message_id')}`,
+      `next_attempt_at = ${byId(unsent, (outcome) => outcome.nextAttemptAt ?? null, 'next_attempt_at')}`,
+      ...(unsent.length ? [`attempts = CASE WHEN id IN (${inList(unsent)}) THEN attempts + 1 ELSE attempts END`] : []),
+      ...(unsent.length ? [`claimed_at = CASE WHEN id IN (${inList(unsent)}) THEN NULL ELSE claimed_at END`] : []),
+      ...(chunk.some((outcome) => outcome.text !== undefined)
+        ? [`text = ${byId(chunk.filter((outcome) => outcome.text !== undefined), (outcome) => outcome.text, 'text')}`]
+        : []),
+      'updated_at = ?',
+    ];
+    bindings.push(now);
+    const where = `id IN (${inList(chunk)}) AND status = 'sending' AND claimed_by = ?`;
+    bindings.push(instanceId);
+    const qualified = schema ? `${schema}.${table}` : table;
+    const result = await knex.raw(`UPDATE ${qualified} SET ${set.join(', ')} WHERE ${where}`, bindings);
+    recorded += Number(client === 'sqlite' ? (result?.changes ?? 0) : (result?.rowCount ?? 0));
+  }
+  return recorded;
+}
 
 export function createMessageStore({ knex, client, schema, instanceId }: MessageStoreOptions) {
   const table = SHARED_TABLE.message;
@@ -193,46 +250,11 @@ export function createMessageStore({ knex, client, schema, instanceId }: Message
     },
 
     /**
-     * Records the outcomes of a batch in one UPDATE per FINISH_CHUNK outcomes (CASE by id), only for
-     * the rows this instance still holds the claim of; returns how many it recorded (fewer: another
-     * worker reclaimed some meanwhile).
+     * Records the outcomes of a batch (recordOutcomes) for the rows this instance still holds the
+     * claim of; returns how many it recorded (fewer: another worker reclaimed some meanwhile).
      */
-    async finishMany(outcomes: SendOutcome[], now = new Date()): Promise<number> {
-      let recorded = 0;
-      for (let start = 0; start < outcomes.length; start += FINISH_CHUNK) {
-        const chunk = outcomes.slice(start, start + FINISH_CHUNK);
-        const sent = chunk.filter((outcome) => outcome.status === 'sent');
-        const unsent = chunk.filter((outcome) => outcome.status !== 'sent');
-        const bindings: unknown[] = [];
-        /** `CASE id WHEN ? THEN ? … ELSE <otherwise> END` over the outcomes given. */
-        const byId = (list: SendOutcome[], value: (outcome: SendOutcome) => unknown, otherwise: string) => {
-          if (!list.length) return otherwise;
-          for (const outcome of list) bindings.push(outcome.id, value(outcome));
-          return `CASE id ${list.map(() => 'WHEN ? THEN ?').join(' ')} ELSE ${otherwise} END`;
-        };
-        const inList = (list: SendOutcome[]) => {
-          bindings.push(...list.map((outcome) => outcome.id));
-          return list.map(() => '?').join(', ');
-        };
-        const set = [
-          `status = ${byId(chunk, (outcome) => outcome.status, 'status')}`,
-          `error = ${byId(chunk, (outcome) => (outcome.status === 'sent' ? null : (outcome.error ?? 'unknown error').slice(0, 2000)), 'error')}`,
-          `sent_at = ${byId(sent, () => now, 'sent_at')}`,
-          `provider_message_id = ${byId(sent, (outcome) => outcome.providerMessageId ?? null, 'provider_message_id')}`,
-          `next_attempt_at = ${byId(unsent, (outcome) => outcome.nextAttemptAt ?? null, 'next_attempt_at')}`,
-          ...(unsent.length ? [`attempts = CASE WHEN id IN (${inList(unsent)}) THEN attempts + 1 ELSE attempts END`] : []),
-          ...(unsent.length ? [`claimed_at = CASE WHEN id IN (${inList(unsent)}) THEN NULL ELSE claimed_at END`] : []),
-          'updated_at = ?',
-        ];
-        bindings.push(now);
-        const where = `id IN (${inList(chunk)}) AND status = 'sending' AND claimed_by = ?`;
-        bindings.push(instanceId);
-        const qualified = schema ? `${schema}.${table}` : table;
-        const result = await knex.raw(`UPDATE ${qualified} SET ${set.join(', ')} WHERE ${where}`, bindings);
-        recorded += Number(client === 'sqlite' ? (result?.changes ?? 0) : (result?.rowCount ?? 0));
-      }
-      return recorded;
-    },
+    finishMany: (outcomes: SendOutcome[], now = new Date()): Promise<number> =>
+      recordOutcomes({ knex, client, schema, table, instanceId }, outcomes, now),
   };
 }
 

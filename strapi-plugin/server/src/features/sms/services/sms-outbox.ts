@@ -4,6 +4,7 @@ import { getConfig } from '../../../kernel/get-config';
 import { getService } from '../../../kernel/services';
 import { smsLength, SMS_MAX_SEGMENTS } from '@civic-dialog/contracts';
 import type { ClaimedRows } from '../../../shared/mail/claims';
+import { recordOutcomes, type SendOutcome } from '../../../shared/mail/store';
 import { SMS_TABLE } from '../tables';
 import { createSmsProvider } from '../providers';
 import { SmsProviderError, type SmsProvider } from '../providers/types';
@@ -53,7 +54,7 @@ const consentColumn = { 'sms-alerts': 'alerts_consent', 'sms-registrations': 're
  * for both and a dead instance's claims come back through outbox.reclaimAlso), sends through the
  * configured provider at the configured rate (alerts first, with their own budget) and records the
  * outcome only while it still holds the claim. The dedupe key is UNIQUE: each text is queued once;
- * a send that crashed after the provider took it may go out twice (as with mail).
+ * a crash after the provider took a text and before its batch's outcomes are written sends it twice (as with mail: up to one batch, sms.batchSize).
  */
 const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
   const config = () => getConfig(strapi).sms;
@@ -124,14 +125,11 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
     });
   }
 
-  /** Records a send's outcome while this instance holds the claim; false when it lost it. */
-  async function finish(id: number, changes: Record<string, unknown>): Promise<boolean> {
-    const count = await table().where({ id, status: 'sending', claimed_by: instanceId() }).update({ ...changes, updated_at: new Date() });
-    return Number(count) === 1;
-  }
-
+  /** What a claimed batch reads: its texts, and the phone rows they go to (knex, by column name). */
+  const claimedText = smsMessageRows.sql('id', 'profileId', 'phone', 'text', 'purpose', 'priority', 'attempts');
+  const phoneRow = smsPhoneRows.sql('id', 'profileId', 'phone', 'verifiedAt', 'pendingPhone', 'alertsConsent', 'registrationsConsent', 'suppressedAt', 'suppressedReason');
   /** Why a claimed text must not go out now (consent withdrawn, number changed, suppressed), or null. */
-  function refusal(message: { profileId: number; phone: string; purpose: string }, phone: ReturnType<typeof smsPhoneRows.one>): string | null {
+  function refusal(message: { profileId: number; phone: string; purpose: string }, phone: ReturnType<typeof phoneRow.one>): string | null {
     if (!phone || !message.phone) return 'The citizen has no phone number for SMS any more.';
     if (message.purpose === 'verification') return phone.pendingPhone === message.phone || phone.phone === message.phone ? null : 'The number is no longer being verified.';
     if (phone.suppressedAt) return `The number must not be contacted by SMS (${phone.suppressedReason ?? 'suppressed'}).`;
@@ -140,32 +138,21 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
     return consented ? null : `The citizen withdrew the consent ${message.purpose}.`;
   }
 
-  async function sendOne(id: number): Promise<'sent' | 'retried' | 'failed' | 'lost'> {
-    const outcome = await attempt(id);
-    // A verification text keeps no code once it is done (the code lives on only as an HMAC).
-    if (outcome === 'sent' || outcome === 'failed') {
-      const done = (await table().select('text').where({ id, purpose: 'verification' }).first()) as { text: string } | undefined;
-      if (done) await table().where({ id }).update({ text: redactCode(plainText('verification', done.text) ?? done.text) });
-    }
-    return outcome;
-  }
+  type Claimed = NonNullable<ReturnType<typeof claimedText.one>>;
 
-  async function attempt(id: number): Promise<'sent' | 'retried' | 'failed' | 'lost'> {
+  /** Sends one claimed text (the phone row read with its batch) and says its outcome; writes nothing. */
+  async function attempt(message: Claimed, phone: ReturnType<typeof phoneRow.one>): Promise<SendOutcome> {
     const cfg = config();
-    const message = smsMessageRows.pick('id', 'profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').one(
-      await table().select('id', 'profile_id as profileId', 'phone', 'text', 'purpose', 'priority', 'attempts').where({ id }).first(),
-    );
-    if (!message) return 'lost';
+    const { id } = message;
     const text = plainText(message.purpose, message.text);
     // Sealed with an app key that is gone: the code cannot be read back, the citizen asks for a new one.
-    if (text === null) return (await finish(id, { status: 'failed', error: 'The sealed code text cannot be opened with the app keys.', attempts: message.attempts + 1, claimed_at: null })) ? 'failed' : 'lost';
-    const phone = smsPhoneRows.one(await strapi.db.query('plugin::civic-dialog.sms-phone').findOne({ where: { profileId: message.profileId } }));
+    if (text === null) return { id, status: 'failed', error: 'The sealed code text cannot be opened with the app keys.' };
     const refused = refusal(message, phone);
-    if (refused) return (await finish(id, { status: 'failed', error: refused, attempts: message.attempts + 1, claimed_at: null })) ? 'failed' : 'lost';
+    if (refused) return { id, status: 'failed', error: refused };
     await pace(message.priority > 0 ? 'alert' : 'normal');
     try {
       const { providerMessageId } = await activeProvider().push({ id, to: message.phone, text, from: cfg.from });
-      return (await finish(id, { status: 'sent', sent_at: new Date(), provider_message_id: providerMessageId.slice(0, 255), error: null })) ? 'sent' : 'lost';
+      return { id, status: 'sent', providerMessageId: providerMessageId.slice(0, 255) };
     } catch (error) {
       const attempts = message.attempts + 1;
       const permanent = error instanceof SmsProviderError && error.permanent;
@@ -173,28 +160,47 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
       const code = message.purpose === 'verification' ? /^\d{6}/.exec(text)?.[0] : undefined;
       const quoted = String((error as Error)?.message ?? error);
       const why = (code ? quoted.split(code).join('······') : quoted).slice(0, 2000);
-      if (permanent || attempts >= cfg.maxAttempts) {
-        return (await finish(id, { status: 'failed', attempts, error: why, claimed_at: null })) ? 'failed' : 'lost';
-      }
+      if (permanent || attempts >= cfg.maxAttempts) return { id, status: 'failed', error: why };
       const delay = Math.min(3600, cfg.retryDelaySeconds * 2 ** (attempts - 1)) * 1000;
-      const next = new Date(Date.now() + delay);
-      return (await finish(id, { status: 'queued', attempts, error: why, next_attempt_at: next, claimed_at: null, claimed_by: null })) ? 'retried' : 'lost';
+      return { id, status: 'queued', error: why, nextAttemptAt: new Date(Date.now() + delay) };
     }
   }
 
+  /**
+   * One claimed batch as the mail outbox does it: its texts and their phone rows in one read each, the
+   * provider requests (at most the batch in flight, each paced by its lane), the outcomes in one UPDATE
+   * (only for rows this instance still holds). A crash before that UPDATE leaves the whole batch
+   * claimed: it is queued again, and the texts the gateway took meanwhile go out twice.
+   */
   async function drainOnce(): Promise<SmsFigures & { claimed: number }> {
     const figures = { queued: 0, sending: 0, sent: 0, failed: 0, delivered: 0, claimed: 0 };
     const ids = await claim(config().batchSize);
     figures.claimed = ids.length;
-    const outcomes = await Promise.all(ids.map((id) => sendOne(id).catch((error) => {
-      strapi.log.error(`civic-dialog: SMS ${id} could not be sent: ${error?.stack ?? error}`);
-      return 'lost' as const;
-    })));
-    for (const outcome of outcomes) {
-      if (outcome === 'sent') figures.sent++;
-      else if (outcome === 'failed') figures.failed++;
-      else if (outcome === 'retried') figures.queued++;
+    if (!ids.length) return figures;
+    const messages = claimedText.many(await table().select(claimedText.select).whereIn('id', ids));
+    const profileIds = [...new Set(messages.map((message) => message.profileId))];
+    const phoneRows = phoneRow.many(await knex()(SMS_TABLE.smsPhone).select(phoneRow.select).whereIn('profile_id', profileIds));
+    const phones = new Map(phoneRows.map((phone) => [phone.profileId, phone]));
+    const settled = await Promise.all(
+      messages.map(async (message): Promise<SendOutcome | null> => {
+        const outcome = await attempt(message, phones.get(message.profileId) ?? null).catch((error) => {
+          // Left claimed: reclaimStuck (or the dead-instance check) gives it back, as after a crash.
+          strapi.log.error(`civic-dialog: SMS ${message.id} could not be sent: ${error?.stack ?? error}`);
+          return null;
+        });
+        // A verification text keeps no code once it is done (the code lives on only as an HMAC).
+        if (outcome && message.purpose === 'verification' && outcome.status !== 'queued') {
+          outcome.text = redactCode(plainText('verification', message.text) ?? message.text);
+        }
+        return outcome;
+      }),
+    );
+    const outcomes = settled.filter((outcome): outcome is SendOutcome => outcome !== null);
+    const recorded = await recordOutcomes({ knex: knex(), client: strapi.db.dialect.client, table: SMS_TABLE.smsMessage, instanceId: instanceId() }, outcomes);
+    if (recorded < outcomes.length) {
+      strapi.log.warn(`civic-dialog: ${outcomes.length - recorded} SMS of a batch were reclaimed by another worker while this one sent them`);
     }
+    for (const outcome of outcomes) figures[outcome.status === 'sent' ? 'sent' : outcome.status === 'failed' ? 'failed' : 'queued']++;
     return figures;
   }
 
