@@ -459,6 +459,31 @@ describe('the webhooks against replays and guessing', () => {
     expect(byText['Zweiter Text.']).toMatchObject({ status: 'sent', deliveryStatus: 'undelivered', deliveredAt: null });
   });
 
+  it('a delivery report that arrives before the batch sending the text has recorded it still counts', async () => {
+    const who = await verifiedCitizen();
+    const key = prefix();
+    // A gateway that reports at once: the report reaches the plugin (its first lookup already under
+    // way) before the gateway has answered the send, so before the batch can have recorded the text.
+    let reported: Promise<void> | undefined;
+    smsOutbox().useProvider({
+      name: 'reports-at-once',
+      async push({ id }: { id: number }) {
+        const providerMessageId = `early-${id}-${key}`;
+        reported ??= smsOutbox().report(providerMessageId, 'delivered');
+        return { providerMessageId };
+      },
+    });
+    try {
+      await smsOutbox().enqueueMany({ kind: 'alert', priority: 'alert', recipients: [{ profileId: who.profileId }], text: 'Früher Bericht.', dedupeKeyPrefix: key });
+      await drainSms();
+    } finally {
+      smsOutbox().useProvider(null);
+    }
+    await reported;
+    const [row] = (await smsRows(who.profileId)).filter((r: any) => r.dedupeKey.startsWith(key));
+    expect(row).toMatchObject({ status: 'sent', deliveryStatus: 'delivered' });
+  });
+
   it('a STOP the provider resends (the same message id, twice at once and once more later) withdraws once, answers alike and keeps the first suppression time', async () => {
     const who = await verifiedCitizen();
     const stop = { id: `in-${randomBytes(4).toString('hex')}`, from: who.phone, text: 'STOP' };

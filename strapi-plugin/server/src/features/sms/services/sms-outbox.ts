@@ -45,6 +45,9 @@ export interface SmsFigures {
 
 export const SMS_ALERT_PRIORITY = 10;
 const INSERT_CHUNK = 500;
+/** How long a delivery report for an id not recorded yet waits for a batch going out (its outcomes are written at its end). */
+const REPORT_WAIT_MS = 10_000;
+const REPORT_RETRY_MS = 100;
 
 const consentColumn = { 'sms-alerts': 'alerts_consent', 'sms-registrations': 'registrations_consent' } as const;
 
@@ -347,15 +350,28 @@ const smsOutbox = ({ strapi }: { strapi: Strapi }) => {
       const delivered = status === 'delivered';
       const failed = status === 'failed' || status === 'undelivered';
       if (!delivered && !failed) return;
-      await table()
-        .where({ provider_message_id: providerMessageId })
-        .whereNull('delivery_status')
-        .update({
-          delivery_status: delivered ? 'delivered' : 'undelivered',
-          delivered_at: delivered ? new Date() : null,
-          ...(failed ? { error: (error || 'The gateway reported the text undelivered.').slice(0, 2000) } : {}),
-          updated_at: new Date(),
-        });
+      // A gateway may report before the batch that sent the text has written its outcomes (they are
+      // written once per batch): while some batch is still going out, look again for a short while.
+      const deadline = Date.now() + REPORT_WAIT_MS;
+      for (;;) {
+        const changed = await table()
+          .where({ provider_message_id: providerMessageId })
+          .whereNull('delivery_status')
+          .update({
+            delivery_status: delivered ? 'delivered' : 'undelivered',
+            delivered_at: delivered ? new Date() : null,
+            ...(failed ? { error: (error || 'The gateway reported the text undelivered.').slice(0, 2000) } : {}),
+            updated_at: new Date(),
+          });
+        if (Number(changed) > 0 || Date.now() >= deadline) return;
+        const known = (await table().where({ provider_message_id: providerMessageId }).first('delivery_status')) as { delivery_status: string | null } | undefined;
+        if (known) {
+          if (known.delivery_status !== null) return; // final already: reports only move forward
+          continue; // recorded meanwhile: the next update takes it
+        }
+        if (!(await table().where({ status: 'sending' }).first('id'))) return;
+        await new Promise((resolve) => setTimeout(resolve, REPORT_RETRY_MS));
+      }
     },
 
     /** Tests: a provider instead of the configured one (null = back to the configured one). */
